@@ -1,0 +1,27 @@
+import { UserError } from '../../../shared/errors'
+
+export const DATASET_INVALID = 'dataset_invalid'
+
+/** A dataset file (or set of files) the user gave cannot be imported; the message is one line. */
+export class DatasetError extends UserError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(DATASET_INVALID, message, details)
+    this.name = 'DatasetError'
+  }
+
+  /** `<file as given>: <location>: <problem>`, the location left out when there is none (e.g. a missing file). */
+  static at(file: string, location: string | null, problem: string): DatasetError {
+    const message = location === null ? `${file}: ${problem}` : `${file}: ${location}: ${problem}`
+    return new DatasetError(message, { file, location, problem })
+  }
+}
+
+/** Byte offsets in gzipped files count decompressed bytes; say so, since the file on disk differs. */
+export function byteOffset(offset: number, compressed: boolean): string {
+  return compressed ? `byte offset ${offset} after decompression` : `byte offset ${offset}`
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`
+  return `${bytes} bytes`
+}

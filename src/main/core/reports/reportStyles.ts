@@ -1,0 +1,87 @@
+/** Stylesheet of the HTML report: light and dark through prefers-color-scheme, light when printed. */
+export const REPORT_CSS = `
+:root {
+  color-scheme: light dark;
+  --bg: #f6f7f9; --card: #ffffff; --text: #1c2330; --muted: #5b6675; --border: #e2e6eb;
+  --grid: rgba(28, 35, 48, 0.08); --accent: #2563eb; --good: 22, 163, 74; --bad: 220, 38, 38;
+  --heat: 37, 99, 235; --stripe: #f9fafb;
+  --bar-train: #94a3b8; --bar-val: #f59e0b; --bar-test: #2563eb;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #0f1318; --card: #171c23; --text: #e6e9ee; --muted: #9aa4b2; --border: #2a313b;
+    --grid: rgba(230, 233, 238, 0.09); --accent: #60a5fa; --good: 74, 222, 128; --bad: 248, 113, 113;
+    --heat: 96, 165, 250; --stripe: #1b2129;
+    --bar-train: #64748b; --bar-val: #fbbf24; --bar-test: #60a5fa;
+  }
+}
+@media print {
+  :root {
+    color-scheme: light;
+    --bg: #ffffff; --card: #ffffff; --text: #000000; --muted: #444c56; --border: #d0d7de;
+    --grid: rgba(0, 0, 0, 0.1); --accent: #1d4ed8; --good: 22, 163, 74; --bad: 220, 38, 38;
+    --heat: 37, 99, 235; --stripe: #f6f8fa;
+    --bar-train: #94a3b8; --bar-val: #f59e0b; --bar-test: #2563eb;
+  }
+  section { break-inside: avoid; }
+}
+* { box-sizing: border-box; }
+body {
+  margin: 0; background: var(--bg); color: var(--text);
+  font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+}
+main { max-width: 1180px; margin: 0 auto; padding: 28px 24px 48px; }
+header h1 { font-size: 26px; margin: 0 0 4px; letter-spacing: -0.01em; }
+header .subtitle { color: var(--muted); margin: 0 0 18px; }
+h2 { font-size: 18px; margin: 0 0 12px; }
+h3 { font-size: 15px; margin: 0 0 8px; }
+section { background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 18px 20px; margin: 0 0 18px; }
+.muted { color: var(--muted); }
+.meta { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 10px 24px; margin: 0; }
+.meta div { min-width: 0; }
+.meta dt { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: 0.04em; }
+.meta dd { margin: 2px 0 0; overflow-wrap: anywhere; }
+code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+.chip { display: inline-block; width: 10px; height: 10px; border-radius: 3px; margin-right: 6px; vertical-align: baseline; }
+.observations { margin: 0; padding-left: 0; list-style: none; }
+.observations li { padding: 6px 0; border-top: 1px solid var(--border); }
+.observations li:first-child { border-top: none; }
+.best { font-weight: 600; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+th, td { padding: 6px 10px; border-bottom: 1px solid var(--border); text-align: right; white-space: nowrap; }
+th { font-size: 12px; color: var(--muted); font-weight: 600; }
+th:first-child, td:first-child { text-align: left; }
+td.text, th.text { text-align: left; white-space: normal; }
+table.wrap-head th { white-space: normal; vertical-align: bottom; }
+table.grouped tbody tr td { background: none; }
+table.grouped tr.group-start td { border-top: 2px solid var(--border); }
+table.grouped td[rowspan] { vertical-align: top; }
+tbody tr:nth-child(even) td { background: var(--stripe); }
+tr.best-row td { font-weight: 600; }
+.tag { display: inline-block; font-size: 11px; padding: 0 6px; margin-left: 6px; border-radius: 9px; border: 1px solid var(--border); color: var(--muted); font-weight: 500; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(460px, 1fr)); gap: 18px; }
+.chart { position: relative; height: 320px; }
+.chart.tall { height: 360px; }
+.matrices { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 22px; }
+table.heat { width: auto; font-size: 12px; }
+table.heat th, table.heat td { padding: 4px 6px; border: 1px solid var(--border); text-align: center; min-width: 36px; }
+table.confusion td { min-width: 34px; }
+table.confusion td.zero { color: var(--muted); opacity: 0.55; }
+table.heat th.row { text-align: left; }
+table.heat th.corner { font-weight: 400; font-size: 11px; }
+.confusions { margin: 8px 0 0; font-size: 12px; color: var(--muted); }
+.samples { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 14px; }
+.sample { border: 1px solid var(--border); border-radius: 8px; padding: 10px; }
+.sample canvas { width: 84px; height: 84px; image-rendering: pixelated; border-radius: 4px; display: block; margin-bottom: 6px; background: #000; }
+.sample .truth { font-weight: 600; margin-bottom: 6px; }
+.pred { display: grid; grid-template-columns: 1fr auto; gap: 0 8px; font-size: 12px; align-items: center; }
+.pred .bar { grid-column: 1 / span 2; height: 4px; border-radius: 2px; background: var(--border); margin: 2px 0 6px; overflow: hidden; }
+.pred .bar span { display: block; height: 100%; }
+.ok { color: rgb(var(--good)); }
+.wrong { color: rgb(var(--bad)); }
+details { margin-top: 6px; font-size: 12px; }
+details table th, details table td { padding: 2px 4px; }
+footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 8px; }
+@media (max-width: 560px) { .charts, .matrices { grid-template-columns: 1fr; } }
+`

@@ -1,0 +1,118 @@
+/** What training produces: per-epoch history, progress, evaluation. Shared by trainer, store, reports and UI. */
+import type { ModelSpec } from './spec'
+
+export interface EpochMetrics {
+  /** 1-based epoch number. */
+  epoch: number
+  loss: number
+  accuracy: number
+  /** Absent when the spec holds out no validation data. */
+  val_loss?: number
+  val_accuracy?: number
+  /** Wall time of this epoch in milliseconds (training + validation). */
+  ms: number
+}
+
+export interface BatchProgress {
+  epoch: number
+  epochs: number
+  batch: number
+  batches: number
+  /** Running mean loss / accuracy over the epoch so far. */
+  loss: number
+  accuracy: number
+  /** Mean milliseconds per training step measured so far in this run. */
+  msPerStep: number
+  /** Estimated milliseconds until the run's last epoch ends. */
+  etaMs: number
+}
+
+export interface BackendChoice {
+  /** 'tensorflow' (tfjs-node-gpu or tfjs-node), 'wasm' or 'cpu'. */
+  name: 'tensorflow' | 'wasm' | 'cpu'
+  /** The package behind it, e.g. '@tensorflow/tfjs-node-gpu' or '@tensorflow/tfjs-backend-wasm'. */
+  package: string
+  /** Why this one, e.g. "auto: tfjs-node-gpu: not installed; tfjs-node: not installed; wasm: ok". */
+  reason: string
+  threads: number
+}
+
+export interface WeightStats {
+  /** Layer name, e.g. "dense_1". */
+  layer: string
+  /** Kernel shape, e.g. [784, 512]. */
+  shape: number[]
+  count: number
+  l1: number
+  l2: number
+  mean: number
+  std: number
+  /** Share of kernel weights with |w| < 1e-3. */
+  nearZero: number
+  histogram: { min: number; max: number; counts: number[] }
+}
+
+export interface SamplePrediction {
+  /** Index into the test set. */
+  index: number
+  label: number
+  predicted: number
+  /** Class probabilities, length 10. */
+  probabilities: number[]
+}
+
+export interface Evaluation {
+  trainLoss: number
+  trainAccuracy: number
+  testLoss: number
+  testAccuracy: number
+  /** confusion[true][predicted] on the test set. */
+  confusion: number[][]
+  perClassAccuracy: number[]
+  /** The first 10 test images. */
+  samples: SamplePrediction[]
+  /** Up to 50 misclassified test images (index, label, predicted, probabilities). */
+  misclassified: SamplePrediction[]
+  weights: WeightStats[]
+}
+
+export interface TrainOutcome {
+  history: EpochMetrics[]
+  /** 1-based epoch whose weights the model holds at the end (the restored best, or the last). */
+  bestEpoch: number
+  epochsRun: number
+  stoppedEarly: boolean
+  cancelled: boolean
+  msPerStep: number
+  seconds: number
+  evaluation: Evaluation
+}
+
+export type RunStatus = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled' | 'interrupted'
+
+export interface DatasetRef {
+  source: string
+  fingerprint: string
+  train: number
+  validation: number
+  test: number
+}
+
+/** The contents of a run's run.json. */
+export interface RunRecord {
+  id: string
+  name: string
+  studyId?: string
+  spec: ModelSpec
+  dataset: DatasetRef
+  backend?: BackendChoice
+  status: RunStatus
+  error?: string
+  createdAt: string
+  startedAt?: string
+  endedAt?: string
+  epochsRun: number
+  bestEpoch?: number
+  msPerStep?: number
+  seconds?: number
+}

@@ -1,0 +1,145 @@
+import { gzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createCsvSink } from '../../../../../src/main/core/datasets/csv'
+import { readDatasetFile } from '../../../../../src/main/core/datasets/readDatasetFile'
+import type { ImageSet } from '../../../../../src/main/core/datasets/types'
+import { encodeCsv } from '../../../../../src/main/core/datasets/writers'
+import { datasetError, datasetErrorSync, makeSet, tempDir } from './helpers'
+
+let tmp: Awaited<ReturnType<typeof tempDir>>
+beforeAll(async () => {
+  tmp = await tempDir()
+})
+afterAll(() => tmp.cleanup())
+
+const set = makeSet(12, 11)
+const text = (opts: { header?: boolean; crlf?: boolean } = {}) => encodeCsv(set, opts).toString('latin1')
+
+async function readCsv(name: string, content: string | Uint8Array): Promise<ImageSet> {
+  const parsed = await readDatasetFile(await tmp.file(name, content))
+  if (parsed.kind !== 'csv') throw new Error(`expected csv, got ${parsed.kind}`)
+  return parsed.set
+}
+
+function expectSame(actual: ImageSet, expected: ImageSet = set): void {
+  expect(actual.count).toBe(expected.count)
+  // Buffer.compare: toEqual on megabyte arrays takes seconds.
+  expect(Buffer.compare(actual.images, expected.images)).toBe(0)
+  expect(Buffer.compare(actual.labels, expected.labels)).toBe(0)
+  expect(actual.images.length).toBe(expected.count * 784)
+}
+
+/** Rewrites the fields of one line (1-based, counting the header) of the headed LF-terminated CSV. */
+function withLine(lineNo: number, edit: (fields: string[]) => string[] | string): string {
+  const lines = text().split('\n')
+  const edited = edit(lines[lineNo - 1].split(','))
+  lines[lineNo - 1] = typeof edited === 'string' ? edited : edited.join(',')
+  return lines.join('\n')
+}
+
+/** Feeds a sink in chunks of `size` bytes after a first chunk of `first` bytes, as the reader would. */
+function parseInChunks(content: string, size: number, first = 4): ImageSet {
+  const bytes = Buffer.from(content, 'utf8')
+  const sink = createCsvSink({ file: 'chunks.csv', compressed: false, contentBytes: null, maxContentBytes: 1 << 30 })
+  sink.write(bytes.subarray(0, first))
+  for (let at = first; at < bytes.length; at += size) sink.write(bytes.subarray(at, at + size))
+  const out = sink.end()
+  return { count: out.count, images: out.images, labels: out.labels }
+}
+
+describe('CSV parsing', () => {
+  it('reads a file with a header', async () => {
+    expectSame(await readCsv('with-header.csv', text()))
+  })
+
+  it('reads a file without a header', async () => {
+    expectSame(await readCsv('no-header.csv', text({ header: false })))
+  })
+
+  it('reads CRLF line ends', async () => {
+    expectSame(await readCsv('crlf.csv', text({ crlf: true })))
+  })
+
+  it('skips a UTF-8 byte order mark, with or without a header', async () => {
+    expectSame(await readCsv('bom-header.csv', '\ufeff' + text()))
+    expectSame(await readCsv('bom-data.csv', Buffer.from('\ufeff' + text({ header: false }), 'utf8')))
+  })
+
+  it('accepts trailing empty lines and a missing final newline', async () => {
+    expectSame(await readCsv('trailing.csv', text() + '\n\n'))
+    expectSame(await readCsv('trailing-crlf.csv', text({ crlf: true }) + '\r\n'))
+    expectSame(await readCsv('no-final-newline.csv', text().trimEnd()))
+  })
+
+  it('reads gzipped CSV', async () => {
+    expectSame(await readCsv('packed.csv.gz', gzipSync(encodeCsv(set, { crlf: true }))))
+  })
+
+  it('gives the same result whatever the chunk boundaries', () => {
+    for (const size of [1, 2, 3, 7, 1000]) {
+      expectSame(parseInChunks(text({ crlf: true }), size))
+      expectSame(parseInChunks('\ufeff' + text({ header: false }), size))
+    }
+  })
+
+  it.each([
+    ['short row', withLine(3, (f) => f.slice(0, 700)), 'line 3, column 700: row has only 700 columns, expected 785 (label + 784 pixels)'],
+    ['long row', withLine(4, (f) => [...f, '0']), 'line 4, column 786: row has more than 785 columns (label + 784 pixels)'],
+    ['label above 9', withLine(2, (f) => ['12', ...f.slice(1)]), 'line 2, column 1: label 12 outside 0..9'],
+    ['pixel above 255', withLine(5, (f) => [...f.slice(0, 9), '256', ...f.slice(10)]), 'line 5, column 10: pixel 256 outside 0..255'],
+    ['last pixel above 255', withLine(5, (f) => [...f.slice(0, 784), '999']), 'line 5, column 785: pixel 999 outside 0..255'],
+    ['negative pixel', withLine(6, (f) => [...f.slice(0, 3), '-1', ...f.slice(4)]), 'line 6, column 4: pixel -1 outside 0..255'],
+    ['fractional pixel', withLine(7, (f) => [...f.slice(0, 20), '1.5', ...f.slice(21)]), 'line 7, column 21: pixel "1.5" is not an integer'],
+    ['text label', withLine(8, (f) => ['shoe', ...f.slice(1)]), 'line 8, column 1: label "shoe" is not an integer'],
+    ['empty value', withLine(9, (f) => [...f.slice(0, 50), '', ...f.slice(51)]), 'line 9, column 51: empty value'],
+    ['trailing comma', withLine(9, (f) => [...f.slice(0, 784), '']), 'line 9, column 785: empty value'],
+    ['empty line between rows', withLine(4, () => ''), 'line 4: empty line between data rows'],
+    ['stray carriage return', withLine(3, (f) => [f[0] + '\r' + f[1], ...f.slice(2)]), 'line 3, column 1: carriage return not followed by a line feed'],
+    ['header with too few columns', withLine(1, (f) => f.slice(0, 10)), 'line 1, column 1: header has 10 columns, expected 785 (label, pixel1..pixel784)']
+  ])('rejects a %s with the line and column', async (name, content, location) => {
+    const file = await tmp.file(`${name.replace(/ /g, '-')}.csv`, content)
+    const err = await datasetError(readDatasetFile(file))
+    expect(err.message).toBe(`${file}: ${location}`)
+  })
+
+  it('keeps the line end out of the quoted value in CRLF files', async () => {
+    const crlf = (edit: (fields: string[]) => string[]) => {
+      const lines = text({ crlf: true }).split('\r\n')
+      lines[1] = edit(lines[1].split(',')).join(',')
+      return lines.join('\r\n')
+    }
+    const over = await tmp.file('crlf-over.csv', crlf((f) => [...f.slice(0, 784), '300']))
+    expect((await datasetError(readDatasetFile(over))).message).toBe(`${over}: line 2, column 785: pixel 300 outside 0..255`)
+    const comma = await tmp.file('crlf-comma.csv', crlf((f) => [...f.slice(0, 784), '']))
+    expect((await datasetError(readDatasetFile(comma))).message).toBe(`${comma}: line 2, column 785: empty value`)
+  })
+
+  it('rejects a carriage return that ends a chunk without a line feed after it', () => {
+    const content = text({ header: false }).replace('\n', '\r')
+    const first = content.indexOf('\r') + 1
+    const err = datasetErrorSync(() => parseInChunks(content, 100, first))
+    expect(err.message).toBe('chunks.csv: line 1: carriage return not followed by a line feed')
+  })
+
+  it('rejects a header with no rows', async () => {
+    const file = await tmp.file('header-only.csv', text().split('\n')[0] + '\n')
+    const err = await datasetError(readDatasetFile(file))
+    expect(err.message).toBe(`${file}: line 2: no data rows`)
+  })
+
+  it('quotes the whole bad value even when it spans chunks', () => {
+    const content = withLine(2, (f) => [...f.slice(0, 5), '12345678', ...f.slice(6)])
+    for (const size of [1, 3]) {
+      const err = datasetErrorSync(() => parseInChunks(content, size))
+      expect(err.message).toBe('chunks.csv: line 2, column 6: pixel 12345678 outside 0..255')
+    }
+  })
+
+  it('keeps the row capacity right when the content size is unknown', () => {
+    const many = makeSet(5000, 2)
+    const sink = createCsvSink({ file: 'x.csv', compressed: true, contentBytes: null, maxContentBytes: 1 << 30 })
+    const bytes = encodeCsv(many, { header: false })
+    for (let at = 0; at < bytes.length; at += 1 << 20) sink.write(bytes.subarray(at, at + (1 << 20)))
+    expectSame(sink.end(), many)
+  })
+})

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { bestModel, observe } from '../../../../../src/main/core/reports/observations'
+import { evaluation, history, model, summary } from './fixtures'
+
+describe('observe', () => {
+  const baseline = model('baseline', {
+    trainAccuracy: 0.971,
+    testAccuracy: 0.93,
+    history: history([0.4, 0.32, 0.3, 0.31, 0.36, 0.42])
+  })
+  const l1 = model('l1', {
+    trainAccuracy: 0.869,
+    testAccuracy: 0.861,
+    history: history([0.5, 0.45, 0.42, 0.41, 0.4, 0.39]),
+    evaluation: evaluation(0.869, 0.861, 0.38)
+  })
+  const early = model('early', {
+    trainAccuracy: 0.92,
+    testAccuracy: 0.9,
+    history: history([0.4, 0.33, 0.34, 0.35]),
+    bestEpoch: 2,
+    epochsRun: 4,
+    stoppedEarly: true
+  })
+  early.spec.epochs = 20
+
+  it('compares each variant with the baseline, from the numbers', () => {
+    const obs = observe(summary([l1, baseline, early]))
+    expect(obs.map((o) => o.model)).toEqual(['l1', 'baseline', 'early'])
+    const [forL1, forBaseline, forEarly] = obs.map((o) => o.text)
+    expect(forL1).toBe(
+      'l1: test accuracy 0.861; train-test gap 0.8 points vs 4.1 for baseline; ' +
+        'validation loss still falling at epoch 6 (0.390); 38% of hidden weights are near zero (baseline 2%).'
+    )
+    expect(forBaseline).toBe(
+      'baseline: test accuracy 0.930; train-test gap 4.1 points; ' +
+        'validation loss turned at epoch 3 (0.300) and rose to 0.420 by epoch 6.'
+    )
+    expect(forEarly).toContain('early stopping ended training at epoch 4 of 20 and restored epoch 2')
+    expect(forEarly).toContain('validation loss turned at epoch 2 (0.330) and rose to 0.350 by epoch 4')
+    expect(forEarly).not.toContain('near zero')
+  })
+
+  it('uses the first model as reference when none is named baseline', () => {
+    const a = model('wide', { trainAccuracy: 0.99, testAccuracy: 0.9 })
+    const b = model('narrow', { trainAccuracy: 0.91, testAccuracy: 0.9 })
+    const [first, second] = observe(summary([a, b])).map((o) => o.text)
+    expect(first).toContain('train-test gap 9.0 points;')
+    expect(second).toContain('train-test gap 1.0 points vs 9.0 for wide')
+  })
+
+  it('says nothing about validation when there is none', () => {
+    const noVal = model('baseline', { history: history([undefined, undefined, undefined]), valAccuracy: null, valLoss: null })
+    const [text] = observe(summary([noVal])).map((o) => o.text)
+    expect(text).not.toMatch(/validation/)
+    expect(text).toBe('baseline: test accuracy 0.880; train-test gap 7.0 points.')
+  })
+
+  it('reports cancelled runs and early stops that kept the last epoch', () => {
+    const cancelled = model('cut', { cancelled: true, epochsRun: 3, bestEpoch: 3, history: history([0.5, 0.4, 0.3]) })
+    cancelled.spec.epochs = 10
+    const kept = model('kept', { stoppedEarly: true, epochsRun: 5, bestEpoch: 5 })
+    kept.spec.epochs = 30
+    const texts = observe(summary([model('baseline'), cancelled, kept])).map((o) => o.text)
+    expect(texts[1]).toContain('cancelled after epoch 3 of 10, keeping epoch 3')
+    expect(texts[2]).toContain('early stopping ended training at epoch 5 of 30 and kept the last epoch')
+  })
+
+  it('mentions sparsity only when it differs markedly from the baseline', () => {
+    const close = model('l2', { evaluation: evaluation(0.95, 0.88, 0.05) })
+    const far = model('l1', { evaluation: evaluation(0.95, 0.88, 0.1) })
+    const [, closeText, farText] = observe(summary([model('baseline'), close, far])).map((o) => o.text)
+    expect(closeText).not.toContain('near zero')
+    expect(farText).toContain('10% of hidden weights are near zero (baseline 2%)')
+  })
+
+  it('returns nothing for an empty study', () => {
+    expect(observe(summary([]))).toEqual([])
+  })
+})
+
+describe('bestModel', () => {
+  it('picks the highest test accuracy, the first on a tie', () => {
+    const s = summary([model('a', { testAccuracy: 0.8 }), model('b', { testAccuracy: 0.9 }), model('c', { testAccuracy: 0.9 })])
+    expect(bestModel(s)?.name).toBe('b')
+    expect(bestModel(summary([]))).toBeUndefined()
+  })
+})

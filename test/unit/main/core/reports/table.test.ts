@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { formatTable } from '../../../../../src/main/core/reports/table'
+import { model, summary } from './fixtures'
+
+describe('formatTable', () => {
+  it('lines up one row per model under the header', () => {
+    const text = formatTable(
+      summary([
+        model('baseline', { trainAccuracy: 0.97123, testAccuracy: 0.8912, valAccuracy: 0.9, bestEpoch: 9, epochsRun: 10, seconds: 101.24 }),
+        model('a-much-longer-name', { valAccuracy: null, bestEpoch: 3, epochsRun: 5, seconds: 7 })
+      ])
+    )
+    const lines = text.trimEnd().split('\n')
+    expect(lines).toEqual([
+      'model               train acc  val acc  test acc     gap  best epoch  epochs  seconds',
+      '------------------  ---------  -------  --------  ------  ----------  ------  -------',
+      'baseline               0.9712   0.9000    0.8912  0.0800           9      10    101.2',
+      'a-much-longer-name     0.9500        -    0.8800  0.0700           3       5      7.0'
+    ])
+  })
+
+  it('replaces control characters in names so they cannot garble the terminal', () => {
+    const text = formatTable(summary([model('evil\u001b[31m\nname')]))
+    expect(text).not.toContain('\u001b')
+    expect(text.trimEnd().split('\n')).toHaveLength(3)
+    expect(text).toContain('evil?[31m?name')
+  })
+})
