@@ -27,6 +27,10 @@ export interface BatchProgress {
   etaMs: number
 }
 
+/** What a user may ask for: automatic (best available) or one backend forced. */
+export const BACKEND_REQUESTS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const
+export type BackendRequest = (typeof BACKEND_REQUESTS)[number]
+
 export interface BackendChoice {
   /** 'tensorflow' (tfjs-node-gpu or tfjs-node), 'wasm' or 'cpu'. */
   name: 'tensorflow' | 'wasm' | 'cpu'

@@ -1,0 +1,166 @@
+import { resolve } from 'node:path'
+import { UserError } from '../../shared/errors'
+import type { Command } from '../cli'
+import { formatTable } from '../core/reports/table'
+import { writeStudyOutputs } from '../core/reports/writeStudyOutputs'
+import { defaultCacheDir, DEFAULT_WORKSPACE } from '../core/paths'
+import type { DatasetRequest } from '../core/study/loadDataset'
+import { runStudy } from '../core/study/runStudy'
+import { BACKEND_REQUESTS, type BackendRequest } from '../../shared/results'
+import { spawnNodeTrainer } from '../core/training/trainerHost'
+import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs } from './args'
+import { progressLine } from './progressLine'
+import { formatDuration } from './format'
+
+const QUICK = { trainLimit: 3000, testLimit: 1000, epochs: 3 }
+
+export const studyCommand: Command = {
+  summary: 'train the variants of a preset (default: the five-variant regularization study) and compare them',
+  usage: [
+    'Usage: regstudio study [options]',
+    '',
+    'Trains each variant of the preset in a trainer process on one dataset with one frozen validation split,',
+    'prints a comparison table on stdout and progress on stderr. Ctrl-C cancels after the current batch.',
+    '',
+    'Options:',
+    '  --preset NAME        preset of variants (default seed: baseline, dropout, l2, l1, earlystopping)',
+    '  --variants a,b,...   train only these variants',
+    '  --train FILE [FILE]  training data: one CSV, or an IDX images + labels pair',
+    '  --test FILE [FILE]   test data, the same way (needed with --train)',
+    '  --data DIR           a folder with the standard Fashion-MNIST file names (IDX or Kaggle CSV)',
+    '                       (default data: the bundled Fashion-MNIST)',
+    '  --epochs N           epochs for every variant (default: each variant\'s own)',
+    '  --train-limit N      train on a stratified subset of N training examples',
+    '  --test-limit N       evaluate on a stratified subset of N test examples',
+    '  --val-split F        share of the training data held out for validation (default 0.1)',
+    '  --backend NAME       auto | tensorflow | wasm | cpu (default auto: GPU, native CPU, wasm, cpu)',
+    '  --seed N             seed for weights, shuffling and splits (default 42)',
+    '  --workspace DIR      where runs are stored (default ./regstudio-workspace)',
+    '  --out DIR            write summary.json, metrics.csv and report.html there',
+    `  --quick              small slices and few epochs (${QUICK.trainLimit} train, ${QUICK.testLimit} test, ${QUICK.epochs} epochs)`,
+    '  --cache DIR          cache folder for the bundled data'
+  ].join('\n'),
+  async run(argv) {
+    const args = parseArgs(argv, {
+      preset: { type: 'string' },
+      variants: { type: 'string' },
+      train: { type: 'files', max: 2 },
+      test: { type: 'files', max: 2 },
+      data: { type: 'string' },
+      epochs: { type: 'number' },
+      'train-limit': { type: 'number' },
+      'test-limit': { type: 'number' },
+      'val-split': { type: 'number' },
+      backend: { type: 'string' },
+      seed: { type: 'number' },
+      workspace: { type: 'string' },
+      out: { type: 'string' },
+      quick: { type: 'boolean' },
+      cache: { type: 'string' }
+    })
+    if (args.positionals.length > 0) throw new UserError('usage', `unexpected argument "${args.positionals[0]}" (see --help)`)
+    const backend = (optionalString(args, 'backend') ?? 'auto') as BackendRequest
+    if (!BACKEND_REQUESTS.includes(backend)) {
+      throw new UserError('usage', `--backend must be one of ${BACKEND_REQUESTS.join(', ')}, got "${backend}"`)
+    }
+    const valSplit = optionalNumber(args, 'val-split')
+    if (valSplit !== undefined && !(valSplit >= 0 && valSplit <= 0.9)) {
+      throw new UserError('usage', `--val-split must be between 0 and 0.9, got ${valSplit}`)
+    }
+    const quick = args.flags.quick === true
+    const out = optionalString(args, 'out')
+    const dataset = datasetRequest(optionalFiles(args, 'train'), optionalFiles(args, 'test'), optionalString(args, 'data'))
+
+    const controller = new AbortController()
+    const onSigint = (): void => {
+      if (controller.signal.aborted) process.exit(130)
+      process.stderr.write('\ncancelling after the current batch (Ctrl-C again to quit now)\n')
+      controller.abort()
+    }
+    process.on('SIGINT', onSigint)
+
+    const progress = progressLine({ intervalMs: 500, plainIntervalMs: 10_000 })
+    try {
+      const { summary, samplesPixels, failures } = await runStudy({
+        preset: optionalString(args, 'preset') ?? 'seed',
+        variants: optionalString(args, 'variants')?.split(',').map((v) => v.trim()).filter(Boolean),
+        dataset,
+        epochs: integerFlag(args, 'epochs', 1) ?? (quick ? QUICK.epochs : undefined),
+        trainLimit: integerFlag(args, 'train-limit', 10) ?? (quick ? QUICK.trainLimit : undefined),
+        testLimit: integerFlag(args, 'test-limit', 10) ?? (quick ? QUICK.testLimit : undefined),
+        valSplit,
+        backend,
+        seed: integerFlag(args, 'seed', 0) ?? 42,
+        workspace: resolve(optionalString(args, 'workspace') ?? DEFAULT_WORKSPACE),
+        cacheDir: optionalString(args, 'cache') ?? defaultCacheDir(),
+        spawn: spawnNodeTrainer,
+        signal: controller.signal,
+        onDatasetProgress: (message, done, total) => progress.update(message, done, total),
+        onDataset: (s) => {
+          progress.done()
+          process.stderr.write(
+            `dataset: ${s.source.description}; train ${s.train.count}, test ${s.test.count}; fingerprint ${s.fingerprint.slice(0, 12)}\n`
+          )
+        },
+        onRunEvent: (event, name) => {
+          switch (event.type) {
+            case 'run.started':
+              process.stderr.write(`${name}: backend ${event.backend.name} (${event.backend.reason})\n`)
+              break
+            case 'run.progress': {
+              const p = event.progress
+              progress.update(
+                `${name}: epoch ${p.epoch}/${p.epochs} batch ${p.batch}/${p.batches} loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(4)} ` +
+                  `${p.msPerStep.toFixed(1)} ms/step ETA ${formatDuration(p.etaMs)}`
+              )
+              break
+            }
+            case 'run.epoch': {
+              const m = event.metrics
+              progress.done()
+              const val = m.val_loss !== undefined ? ` val_loss ${m.val_loss.toFixed(4)} val_acc ${m.val_accuracy?.toFixed(4)}` : ''
+              process.stderr.write(
+                `${name}: epoch ${m.epoch} loss ${m.loss.toFixed(4)} acc ${m.accuracy.toFixed(4)}${val} (${(m.ms / 1000).toFixed(1)} s)\n`
+              )
+              break
+            }
+            case 'run.failed':
+              progress.done()
+              process.stderr.write(`${name}: failed: ${event.error}\n`)
+              break
+            case 'run.cancelled':
+              progress.done()
+              process.stderr.write(`${name}: cancelled\n`)
+              break
+            default:
+              break
+          }
+        }
+      })
+      progress.done()
+      if (summary.models.length > 0) process.stdout.write(formatTable(summary) + '\n')
+      if (out) {
+        const files = await writeStudyOutputs(resolve(out), summary, { samplesPixels })
+        process.stderr.write(`wrote ${files.summaryJson}, ${files.metricsCsv}, ${files.reportHtml}\n`)
+      }
+      if (controller.signal.aborted) return 130
+      if (failures.length > 0) {
+        process.stderr.write(`regstudio study: ${failures.length} variant(s) failed: ${failures.map((f) => `${f.name} (${f.error})`).join('; ')}\n`)
+        return 1
+      }
+      return 0
+    } finally {
+      process.off('SIGINT', onSigint)
+    }
+  }
+}
+
+function datasetRequest(train: string[] | undefined, test: string[] | undefined, dir: string | undefined): DatasetRequest {
+  if ((train || test) && dir) throw new UserError('usage', 'give --train/--test or --data, not both')
+  if (train || test) {
+    if (!train || !test) throw new UserError('usage', '--train and --test go together')
+    return { kind: 'splits', train: train.map((f) => resolve(f)), test: test.map((f) => resolve(f)) }
+  }
+  if (dir) return { kind: 'dir', dir: resolve(dir) }
+  return { kind: 'bundled' }
+}

@@ -1,0 +1,90 @@
+/**
+ * The datasets a workspace knows: each imported dataset is kept as a prepared file plus its summary
+ * in <workspace>/datasets, so the list survives restarts and trainer processes read the same bytes.
+ */
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { DatasetInfo, DatasetStatistics } from '../../../shared/api'
+import { UserError } from '../../../shared/errors'
+import { readDatasetFile } from '../datasets/cache'
+import { fingerprintDataset } from '../datasets/fingerprint'
+import { summarizeDataset } from '../datasets/summary'
+import type { Dataset } from '../datasets/types'
+import { writeJsonAtomic } from '../runs/atomicWrite'
+import { prepareDatasetFile, preparedDatasetPath } from '../study/preparedDataset'
+import { computeStatistics } from './datasetStatistics'
+
+/** Datasets kept decoded in memory at once (about 55 MB each at full size). */
+const MEMORY_SLOTS = 2
+
+export class DatasetRegistry {
+  private readonly dir: string
+  private readonly infos = new Map<string, DatasetInfo>()
+  private readonly loaded = new Map<string, Dataset>()
+  private readonly statistics = new Map<string, DatasetStatistics>()
+
+  constructor(private readonly workspace: string) {
+    this.dir = join(workspace, 'datasets')
+  }
+
+  /** Reads the summaries saved by earlier sessions; an unreadable one is skipped, never fatal. */
+  async init(): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[])
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      try {
+        const info = JSON.parse(await readFile(join(this.dir, name), 'utf8')) as DatasetInfo
+        if (typeof info.id === 'string' && info.summary?.fingerprint) this.infos.set(info.id, info)
+      } catch {
+        // A damaged summary only hides that dataset; re-importing the files brings it back.
+      }
+    }
+  }
+
+  list(): DatasetInfo[] {
+    return [...this.infos.values()].sort((a, b) => b.importedAt.localeCompare(a.importedAt))
+  }
+
+  /** Registers a dataset just loaded, writing its prepared file and summary once per content. */
+  async add(dataset: Dataset): Promise<DatasetInfo> {
+    const fingerprint = fingerprintDataset(dataset)
+    const id = fingerprint.slice(0, 16)
+    await prepareDatasetFile(this.workspace, dataset, fingerprint)
+    const info: DatasetInfo = { id, summary: summarizeDataset(dataset), importedAt: new Date().toISOString() }
+    await writeJsonAtomic(join(this.dir, `${fingerprint}.json`), info)
+    this.infos.set(id, info)
+    this.remember(id, dataset)
+    return info
+  }
+
+  info(id: string): DatasetInfo {
+    const info = this.infos.get(id)
+    if (!info) throw new UserError('not_found', `no dataset "${id}" in this workspace; import it first`)
+    return info
+  }
+
+  fileOf(id: string): string {
+    return preparedDatasetPath(this.workspace, this.info(id).summary.fingerprint)
+  }
+
+  async get(id: string): Promise<Dataset> {
+    const cached = this.loaded.get(id)
+    if (cached) return cached
+    const dataset = await readDatasetFile(this.fileOf(id))
+    this.remember(id, dataset)
+    return dataset
+  }
+
+  async statisticsOf(id: string): Promise<DatasetStatistics> {
+    const cached = this.statistics.get(id)
+    if (cached) return cached
+    const stats = computeStatistics(await this.get(id))
+    this.statistics.set(id, stats)
+    return stats
+  }
+
+  private remember(id: string, dataset: Dataset): void {
+    this.loaded.delete(id)
+    this.loaded.set(id, dataset)
+    while (this.loaded.size > MEMORY_SLOTS) this.loaded.delete(this.loaded.keys().next().value as string)
+  }
+}

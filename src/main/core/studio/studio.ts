@@ -1,0 +1,254 @@
+/**
+ * The Studio: the one implementation of the Studio API (src/shared/api.ts) over the core. Transports
+ * (Electron IPC, WebSocket) only pass requests to handle() and events from onEvent().
+ */
+import {
+  ERROR_CODES,
+  REQUESTS,
+  type RequestInput,
+  type RequestName,
+  type Response,
+  type Results,
+  type StudioEvent
+} from '../../../shared/api'
+import { UserError, type StudioErrorValue } from '../../../shared/errors'
+import { PRESETS } from '../../../shared/presets'
+import { formatIssues } from '../../../shared/schema'
+import type { ModelSpec } from '../../../shared/spec'
+import { countParameters, formatSpecIssues, validateSpec } from '../../../shared/specValidate'
+import { loadBundled } from '../datasets/bundled'
+import { fingerprintDataset } from '../datasets/fingerprint'
+import { importFiles } from '../datasets/importFiles'
+import { stratifiedHoldout } from '../datasets/split'
+import type { Dataset } from '../datasets/types'
+import { RunStore } from '../runs/runStore'
+import { limitImageSet } from '../study/loadDataset'
+import { prepareDatasetFile } from '../study/preparedDataset'
+import type { BackendRequest } from '../../../shared/results'
+import type { SpawnTrainer } from '../training/trainerHost'
+import { DatasetRegistry } from './datasetRegistry'
+import { sampleImages } from './datasetStatistics'
+import { exportReport } from './reportExport'
+import { RunQueue } from './runQueue'
+
+export interface StudioOptions {
+  workspace: string
+  cacheDir: string
+  spawn: SpawnTrainer
+  transport: 'ipc' | 'websocket'
+  version: string
+  /** Whether the host can print reports to PDF (the desktop app). */
+  pdf?: boolean
+  /** Whether a path may be read: only files the user chose. Absent: no path is accepted. */
+  allowPath?: (path: string) => boolean
+  /** Resolves an upload id to the uploaded file's path (browser mode). */
+  resolveUpload?: (uploadId: string) => string | undefined
+  /** Trainer processes at once (default 1). */
+  concurrency?: number
+}
+
+type Handlers = { [N in RequestName]: (input: RequestInput<N>) => Promise<Results[N]> }
+
+export class Studio {
+  readonly store: RunStore
+  readonly datasets: DatasetRegistry
+  private readonly queue: RunQueue
+  private readonly listeners = new Set<(event: StudioEvent) => void>()
+  private readonly handlers: Handlers
+
+  constructor(private readonly opts: StudioOptions) {
+    this.store = new RunStore(opts.workspace)
+    this.datasets = new DatasetRegistry(opts.workspace)
+    this.queue = new RunQueue(this.store, opts.spawn, (e) => this.emit(e), opts.concurrency ?? 1)
+    this.handlers = this.createHandlers()
+  }
+
+  /** Prepares the workspace; runs a crash left running become interrupted. Returns their ids. */
+  async init(): Promise<string[]> {
+    const interrupted = await this.store.init()
+    await this.datasets.init()
+    return interrupted
+  }
+
+  onEvent(listener: (event: StudioEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Validates and runs one request; never throws: every failure is a typed error value. */
+  handle<N extends RequestName>(name: N, input: unknown): Promise<Response<N>>
+  handle(name: string, input: unknown): Promise<Response<RequestName>>
+  async handle(name: string, input: unknown): Promise<Response<RequestName>> {
+    if (!Object.prototype.hasOwnProperty.call(REQUESTS, name)) {
+      return { ok: false, error: { code: ERROR_CODES.unknownRequest, message: `unknown request "${String(name).slice(0, 100)}"` } }
+    }
+    const requestName = name as RequestName
+    const checked = REQUESTS[requestName].check(input === undefined ? {} : input)
+    if (!checked.ok) {
+      return {
+        ok: false,
+        error: { code: ERROR_CODES.invalidRequest, message: `${name}: ${formatIssues(checked.issues)}`, details: { issues: checked.issues } }
+      }
+    }
+    try {
+      const handler = this.handlers[requestName] as (input: unknown) => Promise<Results[RequestName]>
+      return { ok: true, result: await handler(checked.value) }
+    } catch (err) {
+      return { ok: false, error: toErrorValue(err) }
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.queue.stopAll()
+    this.listeners.clear()
+  }
+
+  private emit(event: StudioEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event)
+      } catch {
+        // One broken listener (a closed socket, a destroyed window) must not stop the others.
+      }
+    }
+  }
+
+  private createHandlers(): Handlers {
+    return {
+      'host.info': async () => ({
+        version: this.opts.version,
+        transport: this.opts.transport,
+        pdf: this.opts.pdf ?? false,
+        workspace: this.opts.workspace
+      }),
+      'datasets.list': async () => this.datasets.list(),
+      'datasets.importFiles': async ({ paths }) => {
+        const refused = paths.filter((p) => !this.opts.allowPath?.(p))
+        if (refused.length > 0) {
+          throw new UserError(ERROR_CODES.forbidden, `not a file you chose: ${refused[0]} (open it with the file dialog or drop it in the window)`)
+        }
+        return this.datasets.add(await importFiles(paths, { onProgress: (p) => this.importProgress(`reading ${p.file}`, p.bytesRead, p.totalBytes) }))
+      },
+      'datasets.importUploads': async ({ uploadIds }) => {
+        const paths = uploadIds.map((id) => {
+          const path = this.opts.resolveUpload?.(id)
+          if (!path) throw new UserError(ERROR_CODES.notFound, `no upload "${id}" (upload the file again)`)
+          return path
+        })
+        return this.datasets.add(await importFiles(paths, { onProgress: (p) => this.importProgress(`reading ${p.file}`, p.bytesRead, p.totalBytes) }))
+      },
+      'datasets.useBundled': async ({ seed }) =>
+        this.datasets.add(
+          await loadBundled({ cacheDir: this.opts.cacheDir, seed, onProgress: (m, d, t) => this.importProgress(m, d, t) })
+        ),
+      'datasets.summary': async ({ datasetId }) => this.datasets.info(datasetId).summary,
+      'datasets.samples': async ({ datasetId, split, offset, limit, label }) =>
+        sampleImages(await this.datasets.get(datasetId), split, offset, limit, label),
+      'datasets.statistics': async ({ datasetId }) => this.datasets.statisticsOf(datasetId),
+      'specs.presets': async () => structuredClone(PRESETS),
+      'specs.validate': async ({ spec }) => {
+        const checked = validateSpec(spec)
+        return checked.ok ? { ok: true, issues: [], spec: checked.spec, params: countParameters(checked.spec) } : { ok: false, issues: checked.issues }
+      },
+      'runs.start': async ({ datasetId, spec, backend, trainLimit, testLimit }) => {
+        const valid = this.checkSpec(spec, 'spec')
+        const [record] = await this.enqueueRuns(datasetId, [valid], valid.seed, backend ?? 'auto', trainLimit, testLimit)
+        return record
+      },
+      'runs.startStudy': async ({ datasetId, specs, seed, backend, trainLimit, testLimit }) => {
+        const studySeed = seed ?? 42
+        const valid = specs.map((s, i) => ({ ...this.checkSpec(s, `specs[${i}]`), seed: studySeed }))
+        const studyId = `study-${Date.now().toString(36)}`
+        const runs = await this.enqueueRuns(datasetId, valid, studySeed, backend ?? 'auto', trainLimit, testLimit, studyId)
+        return { studyId, runs }
+      },
+      'runs.cancel': async ({ runId }) => ({ cancelled: await this.queue.cancel(runId) }),
+      'runs.list': async () =>
+        (await this.store.list()).map((s) =>
+          s.damaged ? { record: damagedRecord(s.id), damaged: s.reason } : { record: s.record }
+        ),
+      'runs.get': async ({ runId }) => this.store.get(runId),
+      'runs.delete': async ({ runId }) => {
+        if (this.queue.isActive(runId)) throw new UserError('busy', `run ${runId} is queued or running: cancel it first`)
+        await this.store.delete(runId)
+        return { deleted: true }
+      },
+      'reports.export': async ({ runIds, format }) => exportReport(this.store, this.opts.workspace, runIds, format)
+    }
+  }
+
+  private checkSpec(input: unknown, path: string): ModelSpec {
+    const checked = validateSpec(input)
+    if (!checked.ok) {
+      throw new UserError(ERROR_CODES.invalidRequest, `${path}: ${formatSpecIssues(checked.issues)}`, { issues: checked.issues })
+    }
+    return checked.spec
+  }
+
+  private async enqueueRuns(
+    datasetId: string,
+    specs: ModelSpec[],
+    splitSeed: number,
+    backend: BackendRequest,
+    trainLimit?: number,
+    testLimit?: number,
+    studyId?: string
+  ) {
+    const info = this.datasets.info(datasetId)
+    let dataset: Dataset = await this.datasets.get(datasetId)
+    let fingerprint = info.summary.fingerprint
+    let datasetFile = this.datasets.fileOf(datasetId)
+    if (trainLimit !== undefined || testLimit !== undefined) {
+      dataset = {
+        ...dataset,
+        train: limitImageSet(dataset.train, trainLimit, splitSeed),
+        test: limitImageSet(dataset.test, testLimit, splitSeed)
+      }
+      fingerprint = fingerprintDataset(dataset)
+      datasetFile = await prepareDatasetFile(this.opts.workspace, dataset, fingerprint)
+    }
+    const records = []
+    for (const spec of specs) {
+      const validation = stratifiedHoldout(dataset.train.labels, spec.validationSplit, splitSeed).holdout.length
+      const record = await this.store.create({
+        name: spec.name,
+        studyId,
+        spec,
+        dataset: {
+          source: info.summary.source.description,
+          fingerprint,
+          train: dataset.train.count - validation,
+          validation,
+          test: dataset.test.count
+        },
+        status: 'queued',
+        epochsRun: 0
+      })
+      records.push(record)
+    }
+    for (const record of records) this.queue.enqueue({ record, datasetFile, splitSeed, backend })
+    return records
+  }
+
+  private importProgress(message: string, done: number, total: number): void {
+    this.emit({ type: 'dataset.progress', message, done, total })
+  }
+}
+
+function toErrorValue(err: unknown): StudioErrorValue {
+  if (err instanceof UserError) return err.toValue()
+  return { code: ERROR_CODES.internal, message: err instanceof Error ? err.message : String(err) }
+}
+
+/** A placeholder record for a run whose run.json cannot be read, so the list can still show it. */
+function damagedRecord(id: string) {
+  return {
+    id,
+    name: id,
+    spec: PRESETS.seed[0],
+    dataset: { source: '', fingerprint: '', train: 0, validation: 0, test: 0 },
+    status: 'failed' as const,
+    createdAt: '',
+    epochsRun: 0
+  }
+}

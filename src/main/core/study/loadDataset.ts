@@ -1,0 +1,54 @@
+/** Turns what the user asked for (bundled, files, a folder, train/test files) into one in-memory dataset. */
+import { UserError } from '../../../shared/errors'
+import { loadBundled } from '../datasets/bundled'
+import { findStandardFiles } from '../datasets/findStandardFiles'
+import { importFiles, loadImageSet } from '../datasets/importFiles'
+import { gatherImageSet, stratifiedHoldout } from '../datasets/split'
+import type { Dataset, ImageSet } from '../datasets/types'
+
+export type DatasetRequest =
+  | { kind: 'bundled' }
+  | { kind: 'files'; paths: string[] }
+  | { kind: 'dir'; dir: string }
+  | { kind: 'splits'; train: string[]; test: string[] }
+
+export interface LoadDatasetOptions {
+  cacheDir: string
+  seed: number
+  onProgress?: (message: string, done: number, total: number) => void
+}
+
+export async function loadDataset(request: DatasetRequest, opts: LoadDatasetOptions): Promise<Dataset> {
+  switch (request.kind) {
+    case 'bundled':
+      return loadBundled({ cacheDir: opts.cacheDir, seed: opts.seed, onProgress: opts.onProgress })
+    case 'files':
+      return importFiles(request.paths)
+    case 'dir':
+      return importFiles(await findStandardFiles(request.dir))
+    case 'splits': {
+      const [train, test] = await Promise.all([loadImageSet(request.train), loadImageSet(request.test)])
+      const files = [...request.train, ...request.test]
+      return {
+        source: {
+          kind: files.some((f) => /\.csv(\.gz)?$/i.test(f)) ? 'csv' : 'idx',
+          description: `train: ${request.train.join(', ')}; test: ${request.test.join(', ')}`,
+          files
+        },
+        train: train.set,
+        test: test.set,
+        warnings: [...train.warnings, ...test.warnings]
+      }
+    }
+  }
+}
+
+/** A seeded, stratified subset of at most `limit` examples (the whole set when limit is absent or larger). */
+export function limitImageSet(set: ImageSet, limit: number | undefined, seed: number): ImageSet {
+  if (limit === undefined || limit >= set.count) return set
+  if (!Number.isInteger(limit) || limit < 10) {
+    throw new UserError('invalid_limit', `limit ${limit}: must be a whole number of at least 10`)
+  }
+  const { holdout } = stratifiedHoldout(set.labels, limit / set.count, seed)
+  return gatherImageSet(set, holdout)
+}

@@ -1,0 +1,161 @@
+/**
+ * The regularization study: one dataset, one frozen validation split, several variants trained
+ * one after another in trainer processes, then a summary of what each regularizer did.
+ */
+import type { DatasetSummary } from '../../../shared/dataset'
+import type { RunEvent } from '../../../shared/events'
+import { getPreset } from '../../../shared/presets'
+import type { ModelSpec } from '../../../shared/spec'
+import { formatSpecIssues, validateSpec } from '../../../shared/specValidate'
+import { UserError } from '../../../shared/errors'
+import { fingerprintDataset } from '../datasets/fingerprint'
+import { stratifiedHoldout } from '../datasets/split'
+import { summarizeDataset } from '../datasets/summary'
+import type { Dataset } from '../datasets/types'
+import { toModelResult, type StudyModelResult, type StudySummary } from '../reports/studySummary'
+import { RunStore } from '../runs/runStore'
+import { executeRun } from '../training/executeRun'
+import type { BackendRequest } from '../../../shared/results'
+import type { SpawnTrainer } from '../training/trainerHost'
+import { limitImageSet, loadDataset, type DatasetRequest } from './loadDataset'
+import { prepareDatasetFile } from './preparedDataset'
+
+export interface StudyOptions {
+  preset: string
+  /** Variant names to keep, in the preset's order; all when absent. */
+  variants?: string[]
+  dataset: DatasetRequest
+  epochs?: number
+  trainLimit?: number
+  testLimit?: number
+  valSplit?: number
+  backend: BackendRequest
+  seed: number
+  workspace: string
+  cacheDir: string
+  spawn: SpawnTrainer
+  onDataset?: (summary: DatasetSummary) => void
+  onDatasetProgress?: (message: string, done: number, total: number) => void
+  onRunEvent?: (event: RunEvent, variant: string) => void
+  signal?: AbortSignal
+}
+
+export interface StudyResult {
+  summary: StudySummary
+  /** The first 10 test images, for the report's sample predictions. */
+  samplesPixels: number[][]
+  failures: { name: string; error: string }[]
+}
+
+export function studySpecs(opts: Pick<StudyOptions, 'preset' | 'variants' | 'epochs' | 'valSplit' | 'seed'>): ModelSpec[] {
+  let specs = getPreset(opts.preset)
+  if (opts.variants && opts.variants.length > 0) {
+    const known = specs.map((s) => s.name)
+    const unknown = opts.variants.filter((v) => !known.includes(v))
+    if (unknown.length > 0) {
+      throw new UserError(
+        'unknown_variant',
+        `unknown variant ${unknown.join(', ')} in preset ${opts.preset}; known: ${known.join(', ')}`
+      )
+    }
+    specs = specs.filter((s) => opts.variants!.includes(s.name))
+  }
+  return specs.map((spec) => {
+    const candidate: ModelSpec = {
+      ...spec,
+      epochs: opts.epochs ?? spec.epochs,
+      validationSplit: opts.valSplit ?? spec.validationSplit,
+      seed: opts.seed
+    }
+    const checked = validateSpec(candidate)
+    if (!checked.ok) throw new UserError('invalid_spec', `variant ${spec.name}: ${formatSpecIssues(checked.issues)}`)
+    return checked.spec
+  })
+}
+
+export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
+  const specs = studySpecs(opts)
+  const loaded = await loadDataset(opts.dataset, {
+    cacheDir: opts.cacheDir,
+    seed: opts.seed,
+    onProgress: opts.onDatasetProgress
+  })
+  const dataset: Dataset = {
+    ...loaded,
+    train: limitImageSet(loaded.train, opts.trainLimit, opts.seed),
+    test: limitImageSet(loaded.test, opts.testLimit, opts.seed)
+  }
+  const datasetSummary = summarizeDataset(dataset)
+  opts.onDataset?.(datasetSummary)
+  const fingerprint = fingerprintDataset(dataset)
+  const datasetFile = await prepareDatasetFile(opts.workspace, dataset, fingerprint)
+
+  const store = new RunStore(opts.workspace)
+  await store.init()
+  const studyId = `study-${new Date().toISOString().replace(/[:.]/g, '-')}`
+
+  const records = []
+  for (const spec of specs) {
+    const validation = stratifiedHoldout(dataset.train.labels, spec.validationSplit, opts.seed).holdout.length
+    const record = await store.create({
+      name: spec.name,
+      studyId,
+      spec,
+      dataset: {
+        source: dataset.source.description,
+        fingerprint,
+        train: dataset.train.count - validation,
+        validation,
+        test: dataset.test.count
+      },
+      status: 'queued',
+      epochsRun: 0
+    })
+    opts.onRunEvent?.({ type: 'run.queued', runId: record.id, name: spec.name, studyId }, spec.name)
+    records.push(record)
+  }
+
+  const models: StudyModelResult[] = []
+  const failures: { name: string; error: string }[] = []
+  let backend = { name: opts.backend as string, reason: 'not started' }
+  for (const record of records) {
+    if (opts.signal?.aborted) {
+      await store.update(record.id, { status: 'cancelled', endedAt: new Date().toISOString() })
+      opts.onRunEvent?.({ type: 'run.cancelled', runId: record.id }, record.name)
+      continue
+    }
+    const { result } = await executeRun({
+      store,
+      spawn: opts.spawn,
+      record,
+      datasetFile,
+      splitSeed: opts.seed,
+      backend: opts.backend,
+      emit: (event) => opts.onRunEvent?.(event, record.name),
+      signal: opts.signal
+    })
+    if (result.backend) backend = { name: result.backend.name, reason: result.backend.reason }
+    if (result.status === 'finished') models.push(toModelResult(record.name, record.spec, result.outcome, record.id))
+    else if (result.status === 'failed') failures.push({ name: record.name, error: result.error })
+  }
+
+  const first = records[0]
+  const summary: StudySummary = {
+    createdAt: new Date().toISOString(),
+    preset: opts.preset,
+    seed: opts.seed,
+    dataset: {
+      source: dataset.source.description,
+      fingerprint,
+      train: first ? first.dataset.train : dataset.train.count,
+      validation: first ? first.dataset.validation : 0,
+      test: dataset.test.count
+    },
+    backend,
+    models
+  }
+  const samplesPixels = Array.from({ length: Math.min(10, dataset.test.count) }, (_, i) =>
+    Array.from(dataset.test.images.subarray(i * 784, (i + 1) * 784))
+  )
+  return { summary, samplesPixels, failures }
+}

@@ -1,0 +1,114 @@
+import os from 'node:os'
+import path from 'node:path'
+import type * as tfjs from '@tensorflow/tfjs'
+import type { BackendChoice, BackendRequest } from '../../../shared/results'
+import { UserError } from '../../../shared/errors'
+import { installWasmMatmulFix } from './wasmMatmul'
+
+type Tf = typeof tfjs
+
+interface Rung {
+  short: string
+  name: BackendChoice['name']
+  package: string
+  load: () => Promise<{ tf: Tf; threads: number }>
+}
+
+const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']
+const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm'
+
+/** Why a rung failed, in one line: "not installed" when the package itself is missing, else the error's first line. */
+export function failureReason(pkg: string, error: unknown): string {
+  const err = error as NodeJS.ErrnoException
+  const message = String(err?.message ?? error)
+  if (err?.code === 'MODULE_NOT_FOUND' && message.includes(`'${pkg}'`)) return 'not installed'
+  return message.split('\n')[0].trim() || 'failed to load'
+}
+
+async function activate(tf: Tf, name: string): Promise<void> {
+  // setBackend reports a failed initialization by returning false, not by throwing.
+  if (!(await tf.setBackend(name))) throw new Error(`backend '${name}' failed to initialize`)
+  await tf.ready()
+}
+
+function nativeRung(pkg: string): Rung {
+  return {
+    short: pkg.replace('@tensorflow/', ''),
+    name: 'tensorflow',
+    package: pkg,
+    load: async () => {
+      // Optional dependency: loaded by name at run time so its absence is an ordinary outcome.
+      const tf = require(pkg) as Tf
+      await activate(tf, 'tensorflow')
+      return { tf, threads: os.availableParallelism() }
+    }
+  }
+}
+
+const wasmRung: Rung = {
+  short: 'wasm',
+  name: 'wasm',
+  package: WASM_PACKAGE,
+  load: async () => {
+    const tf = require('@tensorflow/tfjs') as Tf
+    const wasm = require(WASM_PACKAGE) as typeof import('@tensorflow/tfjs-backend-wasm')
+    if (!tf.engine().registry.wasm) {
+      // The threaded build cannot start its workers under Node (ERR_WORKER_PATH), so pin the
+      // SIMD single-threaded binary, and point at the package's own files, which stay valid
+      // when the calling code is bundled somewhere else.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false)
+      wasm.setWasmPaths(path.dirname(require.resolve(WASM_PACKAGE)) + path.sep)
+    }
+    await activate(tf, 'wasm')
+    installWasmMatmulFix(tf)
+    return { tf, threads: 1 }
+  }
+}
+
+const cpuRung: Rung = {
+  short: 'cpu',
+  name: 'cpu',
+  package: '@tensorflow/tfjs-backend-cpu',
+  load: async () => {
+    const tf = require('@tensorflow/tfjs') as Tf
+    await activate(tf, 'cpu')
+    return { tf, threads: 1 }
+  }
+}
+
+const LADDERS: Record<BackendRequest, Rung[]> = {
+  auto: [...NATIVE_PACKAGES.map(nativeRung), wasmRung, cpuRung],
+  tensorflow: NATIVE_PACKAGES.map(nativeRung),
+  wasm: [wasmRung],
+  cpu: [cpuRung]
+}
+
+/**
+ * Load TensorFlow.js on the best backend allowed by `requested`, trying each rung in order.
+ * The reason lists every rung tried, e.g. "auto: tfjs-node-gpu: not installed; tfjs-node: not
+ * installed; wasm: ok". A forced backend that cannot load is a UserError carrying those reasons.
+ */
+export async function selectBackend(requested: BackendRequest): Promise<{ tf: Tf; choice: BackendChoice }> {
+  const ladder = LADDERS[requested]
+  if (!ladder) {
+    throw new UserError('BACKEND_UNKNOWN', `Unknown backend '${String(requested)}': use auto, tensorflow, wasm or cpu.`)
+  }
+  const reasons: string[] = []
+  for (const rung of ladder) {
+    try {
+      const { tf, threads } = await rung.load()
+      reasons.push(`${rung.short}: ok`)
+      return {
+        tf,
+        choice: { name: rung.name, package: rung.package, reason: `${requested === 'auto' ? 'auto' : 'forced'}: ${reasons.join('; ')}`, threads }
+      }
+    } catch (error) {
+      reasons.push(`${rung.short}: ${failureReason(rung.package, error)}`)
+    }
+  }
+  throw new UserError(
+    'BACKEND_UNAVAILABLE',
+    `Backend '${requested}' is not available here (${reasons.join('; ')}); choose another backend or 'auto'.`,
+    { requested, reasons }
+  )
+}

@@ -1,0 +1,45 @@
+import type * as tfjs from '@tensorflow/tfjs'
+import type { ImageSet } from '../datasets/types'
+import { INPUT_SIZE } from './model'
+
+type Tf = typeof tfjs
+
+/**
+ * Pixels and labels of the images order[start..end) (or start..end when order is null), as
+ * float32 inputs (divided by 255 when normalize) and int32 labels. The data set stays uint8;
+ * only one batch at a time is widened to float.
+ */
+export function gatherBatch(
+  set: ImageSet,
+  order: Int32Array | null,
+  start: number,
+  end: number,
+  normalize: boolean
+): { x: Float32Array; y: Int32Array } {
+  const size = end - start
+  const x = new Float32Array(size * INPUT_SIZE)
+  const y = new Int32Array(size)
+  const scale = normalize ? 1 / 255 : 1
+  for (let row = 0; row < size; row++) {
+    const index = order ? order[start + row] : start + row
+    const from = index * INPUT_SIZE
+    const to = row * INPUT_SIZE
+    for (let p = 0; p < INPUT_SIZE; p++) x[to + p] = set.images[from + p] * scale
+    y[row] = set.labels[index]
+  }
+  return { x, y }
+}
+
+/** The same batch as tensors: x [size, 784] float32, y [size] int32. The caller disposes them. */
+export function batchTensors(
+  tf: Tf,
+  set: ImageSet,
+  order: Int32Array | null,
+  start: number,
+  end: number,
+  normalize: boolean
+): { x: tfjs.Tensor2D; y: tfjs.Tensor1D } {
+  // A fresh array per batch: the cpu backend keeps the array it is given instead of copying it.
+  const { x, y } = gatherBatch(set, order, start, end, normalize)
+  return { x: tf.tensor2d(x, [end - start, INPUT_SIZE]), y: tf.tensor1d(y, 'int32') }
+}

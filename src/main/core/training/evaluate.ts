@@ -1,0 +1,61 @@
+import type * as tfjs from '@tensorflow/tfjs'
+import type { Evaluation, SamplePrediction } from '../../../shared/results'
+import type { ImageSet } from '../datasets/types'
+import { CLASSES } from './losses'
+import { measureSet } from './measure'
+import { weightStats } from './weightStats'
+
+type Tf = typeof tfjs
+
+const SAMPLES = 10
+const MISCLASSIFIED = 50
+
+function argMax(row: Float32Array): number {
+  let best = 0
+  for (let c = 1; c < row.length; c++) if (row[c] > row[best]) best = c
+  return best
+}
+
+/**
+ * Final numbers of a trained model (its current, possibly restored, weights): loss and accuracy
+ * on the full train and test sets (loss includes the regularization penalty, as in Keras), the
+ * test confusion matrix [true][predicted], per-class accuracy (0 for a class absent from the test
+ * set), the first 10 test predictions, up to 50 misclassified test images, and kernel statistics.
+ */
+export function evaluateModel(tf: Tf, model: tfjs.LayersModel, train: ImageSet, test: ImageSet, normalize: boolean): Evaluation {
+  const trained = measureSet(tf, model, train, normalize)
+  const tested = measureSet(tf, model, test, normalize, true)
+  const probabilities = tested.probabilities!
+
+  const confusion = Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0))
+  const samples: SamplePrediction[] = []
+  const misclassified: SamplePrediction[] = []
+  for (let index = 0; index < test.count; index++) {
+    const row = probabilities.subarray(index * CLASSES, (index + 1) * CLASSES)
+    const label = test.labels[index]
+    const predicted = argMax(row)
+    confusion[label][predicted] += 1
+    const wrong = predicted !== label
+    if (index < SAMPLES || (wrong && misclassified.length < MISCLASSIFIED)) {
+      const prediction = { index, label, predicted, probabilities: Array.from(row) }
+      if (index < SAMPLES) samples.push(prediction)
+      if (wrong && misclassified.length < MISCLASSIFIED) misclassified.push(prediction)
+    }
+  }
+  const perClassAccuracy = confusion.map((row, c) => {
+    const total = row.reduce((a, b) => a + b, 0)
+    return total > 0 ? row[c] / total : 0
+  })
+
+  return {
+    trainLoss: trained.loss,
+    trainAccuracy: trained.accuracy,
+    testLoss: tested.loss,
+    testAccuracy: tested.accuracy,
+    confusion,
+    perClassAccuracy,
+    samples,
+    misclassified,
+    weights: weightStats(model)
+  }
+}

@@ -1,0 +1,78 @@
+/** Runs one stored run in a trainer process, keeping the run store and the listeners in step. */
+import type { RunEvent } from '../../../shared/events'
+import type { RunRecord } from '../../../shared/results'
+import type { RunStore } from '../runs/runStore'
+import type { BackendRequest } from '../../../shared/results'
+import { runTrainer, type SpawnTrainer, type TrainerResult } from './trainerHost'
+
+export interface ExecuteRunOptions {
+  store: RunStore
+  spawn: SpawnTrainer
+  record: RunRecord
+  datasetFile: string
+  splitSeed: number
+  backend: BackendRequest
+  emit: (event: RunEvent) => void
+  signal?: AbortSignal
+}
+
+export async function executeRun(opts: ExecuteRunOptions): Promise<{ record: RunRecord; result: TrainerResult }> {
+  const { store, record, emit } = opts
+  const runId = record.id
+  await store.update(runId, { status: 'running', startedAt: new Date().toISOString() })
+
+  const result = await runTrainer(
+    opts.spawn,
+    {
+      runId,
+      spec: record.spec,
+      datasetFile: opts.datasetFile,
+      splitSeed: opts.splitSeed,
+      backend: opts.backend,
+      modelDir: store.modelDir(runId)
+    },
+    {
+      onBackend: (backend) => {
+        void store.update(runId, { backend })
+        emit({ type: 'run.started', runId, backend })
+      },
+      onProgress: (progress) => emit({ type: 'run.progress', runId, progress }),
+      onEpoch: async (metrics) => {
+        await store.appendEpoch(runId, metrics)
+        emit({ type: 'run.epoch', runId, metrics })
+      }
+    },
+    opts.signal
+  )
+
+  const endedAt = new Date().toISOString()
+  const backend = result.backend
+  let updated: RunRecord
+  if (result.status === 'finished') {
+    const { outcome } = result
+    await store.saveEvaluation(runId, outcome.evaluation)
+    updated = await store.update(runId, {
+      status: 'finished',
+      endedAt,
+      backend,
+      epochsRun: outcome.epochsRun,
+      bestEpoch: outcome.bestEpoch,
+      msPerStep: outcome.msPerStep,
+      seconds: outcome.seconds
+    })
+    emit({ type: 'run.finished', runId, record: updated })
+  } else if (result.status === 'cancelled') {
+    updated = await store.update(runId, { status: 'cancelled', endedAt, backend, epochsRun: result.history.length })
+    emit({ type: 'run.cancelled', runId })
+  } else {
+    updated = await store.update(runId, {
+      status: 'failed',
+      endedAt,
+      backend,
+      error: result.error,
+      epochsRun: result.history.length
+    })
+    emit({ type: 'run.failed', runId, error: result.error })
+  }
+  return { record: updated, result }
+}

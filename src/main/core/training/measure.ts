@@ -1,0 +1,49 @@
+import type * as tfjs from '@tensorflow/tfjs'
+import type { ImageSet } from '../datasets/types'
+import { batchTensors } from './batches'
+import { CLASSES, correctCount, crossEntropyPerSample, regularizationPenalty } from './losses'
+
+type Tf = typeof tfjs
+
+export const EVAL_BATCH_SIZE = 1024
+
+export interface SetMeasure {
+  /** Mean cross-entropy plus the regularization penalty, as Keras reports it. */
+  loss: number
+  accuracy: number
+  /** Row-major [count, 10] class probabilities, when asked for. */
+  probabilities?: Float32Array
+}
+
+/**
+ * Loss and accuracy of the model on a whole set, in inference mode (dropout off), in batches.
+ * Sums stay on the device until the end, so only one read per set unless probabilities are kept.
+ */
+export function measureSet(
+  tf: Tf,
+  model: tfjs.LayersModel,
+  set: ImageSet,
+  normalize: boolean,
+  keepProbabilities = false
+): SetMeasure {
+  const probabilities = keepProbabilities ? new Float32Array(set.count * CLASSES) : undefined
+  let lossSum = tf.scalar(0)
+  let correct = tf.scalar(0)
+  for (let start = 0; start < set.count; start += EVAL_BATCH_SIZE) {
+    const end = Math.min(set.count, start + EVAL_BATCH_SIZE)
+    const { x, y } = batchTensors(tf, set, null, start, end, normalize)
+    const [nextLoss, nextCorrect] = tf.tidy(() => {
+      const probs = model.apply(x, { training: false }) as tfjs.Tensor2D
+      if (probabilities) probabilities.set(probs.dataSync(), start * CLASSES)
+      return [tf.add(lossSum, tf.sum(crossEntropyPerSample(tf, probs, y))), tf.add(correct, correctCount(tf, probs, y))]
+    })
+    tf.dispose([x, y, lossSum, correct])
+    lossSum = nextLoss as tfjs.Scalar
+    correct = nextCorrect as tfjs.Scalar
+  }
+  const penalty = regularizationPenalty(tf, model)
+  const [sum, hits, extra] = [lossSum.dataSync()[0], correct.dataSync()[0], penalty.dataSync()[0]]
+  tf.dispose([lossSum, correct, penalty])
+  const n = Math.max(1, set.count)
+  return { loss: sum / n + extra, accuracy: hits / n, probabilities }
+}

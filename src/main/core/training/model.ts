@@ -1,0 +1,64 @@
+import type * as tfjs from '@tensorflow/tfjs'
+import type { DenseLayerSpec, ModelSpec } from '../../../shared/spec'
+import { createRng } from '../util/rng'
+
+type Tf = typeof tfjs
+
+export const INPUT_SIZE = 784
+
+/** A 31-bit integer seed, the form tfjs initializers and dropout accept. */
+function nextSeed(rng: () => number): number {
+  return Math.floor(rng() * 0x7fffffff)
+}
+
+function regularizer(tf: Tf, layer: DenseLayerSpec): ReturnType<Tf['regularizers']['l1l2']> | undefined {
+  const l1 = layer.l1 ?? 0
+  const l2 = layer.l2 ?? 0
+  if (l1 === 0 && l2 === 0) return undefined
+  // Same penalty as Keras: l1 * sum(|w|) + l2 * sum(w^2), on the kernel only.
+  return tf.regularizers.l1l2({ l1, l2 })
+}
+
+/**
+ * Build the spec's dense network (input 784). Every random choice is seeded from spec.seed, so
+ * the same spec gives the same initial weights. Layers are named dense_1, dropout_1, ... in order
+ * so names match across variants and runs.
+ */
+export function createModel(tf: Tf, spec: ModelSpec): tfjs.Sequential {
+  const rng = createRng(spec.seed)
+  const model = tf.sequential()
+  let dense = 0
+  let dropout = 0
+  for (const layer of spec.layers) {
+    const first = model.layers.length === 0 ? { inputShape: [INPUT_SIZE] } : {}
+    if (layer.type === 'dense') {
+      dense += 1
+      model.add(
+        tf.layers.dense({
+          ...first,
+          name: `dense_${dense}`,
+          units: layer.units,
+          activation: layer.activation,
+          kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed(rng) }),
+          biasInitializer: 'zeros',
+          kernelRegularizer: regularizer(tf, layer)
+        })
+      )
+    } else {
+      dropout += 1
+      model.add(tf.layers.dropout({ ...first, name: `dropout_${dropout}`, rate: layer.rate, seed: nextSeed(rng) }))
+    }
+  }
+  return model
+}
+
+/**
+ * Give every dropout layer a fresh seed. tfjs rebuilds its generator from the layer's seed on each
+ * call, so a seed that never changes would drop the same units in every batch; the trainer calls
+ * this before each step with its own seeded generator, which keeps runs reproducible.
+ */
+export function reseedDropout(model: tfjs.LayersModel, rng: () => number): void {
+  for (const layer of model.layers) {
+    if (layer.getClassName() === 'Dropout') (layer as unknown as { seed: number }).seed = nextSeed(rng)
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Runs one training job in a trainer process and turns its messages into a result.
+ * Never rejects: a crash, a failure or a cancel each become a result the caller can record.
+ */
+import { fork } from 'node:child_process'
+import { join } from 'node:path'
+import type { BackendChoice, BatchProgress, EpochMetrics, TrainOutcome } from '../../../shared/results'
+import type { HostMessage, TrainJob, WorkerMessage } from './protocol'
+
+/** A running trainer process, whatever starts it (child_process here, utilityProcess in Electron). */
+export interface TrainerProcess {
+  send(message: HostMessage): void
+  onMessage(listener: (message: WorkerMessage) => void): void
+  onExit(listener: (code: number | null, detail: string) => void): void
+  kill(): void
+}
+
+export type SpawnTrainer = () => TrainerProcess
+
+export interface TrainerEvents {
+  onBackend?: (choice: BackendChoice) => void
+  onProgress?: (progress: BatchProgress) => void
+  /** Awaited before the next message is handled, so epochs are stored in order. */
+  onEpoch?: (metrics: EpochMetrics) => void | Promise<void>
+}
+
+export type TrainerResult =
+  | { status: 'finished'; outcome: TrainOutcome; backend?: BackendChoice }
+  | { status: 'cancelled'; history: EpochMetrics[]; backend?: BackendChoice }
+  | { status: 'failed'; error: string; history: EpochMetrics[]; backend?: BackendChoice }
+
+const STDERR_TAIL = 2000
+/** How long a cancelled trainer may take to finish its batch before it is killed. */
+const CANCEL_GRACE_MS = 30_000
+
+/** Starts the trainer with Node's child_process, running the TypeScript entry through tsx. */
+export const spawnNodeTrainer: SpawnTrainer = () => {
+  const child = fork(join(__dirname, 'worker.ts'), [], {
+    execArgv: ['--require', require.resolve('tsx/cjs')],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc']
+  })
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL)
+  })
+  return {
+    send: (m) => {
+      if (child.connected) child.send(m)
+    },
+    onMessage: (l) => child.on('message', (m) => l(m as WorkerMessage)),
+    onExit: (l) =>
+      child.on('exit', (code, signal) => l(code, lastLine(stderr) || (signal ? `killed by ${signal}` : ''))),
+    kill: () => child.kill('SIGKILL')
+  }
+}
+
+function lastLine(text: string): string {
+  const lines = text.trim().split('\n').filter((l) => l.trim() !== '')
+  return lines.length > 0 ? lines[lines.length - 1].trim() : ''
+}
+
+export function runTrainer(
+  spawn: SpawnTrainer,
+  job: TrainJob,
+  events: TrainerEvents = {},
+  signal?: AbortSignal
+): Promise<TrainerResult> {
+  return new Promise((resolve) => {
+    const history: EpochMetrics[] = []
+    let backend: BackendChoice | undefined
+    let settled: TrainerResult | null = null
+    let queue: Promise<void> = Promise.resolve()
+    let killTimer: NodeJS.Timeout | undefined
+
+    const proc = spawn()
+    const settle = (result: TrainerResult): void => {
+      if (!settled) settled = result
+    }
+
+    proc.onMessage((message) => {
+      // Handled in order: an epoch's storage completes before the final message resolves the run.
+      queue = queue.then(async () => {
+        switch (message.type) {
+          case 'backend':
+            backend = message.choice
+            events.onBackend?.(message.choice)
+            break
+          case 'progress':
+            events.onProgress?.(message.progress)
+            break
+          case 'epoch':
+            history.push(message.metrics)
+            await events.onEpoch?.(message.metrics)
+            break
+          case 'finished':
+            settle({ status: 'finished', outcome: message.outcome, backend })
+            break
+          case 'cancelled':
+            settle({ status: 'cancelled', history: message.history, backend })
+            break
+          case 'failed':
+            settle({ status: 'failed', error: message.error, history, backend })
+            break
+        }
+      })
+    })
+
+    proc.onExit((code, detail) => {
+      queue = queue.then(() => {
+        if (killTimer) clearTimeout(killTimer)
+        signal?.removeEventListener('abort', onAbort)
+        if (!settled) {
+          if (signal?.aborted) settle({ status: 'cancelled', history, backend })
+          else {
+            const why = detail ? `: ${detail}` : ''
+            settle({ status: 'failed', error: `trainer process exited unexpectedly (code ${code})${why}`, history, backend })
+          }
+        }
+        resolve(settled as TrainerResult)
+      })
+    })
+
+    const onAbort = (): void => {
+      proc.send({ type: 'cancel' })
+      killTimer = setTimeout(() => proc.kill(), CANCEL_GRACE_MS)
+    }
+    if (signal?.aborted) onAbort()
+    else signal?.addEventListener('abort', onAbort, { once: true })
+
+    proc.send({ type: 'start', job })
+  })
+}

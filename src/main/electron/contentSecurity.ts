@@ -1,0 +1,14 @@
+/** The renderer's Content-Security-Policy, sent as a header too so it holds even where the meta tag does not. */
+import type { Session } from 'electron'
+
+/** Must equal the meta tag in src/renderer/index.html (a test compares them). */
+export const RENDERER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'"
+
+export function installContentSecurityPolicy(session: Session): void {
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } })
+  })
+  // The studio needs no camera, notifications or other permissions: refuse every request.
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+}

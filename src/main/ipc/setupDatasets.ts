@@ -1,0 +1,15 @@
+/** IPC for datasets: import (only files the user chose), bundled Fashion-MNIST, summaries, samples, statistics. */
+import { bindRequests } from './bind'
+import type { IpcContext } from './ipcTypes'
+
+export function setupDatasets(ctx: IpcContext): void {
+  bindRequests(ctx, [
+    'datasets.list',
+    'datasets.importFiles',
+    'datasets.importUploads',
+    'datasets.useBundled',
+    'datasets.summary',
+    'datasets.samples',
+    'datasets.statistics'
+  ])
+}

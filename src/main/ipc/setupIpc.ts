@@ -1,0 +1,17 @@
+/** Binds the whole Studio API and the preload's channels to IPC. */
+import type { IpcContext } from './ipcTypes'
+import { setupDatasets } from './setupDatasets'
+import { setupFiles, type FilesDeps } from './setupFiles'
+import { setupHost } from './setupHost'
+import { setupReports, type ReportsDeps } from './setupReports'
+import { setupRuns } from './setupRuns'
+import { setupSpecs } from './setupSpecs'
+
+export function setupIpc(ctx: IpcContext, deps: FilesDeps & ReportsDeps): void {
+  setupHost(ctx)
+  setupDatasets(ctx)
+  setupSpecs(ctx)
+  setupRuns(ctx)
+  setupReports(ctx, deps)
+  setupFiles(ctx, deps)
+}

@@ -1,0 +1,115 @@
+/**
+ * Browser-mode uploads: each request body is streamed to <dir>/<uploadId>/<name> with a size cap,
+ * and the Studio later reads it by id (datasets.importUploads). A refused or broken upload leaves
+ * nothing behind; the whole folder goes when the server stops.
+ */
+import { randomBytes } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import type { IncomingMessage } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { UserError } from '../../shared/errors'
+import type { UploadResult } from '../../shared/wsProtocol'
+import { decodeUploadName } from './uploadName'
+
+/** An upload refused for its size; the server answers 413. */
+export class UploadTooLargeError extends UserError {
+  constructor(name: string, maxBytes: number) {
+    super('too_large', `${name} is larger than the upload limit of ${formatBytes(maxBytes)} (start the server with a larger --max-upload-mb)`)
+  }
+}
+
+const UPLOAD_ID = /^[0-9a-f]{32}$/
+
+export class UploadStore {
+  private readonly files = new Map<string, string>()
+
+  private constructor(
+    readonly dir: string,
+    readonly maxBytes: number
+  ) {}
+
+  static async create(maxBytes: number): Promise<UploadStore> {
+    return new UploadStore(await mkdtemp(join(tmpdir(), 'regstudio-uploads-')), maxBytes)
+  }
+
+  /** Streams one request body to disk. Throws UserError (bad name, too large) or the stream's error. */
+  async receive(req: IncomingMessage): Promise<UploadResult> {
+    const fileName = decodeUploadName(req.headers['x-file-name'])
+    const declared = Number(req.headers['content-length'])
+    if (declared > this.maxBytes) throw new UploadTooLargeError(fileName, this.maxBytes)
+    const uploadId = randomBytes(16).toString('hex')
+    const folder = join(this.dir, uploadId)
+    const path = join(folder, fileName)
+    await mkdir(folder)
+    try {
+      const bytes = await this.copyCapped(req, path, fileName)
+      this.files.set(uploadId, path)
+      return { uploadId, fileName, bytes }
+    } catch (err) {
+      await rm(folder, { recursive: true, force: true })
+      throw err
+    }
+  }
+
+  /** The path of a finished upload, for Studio's resolveUpload. */
+  resolve(uploadId: string): string | undefined {
+    return UPLOAD_ID.test(uploadId) ? this.files.get(uploadId) : undefined
+  }
+
+  async dispose(): Promise<void> {
+    this.files.clear()
+    await rm(this.dir, { recursive: true, force: true })
+  }
+
+  /**
+   * Copies by hand rather than with pipeline(): on overflow the request must stay open (only
+   * paused) so the 413 answer can still reach the client.
+   */
+  private copyCapped(req: IncomingMessage, path: string, fileName: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const out = createWriteStream(path, { flags: 'wx' })
+      let bytes = 0
+      let done = false
+      const fail = (err: Error): void => {
+        if (done) return
+        done = true
+        req.off('data', onData)
+        req.pause()
+        // Settles once the file is closed, so the caller can remove it.
+        if (out.closed) reject(err)
+        else out.once('close', () => reject(err)).destroy()
+      }
+      const onData = (chunk: Buffer): void => {
+        bytes += chunk.length
+        if (bytes > this.maxBytes) return fail(new UploadTooLargeError(fileName, this.maxBytes))
+        if (!out.write(chunk)) {
+          req.pause()
+          out.once('drain', () => req.resume())
+        }
+      }
+      req.on('data', onData)
+      req.once('end', () => out.end())
+      req.once('close', () => {
+        if (!req.complete) fail(new Error(`the upload of ${fileName} was interrupted`))
+      })
+      out.once('error', fail)
+      out.once('finish', () => {
+        if (done) return
+        done = true
+        resolve(bytes)
+      })
+    })
+  }
+}
+
+function formatBytes(n: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB']
+  let unit = 0
+  while (unit < units.length - 1 && n >= 1024) {
+    n /= 1024
+    unit++
+  }
+  return `${+n.toFixed(1)} ${units[unit]}`
+}

@@ -1,0 +1,50 @@
+/**
+ * Reads one WebSocket frame as a WsRequest. Anything else becomes a typed error answer; when the
+ * frame carries no usable id the answer goes to id -1, which no client request uses.
+ */
+import { ERROR_CODES } from '../../shared/api'
+import type { StudioErrorValue } from '../../shared/errors'
+import { formatIssues, number, object, string, unknownValue } from '../../shared/schema'
+
+export const NO_ID = -1
+
+const REQUEST = object({
+  id: number({ integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }),
+  name: string({ min: 1, max: 200 }),
+  input: unknownValue()
+})
+
+export type ParsedFrame =
+  | { ok: true; id: number; name: string; input: unknown }
+  | { ok: false; id: number; error: StudioErrorValue }
+
+export function parseFrame(data: Buffer, isBinary: boolean): ParsedFrame {
+  if (isBinary) return refuse(NO_ID, 'messages must be JSON text frames, not binary')
+  let value: unknown
+  try {
+    value = JSON.parse(data.toString('utf8'))
+  } catch {
+    return refuse(NO_ID, 'the message is not valid JSON')
+  }
+  const checked = REQUEST.check(value)
+  if (checked.ok) return { ok: true, ...checked.value }
+  const id = usableId(value)
+  return {
+    ok: false,
+    id,
+    error: {
+      code: ERROR_CODES.invalidRequest,
+      message: `the message must be {id, name, input}: ${formatIssues(checked.issues)}`,
+      details: { issues: checked.issues }
+    }
+  }
+}
+
+function usableId(value: unknown): number {
+  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : NO_ID
+}
+
+function refuse(id: number, message: string): ParsedFrame {
+  return { ok: false, id, error: { code: ERROR_CODES.invalidRequest, message } }
+}

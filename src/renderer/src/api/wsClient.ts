@@ -1,0 +1,139 @@
+/**
+ * The Studio API over the WebSocket of `regstudio serve` (wire format: src/shared/wsProtocol.ts).
+ * The token comes from the page address (?token=...); without one, the HttpOnly cookie the server set
+ * on the first page load authenticates. A dropped connection fails the requests in flight and is
+ * reopened with exponential backoff; requests made while it is down fail at once.
+ */
+import type { RequestInput, RequestName, Response, Results, StudioClient, StudioEvent } from '../../../shared/api'
+import type { StudioErrorValue } from '../../../shared/errors'
+import { TOKEN_PARAM, UPLOAD_PATH, WS_PATH, type UploadResult, type WsRequest, type WsServerMessage } from '../../../shared/wsProtocol'
+import { StudioRequestError } from './studioError'
+
+const BACKOFF_MIN_MS = 250
+const BACKOFF_MAX_MS = 10_000
+
+type Pending = { resolve: (response: Response<RequestName>) => void; reject: (err: Error) => void }
+
+/** The address parts the client reads; `window.location` in the app. */
+export type PageLocation = Pick<Location, 'protocol' | 'host' | 'origin' | 'search'>
+
+export interface WsStudioClient extends StudioClient {
+  /** Closes the connection for good (no reconnect); requests in flight fail. */
+  close(): void
+}
+
+export function createWsClient(location: PageLocation): WsStudioClient {
+  return new WsClient(`${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${WS_PATH}${tokenQuery(location)}`)
+}
+
+/** Uploads files one after another (POST /upload); import them with datasets.importUploads. */
+export async function uploadFiles(files: File[], location: PageLocation = window.location): Promise<UploadResult[]> {
+  const results: UploadResult[] = []
+  for (const file of files) {
+    const response = await fetch(`${location.origin}${UPLOAD_PATH}${tokenQuery(location)}`, {
+      method: 'POST',
+      // Header values are ASCII: the server decodes the percent-encoded UTF-8 name.
+      headers: { 'X-File-Name': encodeURIComponent(file.name) },
+      body: file
+    }).catch((err: unknown) => {
+      throw disconnected(`the upload of ${file.name} failed: ${err instanceof Error ? err.message : String(err)}`)
+    })
+    const body = (await response.json().catch(() => null)) as Partial<UploadResult> & { error?: StudioErrorValue } | null
+    if (!response.ok || !body?.uploadId) {
+      throw new StudioRequestError(body?.error ?? { code: 'upload_failed', message: `the upload of ${file.name} failed (HTTP ${response.status})` })
+    }
+    results.push(body as UploadResult)
+  }
+  return results
+}
+
+class WsClient implements WsStudioClient {
+  private socket!: WebSocket
+  /** Resolves when the current socket opens; rejects if it closes first. */
+  private opened!: Promise<WebSocket>
+  private readonly pending = new Map<number, Pending>()
+  private readonly listeners = new Set<(event: StudioEvent) => void>()
+  private nextId = 1
+  private failures = 0
+  private closed = false
+  private retryTimer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(private readonly url: string) {
+    this.connect()
+  }
+
+  async request<N extends RequestName>(name: N, input: RequestInput<N>): Promise<Results[N]> {
+    const socket = await this.opened
+    if (socket.readyState !== WebSocket.OPEN) throw disconnected()
+    const id = this.nextId++
+    const response = await new Promise<Response<RequestName>>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      socket.send(JSON.stringify({ id, name, input } satisfies WsRequest))
+    })
+    if (!response.ok) throw new StudioRequestError(response.error)
+    return response.result as Results[N]
+  }
+
+  onEvent(listener: (event: StudioEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  close(): void {
+    this.closed = true
+    clearTimeout(this.retryTimer)
+    this.socket.close(1000)
+  }
+
+  private connect(): void {
+    const socket = new WebSocket(this.url)
+    this.socket = socket
+    this.opened = new Promise((resolve, reject) => {
+      socket.addEventListener('open', () => {
+        this.failures = 0
+        resolve(socket)
+      })
+      socket.addEventListener('close', () => reject(disconnected()))
+    })
+    // Requests observe the rejection; this keeps it from being reported as unhandled meanwhile.
+    this.opened.catch(() => undefined)
+    socket.addEventListener('message', (e) => this.receive(e.data))
+    socket.addEventListener('close', () => {
+      for (const p of this.pending.values()) p.reject(disconnected())
+      this.pending.clear()
+      if (this.closed) return
+      const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** this.failures++)
+      this.retryTimer = setTimeout(() => this.connect(), delay)
+    })
+  }
+
+  private receive(data: unknown): void {
+    if (typeof data !== 'string') return
+    const message = JSON.parse(data) as WsServerMessage
+    if ('event' in message) {
+      for (const listener of this.listeners) {
+        try {
+          listener(message.event)
+        } catch (err) {
+          // Report a broken listener without depriving the others of the event.
+          queueMicrotask(() => {
+            throw err
+          })
+        }
+      }
+      return
+    }
+    const pending = this.pending.get(message.id)
+    this.pending.delete(message.id)
+    pending?.resolve(message.response)
+  }
+}
+
+function tokenQuery(location: PageLocation): string {
+  const token = new URLSearchParams(location.search).get(TOKEN_PARAM)
+  return token ? `?${TOKEN_PARAM}=${encodeURIComponent(token)}` : ''
+}
+
+function disconnected(message = 'lost the connection to regstudio serve (reconnecting); try again'): StudioRequestError {
+  return new StudioRequestError({ code: 'disconnected', message })
+}

@@ -1,0 +1,171 @@
+/**
+ * Shapes run histories and evaluations into Chart.js data. Pure: the same input gives new plain
+ * objects (never Svelte proxies), which the chart wrapper copies into its live chart.
+ */
+import type { ChartData, ChartDataset } from 'chart.js'
+import { gapPoints } from '../../../shared/observations'
+import type { StudyHistoryEntry, StudyModelResult } from '../../../shared/studySummary'
+
+/** Series colours, readable on light and dark backgrounds (the same as the HTML report's). */
+export const PALETTE = ['#3b82f6', '#ef4444', '#22c55e', '#f59e0b', '#a855f7', '#06b6d4', '#ec4899', '#84cc16', '#64748b', '#f97316']
+export const SHORT_CLASS_NAMES = ['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Boot']
+
+const LOSS_COLOR = '#ef4444'
+const ACCURACY_COLOR = '#3b82f6'
+/** Training series are dashed, validation series solid, in every chart. */
+const TRAINING_DASH = [5, 4]
+const SPLIT_COLORS = { train: '#94a3b8', validation: '#3b82f6', test: '#22c55e' }
+
+export function seriesColor(index: number): string {
+  return PALETTE[index % PALETTE.length]
+}
+
+export interface Point {
+  x: number
+  y: number
+}
+
+export type LineData = ChartData<'line', Point[]>
+export type BarData = ChartData<'bar', (number | null)[]>
+type MetricKey = 'loss' | 'accuracy' | 'val_loss' | 'val_accuracy'
+
+/** One metric per epoch as points; epochs without a finite value are left out. */
+export function metricPoints(history: readonly StudyHistoryEntry[], key: MetricKey): Point[] {
+  const points: Point[] = []
+  for (const h of history) {
+    const y = h[key]
+    if (typeof y === 'number' && Number.isFinite(y)) points.push({ x: h.epoch, y })
+  }
+  return points
+}
+
+function line(label: string, data: Point[], color: string, extra: Partial<ChartDataset<'line', Point[]>> = {}): ChartDataset<'line', Point[]> {
+  return {
+    label,
+    data,
+    borderColor: color,
+    backgroundColor: color,
+    borderWidth: 2,
+    pointRadius: data.length > 30 ? 0 : 2,
+    tension: 0,
+    ...extra
+  }
+}
+
+/**
+ * The live chart of one run: loss on the left axis ("loss"), accuracy on the right ("accuracy");
+ * validation series appear only when the run holds out validation data.
+ */
+export function runCurves(history: readonly StudyHistoryEntry[]): LineData {
+  const datasets = [
+    line('train loss', metricPoints(history, 'loss'), LOSS_COLOR, { yAxisID: 'loss', borderDash: TRAINING_DASH }),
+    line('val loss', metricPoints(history, 'val_loss'), LOSS_COLOR, { yAxisID: 'loss' }),
+    line('train accuracy', metricPoints(history, 'accuracy'), ACCURACY_COLOR, { yAxisID: 'accuracy', borderDash: TRAINING_DASH }),
+    line('val accuracy', metricPoints(history, 'val_accuracy'), ACCURACY_COLOR, { yAxisID: 'accuracy' })
+  ]
+  const hasValidation = history.some((h) => typeof h.val_loss === 'number')
+  return { datasets: hasValidation ? datasets : datasets.filter((d) => !d.label?.startsWith('val')) }
+}
+
+export interface CurveSeries {
+  name: string
+  history: readonly StudyHistoryEntry[]
+}
+
+/**
+ * Validation curves of several runs overlaid (one colour per run), optionally with their training
+ * curves dashed. A run without validation data shows its training curve instead of nothing.
+ */
+export function overlaidCurves(series: readonly CurveSeries[], metric: 'loss' | 'accuracy', withTraining: boolean): LineData {
+  const valKey: MetricKey = metric === 'loss' ? 'val_loss' : 'val_accuracy'
+  const datasets: ChartDataset<'line', Point[]>[] = []
+  series.forEach((s, i) => {
+    const color = seriesColor(i)
+    const validation = metricPoints(s.history, valKey)
+    if (validation.length > 0) datasets.push(line(s.name, validation, color))
+    if (withTraining || validation.length === 0) {
+      datasets.push(line(`${s.name} (train)`, metricPoints(s.history, metric), color, { borderDash: TRAINING_DASH, borderWidth: 1.5 }))
+    }
+  })
+  return { datasets }
+}
+
+/** Final train / validation / test accuracy per run, each run labelled with its generalization gap. */
+export function accuracyBars(models: readonly StudyModelResult[]): ChartData<'bar', (number | null)[], string[]> {
+  const bar = (label: string, data: (number | null)[], color: string): ChartDataset<'bar', (number | null)[]> => ({
+    label,
+    data,
+    backgroundColor: color,
+    borderColor: color
+  })
+  return {
+    labels: models.map((m) => [m.name, `gap ${gapPoints(m).toFixed(1)} pts`]),
+    datasets: [
+      bar('train', models.map((m) => m.trainAccuracy), SPLIT_COLORS.train),
+      bar('validation', models.map((m) => m.valAccuracy), SPLIT_COLORS.validation),
+      bar('test', models.map((m) => m.testAccuracy), SPLIT_COLORS.test)
+    ]
+  }
+}
+
+/** Test accuracy of each class, one bar colour per run. */
+export function perClassBars(models: readonly StudyModelResult[]): BarData {
+  return {
+    labels: [...SHORT_CLASS_NAMES],
+    datasets: models.map((m, i) => ({
+      label: m.name,
+      data: [...m.evaluation.perClassAccuracy],
+      backgroundColor: seriesColor(i),
+      borderColor: seriesColor(i)
+    }))
+  }
+}
+
+export interface NearZeroShare {
+  name: string
+  color: string
+  /** Share of this layer's kernel weights with |w| < 1e-3. */
+  share: number
+}
+
+export interface WeightLayerChart {
+  title: string
+  data: LineData
+  nearZero: NearZeroShare[]
+}
+
+/**
+ * Per weight layer (matched by position: first, second, … Dense layer), the kernel histograms of
+ * every run overlaid as shares of that layer's weights, so runs with different ranges line up.
+ */
+export function weightHistograms(models: readonly StudyModelResult[]): WeightLayerChart[] {
+  const layers = Math.max(0, ...models.map((m) => m.evaluation.weights.length))
+  const charts: WeightLayerChart[] = []
+  for (let li = 0; li < layers; li++) {
+    const datasets: ChartDataset<'line', Point[]>[] = []
+    const nearZero: NearZeroShare[] = []
+    let shape: number[] | undefined
+    models.forEach((m, i) => {
+      const w = m.evaluation.weights[li]
+      if (!w) return
+      shape ??= w.shape
+      const color = seriesColor(i)
+      datasets.push(line(m.name, histogramPoints(w.histogram), color, { pointRadius: 0, borderWidth: 1.5 }))
+      nearZero.push({ name: m.name, color, share: w.nearZero })
+    })
+    const last = li === layers - 1 && layers > 1
+    charts.push({
+      title: `Layer ${li + 1}${last ? ' (output)' : ''}${shape ? `: ${shape.join(' × ')}` : ''}`,
+      data: { datasets },
+      nearZero
+    })
+  }
+  return charts
+}
+
+/** Bin centres and the share of weights in each bin. */
+export function histogramPoints(h: { min: number; max: number; counts: readonly number[] }): Point[] {
+  const total = h.counts.reduce((s, c) => s + c, 0)
+  const width = h.counts.length > 0 ? (h.max - h.min) / h.counts.length : 0
+  return h.counts.map((c, k) => ({ x: h.min + (k + 0.5) * width, y: total > 0 ? c / total : 0 }))
+}

@@ -1,0 +1,83 @@
+/** Chart.js options of the views' charts: no animation (live updates stay cheap), sized by their box. */
+import type { ChartOptions, TooltipItem } from 'chart.js'
+
+function percentTick(value: string | number): string {
+  return `${Math.round(Number(value) * 100)}%`
+}
+
+const base = {
+  animation: false,
+  responsive: true,
+  maintainAspectRatio: false,
+  interaction: { mode: 'nearest', axis: 'x', intersect: false },
+  plugins: { legend: { labels: { boxWidth: 14, boxHeight: 2 } } }
+} as const
+
+/** Epoch curves with x = epoch; `percent` shows the y axis as percentages (accuracy). */
+export function curveOptions(yTitle: string, percent: boolean): ChartOptions<'line'> {
+  return {
+    ...base,
+    parsing: false,
+    normalized: true,
+    scales: {
+      x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { precision: 0 } },
+      y: { type: 'linear', title: { display: true, text: yTitle }, ticks: percent ? { callback: percentTick } : {} }
+    }
+  }
+}
+
+/** One run's live chart: loss on the left axis, accuracy on the right. */
+export function runCurveOptions(): ChartOptions<'line'> {
+  return {
+    ...base,
+    parsing: false,
+    normalized: true,
+    scales: {
+      x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { precision: 0 }, suggestedMin: 1 },
+      loss: { type: 'linear', position: 'left', title: { display: true, text: 'loss' } },
+      accuracy: {
+        type: 'linear',
+        position: 'right',
+        title: { display: true, text: 'accuracy' },
+        ticks: { callback: percentTick },
+        grid: { drawOnChartArea: false }
+      }
+    }
+  }
+}
+
+/** Bars of fractions 0..1 (accuracies), shown as percentages; `min` zooms in on the interesting range. */
+export function accuracyBarOptions(min: number): ChartOptions<'bar'> {
+  return {
+    ...base,
+    interaction: { mode: 'index', intersect: false },
+    scales: {
+      x: { type: 'category' },
+      y: { type: 'linear', min, max: 1, title: { display: true, text: 'accuracy' }, ticks: { callback: percentTick } }
+    },
+    plugins: {
+      ...base.plugins,
+      tooltip: { callbacks: { label: (item: TooltipItem<'bar'>) => `${item.dataset.label}: ${percentTick(item.parsed.y ?? 0)}` } }
+    }
+  }
+}
+
+/** Overlaid weight histograms: x = weight value, y = share of the layer's weights. */
+export function histogramOptions(): ChartOptions<'line'> {
+  return {
+    ...base,
+    parsing: false,
+    normalized: true,
+    scales: {
+      x: { type: 'linear', title: { display: true, text: 'weight' } },
+      y: { type: 'linear', min: 0, title: { display: true, text: 'share of weights' }, ticks: { callback: percentTick } }
+    }
+  }
+}
+
+/** A lower bound for accuracy bars: 5 points under the lowest value, rounded down to 10%, at least 0. */
+export function accuracyFloor(values: readonly (number | null)[]): number {
+  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
+  if (finite.length === 0) return 0
+  return Math.max(0, Math.floor((Math.min(...finite) - 0.05) * 10) / 10)
+}

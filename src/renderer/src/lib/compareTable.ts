@@ -1,0 +1,77 @@
+/** The comparison table of the Compare and Report views: one row per run, formatted cells. */
+import { gapPoints } from '../../../shared/observations'
+import type { RunRecord } from '../../../shared/results'
+import type { StudyModelResult } from '../../../shared/studySummary'
+import { seriesColor } from './chartData'
+import { formatDuration, formatFixed, formatPercent, MISSING } from './format'
+
+export interface CompareRow {
+  runId: string
+  name: string
+  color: string
+  trainAccuracy: number
+  valAccuracy: number | null
+  testAccuracy: number
+  trainLoss: number
+  valLoss: number | null
+  testLoss: number
+  /** Train minus test accuracy, in percentage points. */
+  gap: number
+  bestEpoch: number
+  epochsRun: number
+  plannedEpochs: number
+  seconds: number
+  backend: string
+  /** The run with the highest test accuracy (the first one on a tie). */
+  best: boolean
+}
+
+export interface CompareColumn {
+  title: string
+  numeric: boolean
+  cell(row: CompareRow): string
+}
+
+export const COMPARE_COLUMNS: CompareColumn[] = [
+  { title: 'Run', numeric: false, cell: (r) => r.name },
+  { title: 'Train acc', numeric: true, cell: (r) => formatPercent(r.trainAccuracy, 2) },
+  { title: 'Val acc', numeric: true, cell: (r) => formatPercent(r.valAccuracy, 2) },
+  { title: 'Test acc', numeric: true, cell: (r) => formatPercent(r.testAccuracy, 2) },
+  { title: 'Gap', numeric: true, cell: (r) => (Number.isFinite(r.gap) ? `${r.gap.toFixed(1)} pts` : MISSING) },
+  { title: 'Train loss', numeric: true, cell: (r) => formatFixed(r.trainLoss, 4) },
+  { title: 'Val loss', numeric: true, cell: (r) => formatFixed(r.valLoss, 4) },
+  { title: 'Test loss', numeric: true, cell: (r) => formatFixed(r.testLoss, 4) },
+  { title: 'Best epoch', numeric: true, cell: (r) => String(r.bestEpoch) },
+  { title: 'Epochs', numeric: true, cell: (r) => (r.epochsRun === r.plannedEpochs ? String(r.epochsRun) : `${r.epochsRun} of ${r.plannedEpochs}`) },
+  { title: 'Time', numeric: true, cell: (r) => (r.seconds > 0 ? formatDuration(r.seconds * 1000) : MISSING) },
+  { title: 'Backend', numeric: false, cell: (r) => r.backend }
+]
+
+/** Rows in the order of the models; colours follow the same order as every chart. */
+export function compareRows(models: readonly StudyModelResult[], records: ReadonlyMap<string, RunRecord>): CompareRow[] {
+  let bestIndex = -1
+  models.forEach((m, i) => {
+    if (bestIndex < 0 || m.testAccuracy > models[bestIndex].testAccuracy) bestIndex = i
+  })
+  return models.map((m, i) => {
+    const record = m.runId === undefined ? undefined : records.get(m.runId)
+    return {
+      runId: m.runId ?? m.name,
+      name: m.name,
+      color: seriesColor(i),
+      trainAccuracy: m.trainAccuracy,
+      valAccuracy: m.valAccuracy,
+      testAccuracy: m.testAccuracy,
+      trainLoss: m.trainLoss,
+      valLoss: m.valLoss,
+      testLoss: m.testLoss,
+      gap: gapPoints(m),
+      bestEpoch: m.bestEpoch,
+      epochsRun: m.epochsRun,
+      plannedEpochs: m.spec.epochs,
+      seconds: m.seconds,
+      backend: record?.backend?.name ?? MISSING,
+      best: i === bestIndex
+    }
+  })
+}

@@ -1,0 +1,49 @@
+/**
+ * Saving what the user exports: in the desktop app text goes through the preload's save dialog;
+ * in a browser (and for images everywhere) a Blob or data URL is handed to an a[download] link.
+ */
+import { preloadApi } from '../api/client'
+
+/** Saves text; returns where it went ("Downloaded x" / "Saved to /path"), or null when the user cancelled. */
+export async function saveText(fileName: string, mimeType: string, content: string): Promise<string | null> {
+  const bridge = preloadApi()
+  if (typeof bridge?.saveFile === 'function') {
+    const path = await bridge.saveFile(fileName, content)
+    return path === null ? null : `Saved to ${path}`
+  }
+  const url = URL.createObjectURL(new Blob([content], { type: mimeType }))
+  try {
+    clickDownload(fileName, url)
+  } finally {
+    // The click has started the download synchronously; the URL is no longer needed after this tick.
+    setTimeout(() => URL.revokeObjectURL(url), 0)
+  }
+  return `Downloaded ${fileName}`
+}
+
+/** Saves a data: URL (a chart's PNG) under this name. */
+export function saveDataUrl(fileName: string, dataUrl: string): void {
+  clickDownload(fileName, dataUrl)
+}
+
+function clickDownload(fileName: string, href: string): void {
+  const a = document.createElement('a')
+  a.href = href
+  a.download = fileName
+  a.rel = 'noopener'
+  a.style.display = 'none'
+  document.body.append(a)
+  a.click()
+  a.remove()
+}
+
+/** A file name from a title: "Validation loss" -> "validation-loss". */
+export function fileSlug(title: string): string {
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'chart'
+  )
+}

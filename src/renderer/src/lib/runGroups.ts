@@ -1,0 +1,71 @@
+/** The run list as the sidebar, the queue and the comparison see it. */
+import type { RunListItem } from '../../../shared/api'
+import type { RunRecord, RunStatus } from '../../../shared/results'
+
+export interface RunGroup {
+  /** The study id, or the run id of a run started alone. */
+  key: string
+  studyId?: string
+  /** Creation time of the newest run in the group (ISO). */
+  newest: string
+  /** In creation order (a study's variants in the order they were given). */
+  runs: RunListItem[]
+}
+
+function byCreation(a: RunListItem, b: RunListItem): number {
+  return a.record.createdAt.localeCompare(b.record.createdAt) || a.record.id.localeCompare(b.record.id)
+}
+
+/** Runs grouped by study (a run started alone is a group of one), newest group first. */
+export function groupRuns(items: readonly RunListItem[]): RunGroup[] {
+  const groups = new Map<string, RunGroup>()
+  for (const item of items) {
+    const studyId = item.damaged ? undefined : item.record.studyId
+    const key = studyId ?? item.record.id
+    const group = groups.get(key) ?? { key, studyId, newest: '', runs: [] }
+    group.runs.push(item)
+    if (item.record.createdAt > group.newest) group.newest = item.record.createdAt
+    groups.set(key, group)
+  }
+  for (const g of groups.values()) g.runs.sort(byCreation)
+  return [...groups.values()].sort((a, b) => b.newest.localeCompare(a.newest) || b.key.localeCompare(a.key))
+}
+
+export function isComparable(item: RunListItem): boolean {
+  return !item.damaged && item.record.status === 'finished'
+}
+
+/**
+ * What to compare when nothing is picked: the finished runs of the newest study when the newest
+ * finished run belongs to one, else the newest finished run of each variant name.
+ */
+export function defaultSelection(items: readonly RunListItem[]): string[] {
+  const finished = items.filter(isComparable).sort(byCreation)
+  const newest = finished[finished.length - 1]
+  if (!newest) return []
+  if (newest.record.studyId) return finished.filter((i) => i.record.studyId === newest.record.studyId).map((i) => i.record.id)
+  const latestByName = new Map<string, RunListItem>()
+  for (const item of finished) latestByName.set(item.record.name, item)
+  return [...latestByName.values()].sort(byCreation).map((i) => i.record.id)
+}
+
+/**
+ * The status to show: the host's record, unless live events already moved a queued or running
+ * run further (the list is refreshed a moment after the event).
+ */
+export function effectiveStatus(record: RunRecord, live: { status: RunStatus } | undefined): RunStatus {
+  if (!live) return record.status
+  if (record.status === 'queued' || record.status === 'running') return live.status
+  return record.status
+}
+
+export function isActive(status: RunStatus): boolean {
+  return status === 'queued' || status === 'running'
+}
+
+/** Queued and running runs in the order the host will train them (creation order). */
+export function queueOf(items: readonly RunListItem[], liveStatus: (runId: string) => { status: RunStatus } | undefined): RunListItem[] {
+  return items
+    .filter((i) => !i.damaged && isActive(effectiveStatus(i.record, liveStatus(i.record.id))))
+    .sort(byCreation)
+}

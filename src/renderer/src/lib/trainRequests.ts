@@ -1,0 +1,52 @@
+/** Turns the Train view's options into runs.start / runs.startStudy requests. */
+import type { RequestInput } from '../../../shared/api'
+import type { ModelSpec } from '../../../shared/spec'
+
+export type BackendOption = 'auto' | 'wasm' | 'cpu' | 'tensorflow'
+
+export const BACKEND_OPTIONS: { value: BackendOption; label: string }[] = [
+  { value: 'auto', label: 'Auto (best available)' },
+  { value: 'tensorflow', label: 'TensorFlow native (tfjs-node)' },
+  { value: 'wasm', label: 'WebAssembly' },
+  { value: 'cpu', label: 'Plain JavaScript (slow)' }
+]
+
+/** A quick try: a small stratified subset and few epochs, to see the whole flow in a minute. */
+export const QUICK = { trainLimit: 3000, testLimit: 1000, epochs: 3 } as const
+
+export interface TrainOptions {
+  backend: BackendOption
+  quick: boolean
+  seed: number
+}
+
+function limits(options: TrainOptions): { trainLimit?: number; testLimit?: number } {
+  return options.quick ? { trainLimit: QUICK.trainLimit, testLimit: QUICK.testLimit } : {}
+}
+
+/** The spec as it will run: a quick try caps the epochs (early stopping keeps its settings). */
+export function specToRun(spec: ModelSpec, options: TrainOptions): ModelSpec {
+  return options.quick ? { ...spec, epochs: Math.min(spec.epochs, QUICK.epochs) } : spec
+}
+
+export function runRequest(datasetId: string, spec: ModelSpec, options: TrainOptions): RequestInput<'runs.start'> {
+  return { datasetId, spec: { ...specToRun(spec, options), seed: options.seed }, backend: options.backend, ...limits(options) }
+}
+
+/** Every variant on one frozen split; the host gives each variant the study seed. */
+export function studyRequest(datasetId: string, specs: readonly ModelSpec[], options: TrainOptions): RequestInput<'runs.startStudy'> {
+  return {
+    datasetId,
+    specs: specs.map((s) => specToRun(s, options)),
+    seed: options.seed,
+    backend: options.backend,
+    ...limits(options)
+  }
+}
+
+/** A seed as the API accepts it (whole number 0 .. 2^31-1), or null. */
+export function parseSeed(text: string): number | null {
+  if (!/^\d+$/.test(text.trim())) return null
+  const n = Number(text)
+  return Number.isSafeInteger(n) && n <= 2 ** 31 - 1 ? n : null
+}

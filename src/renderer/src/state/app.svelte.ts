@@ -1,0 +1,77 @@
+/** Application state shared by the views: host, datasets, the study being edited, runs and live events. */
+import type { DatasetInfo, HostInfo, RunListItem, StudioClient, StudioEvent } from '../../../shared/api'
+import type { ModelSpec } from '../../../shared/spec'
+import { CompareState } from './compare.svelte'
+import { LiveRuns } from './liveRuns.svelte'
+import { TrainState } from './train.svelte'
+
+export type ViewName = 'data' | 'model' | 'train' | 'compare' | 'report'
+
+export const VIEWS: { name: ViewName; label: string }[] = [
+  { name: 'data', label: 'Data' },
+  { name: 'model', label: 'Model' },
+  { name: 'train', label: 'Train' },
+  { name: 'compare', label: 'Compare' },
+  { name: 'report', label: 'Report' }
+]
+
+export class AppState {
+  view = $state<ViewName>('data')
+  host = $state.raw<HostInfo | null>(null)
+  datasets = $state.raw<DatasetInfo[]>([])
+  datasetId = $state<string | null>(null)
+  /** The variants of the study being edited (the Model view). */
+  variants = $state<ModelSpec[]>([])
+  presets = $state.raw<Record<string, ModelSpec[]>>({})
+  runs = $state.raw<RunListItem[]>([])
+  /** Runs picked for comparison and report. */
+  selectedRunIds = $state<string[]>([])
+  importMessage = $state<string | null>(null)
+  error = $state<string | null>(null)
+  readonly live = new LiveRuns()
+  /** Train view options and shown runs, kept across view switches. */
+  readonly train = new TrainState()
+  /** Run details cached for the Compare and Report views. */
+  readonly compare: CompareState
+
+  dataset = $derived(this.datasets.find((d) => d.id === this.datasetId) ?? null)
+
+  constructor(readonly client: StudioClient) {
+    this.compare = new CompareState(client)
+  }
+
+  async start(): Promise<void> {
+    this.client.onEvent((event) => this.onEvent(event))
+    const [host, datasets, presets] = await Promise.all([
+      this.client.request('host.info', {}),
+      this.client.request('datasets.list', {}),
+      this.client.request('specs.presets', {})
+    ])
+    this.host = host
+    this.datasets = datasets
+    this.datasetId = datasets[0]?.id ?? null
+    this.presets = presets
+    this.variants = structuredClone(presets.seed ?? [])
+    await this.refreshRuns()
+  }
+
+  async refreshRuns(): Promise<void> {
+    this.runs = await this.client.request('runs.list', {})
+  }
+
+  /** Adds or replaces a dataset in the list and makes it current. */
+  useDataset(info: DatasetInfo): void {
+    this.datasets = [info, ...this.datasets.filter((d) => d.id !== info.id)]
+    this.datasetId = info.id
+    this.importMessage = null
+  }
+
+  private onEvent(event: StudioEvent): void {
+    if (event.type === 'dataset.progress') {
+      this.importMessage = event.total > 0 ? `${event.message} (${Math.floor((100 * event.done) / event.total)}%)` : event.message
+      return
+    }
+    this.live.apply(event)
+    if (event.type !== 'run.progress' && event.type !== 'run.epoch') void this.refreshRuns()
+  }
+}

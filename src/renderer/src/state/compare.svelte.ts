@@ -1,0 +1,101 @@
+/**
+ * Run details for the Compare and Report views: runs.get results cached while a run's record says
+ * they cannot change, and test-image pixels fetched once per dataset and index.
+ */
+import type { RunDetails, RunListItem, StudioClient } from '../../../shared/api'
+import type { RunRecord } from '../../../shared/results'
+import { defaultSelection } from '../lib/runGroups'
+import { planSampleWindows } from '../lib/sampleWindows'
+
+/** A record's state as far as its stored details are concerned: when it changes, refetch. */
+export function detailsStamp(record: RunRecord): string {
+  return `${record.status}|${record.epochsRun}|${record.endedAt ?? ''}`
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
+
+export class CompareState {
+  /** The loaded details, in the order asked for. Raw: histories and evaluations are never deep-proxied. */
+  runs = $state.raw<RunDetails[]>([])
+  loading = $state(false)
+  error = $state<string | null>(null)
+  /** Base64 pixels of test images by `${fingerprint}:${index}`; replaced (not mutated) on each fetch. */
+  pixels = $state.raw<ReadonlyMap<string, string>>(new Map())
+
+  private readonly cache = new Map<string, { stamp: string; details: RunDetails }>()
+  private generation = 0
+  private defaulted = false
+
+  constructor(private readonly client: StudioClient) {}
+
+  /** Loads these runs' details; a later call wins over an earlier one still in flight. */
+  async load(items: readonly RunListItem[]): Promise<void> {
+    const generation = ++this.generation
+    this.loading = true
+    try {
+      const details = await Promise.all(items.map((item) => this.details(item.record)))
+      if (generation !== this.generation) return
+      this.runs = details
+      this.error = null
+    } catch (err) {
+      if (generation === this.generation) this.error = message(err)
+    } finally {
+      if (generation === this.generation) this.loading = false
+    }
+  }
+
+  /**
+   * Picks the default runs (see defaultSelection) the first time there is something to compare and
+   * nothing is picked; after that an empty selection is the user's choice and stays empty.
+   */
+  selectDefaultOnce(host: { runs: RunListItem[]; selectedRunIds: string[] }): void {
+    if (this.defaulted) return
+    if (host.selectedRunIds.length > 0) {
+      this.defaulted = true
+      return
+    }
+    const picked = defaultSelection(host.runs)
+    if (picked.length === 0) return
+    this.defaulted = true
+    host.selectedRunIds = picked
+  }
+
+  forget(runId: string): void {
+    this.cache.delete(runId)
+  }
+
+  /** Fetches the test images at these indices of a dataset the host knows, skipping those already here. */
+  async loadPixels(datasetId: string, fingerprint: string, indices: readonly number[]): Promise<void> {
+    const missing = indices.filter((i) => !this.pixels.has(pixelKey(fingerprint, i)))
+    if (missing.length === 0) return
+    const pages = await Promise.all(
+      planSampleWindows(missing).map((w) =>
+        this.client.request('datasets.samples', { datasetId, split: 'test', offset: w.offset, limit: w.limit })
+      )
+    )
+    const next = new Map(this.pixels)
+    for (const page of pages) page.indices.forEach((index, k) => next.set(pixelKey(fingerprint, index), page.pixels[k]))
+    this.pixels = next
+  }
+
+  pixelsOf(fingerprint: string, index: number): string | undefined {
+    return this.pixels.get(pixelKey(fingerprint, index))
+  }
+
+  private async details(record: RunRecord): Promise<RunDetails> {
+    const stamp = detailsStamp(record)
+    const hit = this.cache.get(record.id)
+    if (hit && hit.stamp === stamp) return hit.details
+    const details = await this.client.request('runs.get', { runId: record.id })
+    if (details.record.status !== 'queued' && details.record.status !== 'running') {
+      this.cache.set(record.id, { stamp: detailsStamp(details.record), details })
+    }
+    return details
+  }
+}
+
+function pixelKey(fingerprint: string, index: number): string {
+  return `${fingerprint}:${index}`
+}

@@ -1,0 +1,100 @@
+/**
+ * Bringing a dataset in: dropped or picked files (desktop: paths the preload vouches for; browser:
+ * uploads over HTTP first) or the bundled Fashion-MNIST. Keeps the host's error message verbatim,
+ * since it already names the file, line and column.
+ */
+import { REQUESTS, type DatasetInfo, type StudioClient } from '../../../shared/api'
+import type { PreloadApi } from '../../../shared/preloadApi'
+import type { UploadResult } from '../../../shared/wsProtocol'
+
+/** The most files one import request accepts (see datasets.importFiles in the API table). */
+export const MAX_IMPORT_FILES = 8
+
+export interface ImportDeps {
+  client: StudioClient
+  /** The desktop app's bridge; absent in browser mode. */
+  bridge?: Pick<PreloadApi, 'allowDroppedFiles' | 'openFilesDialog'>
+  /** Browser mode: sends the files to the host and returns their upload ids. */
+  upload: (files: File[]) => Promise<UploadResult[]>
+  onImported: (info: DatasetInfo) => void
+}
+
+export class DatasetImport {
+  busy = $state(false)
+  error = $state<string | null>(null)
+  /** Names of the files being imported, for the progress line. */
+  fileNames = $state.raw<string[]>([])
+
+  constructor(private readonly deps: ImportDeps) {}
+
+  get desktop(): boolean {
+    return this.deps.bridge !== undefined
+  }
+
+  /** Files dropped on the window or chosen with the file input. */
+  async importFiles(files: File[]): Promise<void> {
+    if (files.length === 0) return
+    if (files.length > MAX_IMPORT_FILES) {
+      this.error = `Import at most ${MAX_IMPORT_FILES} files at a time (got ${files.length}): the images and labels of train and test are 4 files.`
+      return
+    }
+    const { bridge, upload, client } = this.deps
+    await this.run(
+      files.map((f) => f.name),
+      async () => {
+        if (bridge) return client.request('datasets.importFiles', { paths: await bridge.allowDroppedFiles(files) })
+        const uploads = await upload(files)
+        return client.request('datasets.importUploads', { uploadIds: uploads.map((u) => u.uploadId) })
+      }
+    )
+  }
+
+  /** Desktop only: the native open dialog; nothing happens when the user cancels. */
+  async pickWithDialog(): Promise<void> {
+    const bridge = this.deps.bridge
+    if (!bridge) return
+    let paths: string[]
+    try {
+      paths = await bridge.openFilesDialog()
+    } catch (err) {
+      this.error = messageOf(err)
+      return
+    }
+    if (paths.length === 0) return
+    const check = REQUESTS['datasets.importFiles'].check({ paths })
+    if (!check.ok) {
+      this.error = `Import at most ${MAX_IMPORT_FILES} files at a time (got ${paths.length}).`
+      return
+    }
+    await this.run(
+      paths.map((p) => p.split(/[\\/]/).pop() ?? p),
+      () => this.deps.client.request('datasets.importFiles', check.value)
+    )
+  }
+
+  async useBundled(): Promise<void> {
+    await this.run(['Fashion-MNIST (bundled)'], () => this.deps.client.request('datasets.useBundled', {}))
+  }
+
+  dismissError(): void {
+    this.error = null
+  }
+
+  private async run(fileNames: string[], task: () => Promise<DatasetInfo>): Promise<void> {
+    if (this.busy) return
+    this.busy = true
+    this.error = null
+    this.fileNames = fileNames
+    try {
+      this.deps.onImported(await task())
+    } catch (err) {
+      this.error = messageOf(err)
+    } finally {
+      this.busy = false
+    }
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}

@@ -1,0 +1,52 @@
+/** Live state of runs from host events: status, backend, batch progress and the growing history. */
+import { SvelteMap } from 'svelte/reactivity'
+import type { StudioEvent } from '../../../shared/api'
+import type { BackendChoice, BatchProgress, EpochMetrics, RunStatus } from '../../../shared/results'
+
+export interface LiveRun {
+  status: RunStatus
+  backend?: BackendChoice
+  progress?: BatchProgress
+  /** Replaced (not mutated) on each epoch so charts see a new array. */
+  history: EpochMetrics[]
+  error?: string
+}
+
+export class LiveRuns {
+  readonly byId = new SvelteMap<string, LiveRun>()
+
+  apply(event: StudioEvent): void {
+    if (event.type === 'dataset.progress') return
+    const current = this.byId.get(event.runId) ?? { status: 'queued' as RunStatus, history: [] }
+    switch (event.type) {
+      case 'run.queued':
+        this.byId.set(event.runId, { status: 'queued', history: [] })
+        break
+      case 'run.started':
+        this.byId.set(event.runId, { ...current, status: 'running', backend: event.backend })
+        break
+      case 'run.progress':
+        this.byId.set(event.runId, { ...current, status: 'running', progress: event.progress })
+        break
+      case 'run.epoch':
+        this.byId.set(event.runId, { ...current, history: [...current.history, event.metrics] })
+        break
+      case 'run.finished':
+        this.byId.set(event.runId, { ...current, status: 'finished' })
+        break
+      case 'run.failed':
+        this.byId.set(event.runId, { ...current, status: 'failed', error: event.error })
+        break
+      case 'run.cancelled':
+        this.byId.set(event.runId, { ...current, status: 'cancelled' })
+        break
+    }
+  }
+
+  /** Seeds a run's history when it is opened after a reload, without losing epochs that arrived meanwhile. */
+  seed(runId: string, status: RunStatus, history: EpochMetrics[]): void {
+    const current = this.byId.get(runId)
+    if (current && current.history.length >= history.length) return
+    this.byId.set(runId, { ...(current ?? {}), status: current?.status ?? status, history })
+  }
+}

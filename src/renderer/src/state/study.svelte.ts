@@ -1,0 +1,249 @@
+/**
+ * Editing the study's variants (AppState.variants): the variant list, the layer stack of the
+ * selected variant, and live validation with each problem mapped to the field it belongs to.
+ * The variants are edited in place so the Train view always starts what the user sees.
+ */
+import { NUM_CLASSES } from '../../../shared/dataset'
+import type { DenseLayerSpec, DropoutLayerSpec, EarlyStoppingSpec, LayerSpec, ModelSpec, SpecIssue } from '../../../shared/spec'
+import { SPEC_DEFAULTS, validateSpec } from '../../../shared/specValidate'
+import { summarize, type ModelSummary } from '../lib/modelSummary'
+
+/** The part of AppState this editor works on. */
+export interface StudySource {
+  variants: ModelSpec[]
+  presets: Record<string, ModelSpec[]>
+}
+
+export interface PresetRef {
+  preset: string
+  /** Index of the variant in that preset. */
+  index: number
+}
+
+export type Regularizer = 'l1' | 'l2'
+
+export const NEW_DENSE: DenseLayerSpec = { type: 'dense', units: 128, activation: 'relu' }
+export const NEW_DROPOUT: DropoutLayerSpec = { type: 'dropout', rate: 0.3 }
+export const DEFAULT_EARLY_STOPPING: EarlyStoppingSpec = { monitor: 'val_loss', patience: 3, minDelta: 0, restoreBestWeights: true }
+
+const OUTPUT_LAYER: DenseLayerSpec = { type: 'dense', units: NUM_CLASSES, activation: 'softmax' }
+
+export function blankVariant(name: string): ModelSpec {
+  return {
+    name,
+    layers: [{ type: 'dense', units: 512, activation: 'relu' }, { ...OUTPUT_LAYER }],
+    optimizer: { ...SPEC_DEFAULTS.optimizer },
+    loss: SPEC_DEFAULTS.loss,
+    epochs: 10,
+    batchSize: 128,
+    validationSplit: SPEC_DEFAULTS.validationSplit,
+    seed: SPEC_DEFAULTS.seed,
+    normalize: SPEC_DEFAULTS.normalize
+  }
+}
+
+/** `base` if free, else `base-2`, `base-3`, ... (compared without case, as file systems may). */
+export function uniqueName(base: string, taken: readonly string[]): string {
+  const used = new Set(taken.map((n) => n.trim().toLowerCase()))
+  const stem = base.trim() || 'variant'
+  if (!used.has(stem.toLowerCase())) return stem
+  for (let i = 2; ; i++) {
+    const candidate = `${stem}-${i}`
+    if (!used.has(candidate.toLowerCase())) return candidate
+  }
+}
+
+/** True for the fixed last layer every spec must end with. */
+export function isOutputLayer(layer: LayerSpec | undefined): boolean {
+  return layer?.type === 'dense' && layer.units === NUM_CLASSES && layer.activation === 'softmax'
+}
+
+/** Paths the editor shows beside a field; any other issue goes to the general list. */
+const FIELD_PATH =
+  /^(name|layers|layers\[\d+\](\.(type|units|activation|l1|l2|rate))?|optimizer(\.(name|learningRate))?|epochs|batchSize|validationSplit|earlyStopping(\.(monitor|patience|minDelta|restoreBestWeights))?|seed|normalize)$/
+
+export function isFieldPath(path: string): boolean {
+  return FIELD_PATH.test(path)
+}
+
+/** Problems of one variant: the spec's own and a name shared with another variant. */
+export function variantIssues(variants: readonly ModelSpec[], index: number): SpecIssue[] {
+  const spec = variants[index]
+  const checked = validateSpec($state.snapshot(spec))
+  const issues = checked.ok ? [] : [...checked.issues]
+  const name = typeof spec.name === 'string' ? spec.name.trim().toLowerCase() : ''
+  if (name && variants.some((v, i) => i !== index && typeof v.name === 'string' && v.name.trim().toLowerCase() === name)) {
+    issues.push({ path: 'name', message: `another variant is also named "${spec.name.trim()}" (runs and reports are named after variants)` })
+  }
+  return issues
+}
+
+export class StudyEditor {
+  selected = $state(0)
+  /** Where each variant came from, parallel to source.variants; rebuilt from names if they drift apart. */
+  private origins = $state<(PresetRef | null)[]>([])
+
+  readonly variant: ModelSpec | null
+  readonly issues: SpecIssue[]
+  readonly summary: ModelSummary
+  /** Issues no field shows (e.g. from a spec loaded elsewhere). */
+  readonly otherIssues: SpecIssue[]
+  /** Number of layers before the fixed output layer. */
+  readonly hiddenCount: number
+
+  constructor(private readonly source: StudySource) {
+    this.origins = source.variants.map((v) => this.findByName(v.name))
+    this.variant = $derived(source.variants[this.selected] ?? null)
+    this.issues = $derived(this.variant ? variantIssues(source.variants, this.selected) : [])
+    this.summary = $derived(summarize(this.variant?.layers ?? []))
+    this.otherIssues = $derived(this.issues.filter((i) => !isFieldPath(i.path)))
+    this.hiddenCount = $derived(this.variant ? this.variant.layers.length - (isOutputLayer(this.variant.layers.at(-1)) ? 1 : 0) : 0)
+  }
+
+  /** Every preset's variants, for the "add from preset" menu. */
+  get presetGroups(): { preset: string; choices: { index: number; name: string }[] }[] {
+    return Object.entries(this.source.presets).map(([preset, specs]) => ({
+      preset,
+      choices: specs.map((spec, index) => ({ index, name: spec.name }))
+    }))
+  }
+
+  /** e.g. `"l2" of preset "seed"`. */
+  presetLabel(ref: PresetRef): string {
+    return `"${this.source.presets[ref.preset]?.[ref.index]?.name ?? '?'}" of preset "${ref.preset}"`
+  }
+
+  issuesAt(path: string): string[] {
+    return this.issues.filter((i) => i.path === path).map((i) => i.message)
+  }
+
+  /** Count of problems per variant, for the list. */
+  issueCount(index: number): number {
+    return variantIssues(this.source.variants, index).length
+  }
+
+  originOf(index: number): PresetRef | null {
+    if (this.origins.length === this.source.variants.length) return this.origins[index] ?? null
+    return this.findByName(this.source.variants[index]?.name)
+  }
+
+  select(index: number): void {
+    if (index >= 0 && index < this.source.variants.length) this.selected = index
+  }
+
+  addFromPreset(ref: PresetRef): void {
+    const spec = this.presetSpec(ref)
+    if (!spec) return
+    this.insert({ ...spec, name: uniqueName(spec.name, this.names()) }, ref)
+  }
+
+  addBlank(): void {
+    this.insert(blankVariant(uniqueName('variant', this.names())), null)
+  }
+
+  duplicate(index: number): void {
+    const spec = this.source.variants[index]
+    if (!spec) return
+    const copy = $state.snapshot(spec) as ModelSpec
+    this.insert({ ...copy, name: uniqueName(`${spec.name}`, this.names()) }, this.originOf(index), index + 1)
+  }
+
+  rename(index: number, name: string): void {
+    const spec = this.source.variants[index]
+    if (spec) spec.name = name
+  }
+
+  /** The last variant stays: a study needs at least one. */
+  remove(index: number): void {
+    if (this.source.variants.length <= 1 || !this.source.variants[index]) return
+    const origins = this.syncedOrigins()
+    this.source.variants.splice(index, 1)
+    origins.splice(index, 1)
+    this.origins = origins
+    if (this.selected >= this.source.variants.length || this.selected > index) this.selected = Math.max(0, this.selected - 1)
+  }
+
+  /** Puts the preset's settings back, keeping the variant's current name. */
+  resetToPreset(index: number): void {
+    const ref = this.originOf(index)
+    const spec = ref && this.presetSpec(ref)
+    const current = this.source.variants[index]
+    if (!spec || !current) return
+    this.source.variants[index] = { ...spec, name: current.name }
+  }
+
+  addLayer(kind: 'dense' | 'dropout'): void {
+    const spec = this.variant
+    if (!spec) return
+    spec.layers.splice(this.hiddenCount, 0, kind === 'dense' ? { ...NEW_DENSE } : { ...NEW_DROPOUT })
+  }
+
+  removeLayer(layerIndex: number): void {
+    if (this.variant && layerIndex >= 0 && layerIndex < this.hiddenCount) this.variant.layers.splice(layerIndex, 1)
+  }
+
+  /** Moves a hidden layer up (-1) or down (+1); the output layer stays last. */
+  moveLayer(layerIndex: number, delta: -1 | 1): void {
+    const spec = this.variant
+    const target = layerIndex + delta
+    if (!spec || layerIndex < 0 || layerIndex >= this.hiddenCount || target < 0 || target >= this.hiddenCount) return
+    const [layer] = spec.layers.splice(layerIndex, 1)
+    spec.layers.splice(target, 0, layer)
+  }
+
+  /** An empty field means no regularizer (the key is removed, as in the presets). */
+  setRegularizer(layerIndex: number, which: Regularizer, value: number | null | undefined): void {
+    const layer = this.variant?.layers[layerIndex]
+    if (layer?.type !== 'dense') return
+    if (value === null || value === undefined || Number.isNaN(value)) delete layer[which]
+    else layer[which] = value
+  }
+
+  setEarlyStopping(on: boolean): void {
+    const spec = this.variant
+    if (!spec) return
+    if (on && !spec.earlyStopping) spec.earlyStopping = { ...DEFAULT_EARLY_STOPPING }
+    else if (!on) delete spec.earlyStopping
+  }
+
+  private names(): string[] {
+    return this.source.variants.map((v) => v.name)
+  }
+
+  private insert(spec: ModelSpec, origin: PresetRef | null, at = this.source.variants.length): void {
+    const origins = this.syncedOrigins()
+    this.source.variants.splice(at, 0, spec)
+    origins.splice(at, 0, origin)
+    this.origins = origins
+    this.selected = at
+  }
+
+  private syncedOrigins(): (PresetRef | null)[] {
+    return this.source.variants.map((_, i) => this.originOf(i))
+  }
+
+  private presetSpec(ref: PresetRef): ModelSpec | null {
+    const spec = this.source.presets[ref.preset]?.[ref.index]
+    return spec ? structuredClone($state.snapshot(spec) as ModelSpec) : null
+  }
+
+  private findByName(name: unknown): PresetRef | null {
+    for (const [preset, specs] of Object.entries(this.source.presets)) {
+      const index = specs.findIndex((s) => s.name === name)
+      if (index >= 0) return { preset, index }
+    }
+    return null
+  }
+}
+
+const editors = new WeakMap<StudySource, StudyEditor>()
+
+/** One editor per app, so the selection and origins survive switching views. */
+export function studyEditorFor(source: StudySource): StudyEditor {
+  let editor = editors.get(source)
+  if (!editor) {
+    editor = new StudyEditor(source)
+    editors.set(source, editor)
+  }
+  return editor
+}

@@ -1,0 +1,109 @@
+/** Plain-language findings computed from a study's numbers: one sentence per variant. */
+import type { StudyModelResult, StudySummary } from './studySummary'
+
+export interface Observation {
+  model: string
+  text: string
+}
+
+/** A near-zero share differing from the baseline's by at least this much (absolute) is worth a mention. */
+const MARKED_NEAR_ZERO_DIFFERENCE = 0.05
+
+/** The reference variant: the first model named 'baseline', else the first model. */
+export function baselineOf(summary: Pick<StudySummary, 'models'>): StudyModelResult | undefined {
+  return summary.models.find((m) => m.name === 'baseline') ?? summary.models[0]
+}
+
+/** The variant with the highest test accuracy (the first one on a tie). */
+export function bestModel(summary: Pick<StudySummary, 'models'>): StudyModelResult | undefined {
+  let best: StudyModelResult | undefined
+  for (const m of summary.models) {
+    if (best === undefined || m.testAccuracy > best.testAccuracy) best = m
+  }
+  return best
+}
+
+/** Train accuracy minus test accuracy, in percentage points. */
+export function gapPoints(m: StudyModelResult): number {
+  return (m.trainAccuracy - m.testAccuracy) * 100
+}
+
+/**
+ * Share of hidden-layer kernel weights with |w| < 1e-3, weighted by layer size.
+ * The last weight layer is the output layer and is left out (unless it is the only one).
+ */
+export function hiddenNearZeroShare(m: StudyModelResult): number | null {
+  const layers = m.evaluation.weights
+  const hidden = layers.length > 1 ? layers.slice(0, -1) : layers
+  const count = hidden.reduce((s, w) => s + w.count, 0)
+  if (count === 0) return null
+  return hidden.reduce((s, w) => s + w.nearZero * w.count, 0) / count
+}
+
+export function observe(summary: Pick<StudySummary, 'models'>): Observation[] {
+  const baseline = baselineOf(summary)
+  if (baseline === undefined) return []
+  return summary.models.map((m) => ({ model: m.name, text: sentenceFor(m, baseline) }))
+}
+
+function sentenceFor(m: StudyModelResult, baseline: StudyModelResult): string {
+  const isBaseline = m === baseline
+  const parts = [`test accuracy ${m.testAccuracy.toFixed(3)}`]
+  parts.push(
+    isBaseline
+      ? `train-test gap ${points(gapPoints(m))} points`
+      : `train-test gap ${points(gapPoints(m))} points vs ${points(gapPoints(baseline))} for ${baseline.name}`
+  )
+  const turn = validationTurn(m)
+  if (turn) parts.push(turn)
+  parts.push(...stopping(m))
+  if (!isBaseline) {
+    const sparsity = sparsityAgainst(m, baseline)
+    if (sparsity) parts.push(sparsity)
+  }
+  return `${m.name}: ${parts.join('; ')}.`
+}
+
+function points(p: number): string {
+  return p.toFixed(1)
+}
+
+/** Where validation loss reached its minimum and how far it rose afterwards; null without validation. */
+function validationTurn(m: StudyModelResult): string | null {
+  const withVal = m.history.filter((h) => typeof h.val_loss === 'number' && Number.isFinite(h.val_loss))
+  if (withVal.length < 2) return null
+  let min = withVal[0]
+  for (const h of withVal) if ((h.val_loss as number) < (min.val_loss as number)) min = h
+  const last = withVal[withVal.length - 1]
+  if (min === last) return `validation loss still falling at epoch ${last.epoch} (${fmtLoss(last.val_loss)})`
+  return (
+    `validation loss turned at epoch ${min.epoch} (${fmtLoss(min.val_loss)}) ` +
+    `and rose to ${fmtLoss(last.val_loss)} by epoch ${last.epoch}`
+  )
+}
+
+function fmtLoss(v: number | undefined): string {
+  return (v as number).toFixed(3)
+}
+
+function stopping(m: StudyModelResult): string[] {
+  const planned = m.spec.epochs
+  if (m.cancelled) return [`cancelled after epoch ${m.epochsRun} of ${planned}, keeping epoch ${m.bestEpoch}`]
+  if (!m.stoppedEarly) {
+    return m.bestEpoch !== m.epochsRun ? [`kept the weights of epoch ${m.bestEpoch} of ${m.epochsRun}`] : []
+  }
+  const kept =
+    m.bestEpoch === m.epochsRun ? 'kept the last epoch' : `restored epoch ${m.bestEpoch}`
+  return [`early stopping ended training at epoch ${m.epochsRun} of ${planned} and ${kept}`]
+}
+
+function sparsityAgainst(m: StudyModelResult, baseline: StudyModelResult): string | null {
+  const share = hiddenNearZeroShare(m)
+  const ref = hiddenNearZeroShare(baseline)
+  if (share === null || ref === null || Math.abs(share - ref) < MARKED_NEAR_ZERO_DIFFERENCE) return null
+  return `${percent(share)} of hidden weights are near zero (${baseline.name} ${percent(ref)})`
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`
+}

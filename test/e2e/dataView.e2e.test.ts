@@ -1,0 +1,135 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { collectPageErrors, CHROMIUM_MISSING, findChromium, launchChromium } from './support/browser'
+import { ensureRendererBuilt } from './support/renderer'
+import { REPO_ROOT, startServeProcess, type ServeProcess } from './support/serveProcess'
+import { tinyCsv } from './support/tinyDataset'
+
+const executablePath = findChromium()
+const ARTIFACTS = join(REPO_ROOT, 'test-artifacts')
+
+/** Drops files on the page the way a file manager does: a drop event carrying a DataTransfer. */
+async function dropFiles(page: Page, files: { name: string; text: string }[]): Promise<void> {
+  await page.evaluate((list) => {
+    const transfer = new DataTransfer()
+    for (const f of list) transfer.items.add(new File([f.text], f.name, { type: 'text/csv' }))
+    const init = { dataTransfer: transfer, bubbles: true, cancelable: true }
+    window.dispatchEvent(new DragEvent('dragenter', init))
+    document.body.dispatchEvent(new DragEvent('drop', init))
+  }, files)
+}
+
+describe('Data and Model views in Chromium', () => {
+  let dir: string
+  let serve: ServeProcess
+  let browser: Browser | undefined
+
+  beforeAll(async () => {
+    ensureRendererBuilt()
+    dir = await mkdtemp(join(tmpdir(), 'regstudio-e2e-views-'))
+    serve = await startServeProcess(['--port', '0', '--workspace', join(dir, 'ws'), '--cache', join(dir, 'cache')])
+    if (executablePath) browser = await launchChromium(executablePath)
+  }, 300_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await serve?.stop('SIGKILL')
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('imports dropped CSV files, shows their counts, the class grid and an image inspector', async (ctx) => {
+    ctx.skip(!browser, CHROMIUM_MISSING)
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
+    const errors = collectPageErrors(page)
+    await page.goto(serve.url)
+    await page.getByRole('button', { name: 'Use bundled Fashion-MNIST' }).waitFor({ timeout: 15_000 })
+    await expect.poll(() => page.getByText('No dataset yet').isVisible()).toBe(true)
+
+    await dropFiles(page, [
+      { name: 'tiny-train.csv', text: tinyCsv(2).toString() },
+      { name: 'tiny-test.csv', text: tinyCsv(1, 5).toString() }
+    ])
+    await expect.poll(() => page.getByTestId('train-count').textContent(), { timeout: 20_000 }).toBe('20')
+    expect(await page.getByTestId('test-count').textContent()).toBe('10')
+    await expect.poll(() => page.locator('[data-testid=class-grid] canvas').count()).toBe(10)
+
+    // Every class image was drawn: its lit band makes the canvas non-black.
+    const lit = await page.locator('[data-testid=class-grid] canvas').evaluateAll((canvases) =>
+      canvases.map((c) => {
+        const canvas = c as HTMLCanvasElement
+        const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray()
+        let sum = 0
+        for (let i = 0; i < data.length; i += 4) sum += data[i]
+        return sum > 0
+      })
+    )
+    expect(lit).toEqual(Array(10).fill(true))
+    const gridText = await page.getByTestId('class-grid').textContent()
+    expect(gridText).toContain('T-shirt/top')
+    expect(gridText).toContain('Ankle boot')
+    await expect.poll(() => page.locator('[data-testid=sample-grid] canvas').count()).toBe(20)
+    await page.getByRole('radio', { name: 'Test' }).click()
+    await expect.poll(() => page.locator('[data-testid=sample-grid] canvas').count()).toBe(10)
+
+    await page.getByRole('button', { name: /Inspect Trouser/ }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain('(28, 28)')
+    expect(await dialog.locator('table td').count()).toBe(784)
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+
+    await page.locator('.view').evaluate((el) => el.scrollTo(0, 0))
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-data-view.png') })
+    expect((await stat(join(ARTIFACTS, 'e2e-data-view.png'))).size).toBeGreaterThan(10_000)
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([])
+    await page.close()
+  })
+
+  it('shows the import error verbatim for a CSV with a bad pixel', async (ctx) => {
+    ctx.skip(!browser, CHROMIUM_MISSING)
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(serve.url)
+    await page.getByRole('button', { name: 'Use bundled Fashion-MNIST' }).waitFor({ timeout: 15_000 })
+    const good = tinyCsv(1).toString()
+    const bad = good.replace(/\n(\d),0,/, '\n$1,999,')
+    await page.getByTestId('dataset-file-input').setInputFiles([
+      { name: 'bad-train.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) },
+      { name: 'bad-test.csv', mimeType: 'text/csv', buffer: Buffer.from(good) }
+    ])
+    const alert = page.locator('.import-error')
+    await alert.waitFor({ timeout: 20_000 })
+    expect(await alert.textContent()).toMatch(/bad-train\.csv.*line \d+.*column 2/)
+    await page.close()
+  })
+
+  it('edits a variant with live validation, the diagram and the parameter table', async (ctx) => {
+    ctx.skip(!browser, CHROMIUM_MISSING)
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
+    const errors = collectPageErrors(page)
+    await page.goto(serve.url)
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Model' }).click()
+    await expect.poll(() => page.getByTestId('total-params').textContent()).toBe('669,706')
+    expect(await page.getByTestId('network-diagram').locator('g.node').count()).toBe(4)
+
+    await page.getByRole('button', { name: 'dropout', exact: true }).click()
+    expect(await page.getByTestId('network-diagram').textContent()).toContain('rate 0.3')
+    await page.getByLabel('Layer 2 dropout rate').fill('1.5')
+    await expect.poll(() => page.getByText('Rate must be a number at least 0 and less than 1 (got 1.5)').isVisible()).toBe(true)
+    await page.getByLabel('Layer 2 dropout rate').fill('0.5')
+    await expect.poll(() => page.getByText(/Rate must be/).count()).toBe(0)
+
+    await page.getByRole('button', { name: '+ Dense layer' }).click()
+    await expect.poll(() => page.getByTestId('network-diagram').locator('g.node').count()).toBe(7)
+    // 784*512+512 + 512*512+512 + 512*128+128 + 128*10+10
+    await expect.poll(() => page.getByTestId('total-params').textContent()).toBe('731,530')
+
+    await page.locator('.view').evaluate((el) => el.scrollTo(0, 0))
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-model-view.png') })
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([])
+    await page.close()
+  })
+})

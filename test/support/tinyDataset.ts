@@ -1,0 +1,19 @@
+/** A small learnable dataset written as a prepared dataset file, for tests that start trainer processes. */
+import { writeDatasetFile } from '../../src/main/core/datasets/cache'
+import type { Dataset } from '../../src/main/core/datasets/types'
+import { syntheticSet } from './synthetic'
+
+export function tinyDataset(train = 400, test = 100): Dataset {
+  return {
+    source: { kind: 'csv', description: 'synthetic test data', files: [] },
+    train: syntheticSet(train, 1),
+    test: syntheticSet(test, 2),
+    warnings: []
+  }
+}
+
+export async function writeTinyDataset(path: string, train = 400, test = 100): Promise<Dataset> {
+  const dataset = tinyDataset(train, test)
+  await writeDatasetFile(path, dataset)
+  return dataset
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { integerFlag, parseArgs } from '../../../../src/main/cli/args'
+
+const SPEC = {
+  quick: { type: 'boolean' as const },
+  epochs: { type: 'number' as const },
+  out: { type: 'string' as const },
+  train: { type: 'files' as const, max: 2 }
+}
+
+describe('parseArgs', () => {
+  it('reads typed flags, multi-value file flags and positionals', () => {
+    const r = parseArgs(['a.csv', '--quick', '--epochs', '3', '--train', 'x.gz', 'y.gz', 'b.csv', '--out=dir'], SPEC)
+    expect(r.flags).toEqual({ quick: true, epochs: 3, train: ['x.gz', 'y.gz'], out: 'dir' })
+    expect(r.positionals).toEqual(['a.csv', 'b.csv'])
+  })
+
+  it('stops a file flag at the next option', () => {
+    expect(parseArgs(['--train', 'x.csv', '--quick'], SPEC).flags).toEqual({ train: ['x.csv'], quick: true })
+  })
+
+  it('explains each misuse in one line', () => {
+    expect(() => parseArgs(['--nope'], SPEC)).toThrow('unknown option --nope (see --help)')
+    expect(() => parseArgs(['--epochs'], SPEC)).toThrow('--epochs needs a value')
+    expect(() => parseArgs(['--epochs', 'ten'], SPEC)).toThrow('--epochs needs a number, got "ten"')
+    expect(() => parseArgs(['--quick=yes'], SPEC)).toThrow('--quick takes no value')
+    expect(() => integerFlag(parseArgs(['--epochs', '2.5'], SPEC), 'epochs', 1)).toThrow('--epochs must be a whole number of at least 1, got 2.5')
+  })
+})

@@ -1,0 +1,73 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { encodeCsv } from '../../../../src/main/core/datasets/writers'
+import { runCli } from '../../../support/cli'
+import { syntheticSet } from '../../../support/synthetic'
+
+let dir: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'regstudio-cli-study-'))
+  await writeFile(join(dir, 'train.csv'), encodeCsv(syntheticSet(400, 1)))
+  await writeFile(join(dir, 'test.csv'), encodeCsv(syntheticSet(100, 2)))
+})
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('regstudio study', () => {
+  it('trains the chosen variants, prints the table and writes summary, metrics and report', async () => {
+    const out = join(dir, 'out')
+    const workspace = join(dir, 'ws')
+    const r = await runCli(
+      ['study', '--train', join(dir, 'train.csv'), '--test', join(dir, 'test.csv'), '--variants', 'baseline,l1',
+        '--epochs', '2', '--workspace', workspace, '--out', out, '--backend', 'wasm'],
+      { timeoutMs: 180_000 }
+    )
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toMatch(/baseline: epoch 2 loss/)
+    expect(r.stderr).toMatch(/backend wasm/)
+    const lines = r.stdout.trim().split('\n')
+    expect(lines[0]).toMatch(/model\s+train acc\s+val acc\s+test acc\s+gap\s+best epoch\s+epochs\s+seconds/)
+    expect(lines.some((l) => l.startsWith('baseline '))).toBe(true)
+    expect(lines.some((l) => l.startsWith('l1 '))).toBe(true)
+
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'))
+    expect(summary.dataset).toMatchObject({ train: 360, validation: 40, test: 100 })
+    expect(summary.dataset.fingerprint).toMatch(/^[0-9a-f]{64}$/)
+    expect(summary.backend.name).toBe('wasm')
+    expect(summary.models.map((m: { name: string }) => m.name)).toEqual(['baseline', 'l1'])
+    for (const m of summary.models) {
+      expect(m.history).toHaveLength(2)
+      expect(m.epochsRun).toBe(2)
+      expect(m.testAccuracy).toBeGreaterThan(0.3)
+      expect(m.msPerStep).toBeGreaterThan(0)
+      expect(Object.keys(m)).toEqual(expect.arrayContaining(['spec', 'trainAccuracy', 'trainLoss', 'valAccuracy', 'valLoss', 'testLoss', 'bestEpoch', 'seconds']))
+    }
+    const csv = await readFile(join(out, 'metrics.csv'), 'utf8')
+    expect(csv.split(/\r?\n/)[0]).toBe('model,epoch,loss,accuracy,val_loss,val_accuracy')
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(5)
+    const html = await readFile(join(out, 'report.html'), 'utf8')
+    expect(html).toContain('baseline')
+    expect(html).not.toMatch(/<script[^>]+src=/)
+
+    const runs = await readdir(join(workspace, 'runs'))
+    expect(runs).toHaveLength(2)
+    const record = JSON.parse(await readFile(join(workspace, 'runs', runs[0], 'run.json'), 'utf8'))
+    expect(record.status).toBe('finished')
+    const metricLines = (await readFile(join(workspace, 'runs', runs[0], 'metrics.jsonl'), 'utf8')).trim().split('\n')
+    expect(metricLines).toHaveLength(2)
+  })
+
+  it('refuses an unknown variant and a lone --train with one line and exit 2', async () => {
+    const unknown = await runCli(['study', '--variants', 'baseline,nope', '--workspace', join(dir, 'ws2')])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr.trim()).toMatch(/^regstudio study: unknown variant nope in preset seed; known: baseline, dropout, l2, l1, earlystopping$/)
+    const lone = await runCli(['study', '--train', join(dir, 'train.csv')])
+    expect(lone.code).toBe(2)
+    expect(lone.stderr.trim()).toBe('regstudio study: --train and --test go together')
+  })
+})

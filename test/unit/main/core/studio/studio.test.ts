@@ -1,0 +1,138 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { StudioEvent } from '../../../../../src/shared/api'
+import { encodeCsv } from '../../../../../src/main/core/datasets/writers'
+import { Studio } from '../../../../../src/main/core/studio/studio'
+import { spawnNodeTrainer } from '../../../../../src/main/core/training/trainerHost'
+import { smallSpec, syntheticSet } from '../../../../support/synthetic'
+
+let dir: string
+let studio: Studio
+const uploads = new Map<string, string>()
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'regstudio-studio-'))
+  await writeFile(join(dir, 'train.csv'), encodeCsv(syntheticSet(300, 1)))
+  await writeFile(join(dir, 'test.csv'), encodeCsv(syntheticSet(100, 2)))
+  uploads.set('u1', join(dir, 'train.csv'))
+  uploads.set('u2', join(dir, 'test.csv'))
+  studio = new Studio({
+    workspace: join(dir, 'ws'),
+    cacheDir: join(dir, 'cache'),
+    spawn: spawnNodeTrainer,
+    transport: 'websocket',
+    version: 'test',
+    resolveUpload: (id) => uploads.get(id)
+  })
+  await studio.init()
+})
+
+afterAll(async () => {
+  await studio.dispose()
+  await rm(dir, { recursive: true, force: true })
+})
+
+function until(events: StudioEvent[], predicate: (e: StudioEvent) => boolean, timeoutMs = 60_000): Promise<StudioEvent> {
+  return new Promise((resolve, reject) => {
+    const found = events.find(predicate)
+    if (found) return resolve(found)
+    const timer = setTimeout(() => reject(new Error('event did not arrive')), timeoutMs)
+    const off = studio.onEvent((e) => {
+      if (!predicate(e)) return
+      clearTimeout(timer)
+      off()
+      resolve(e)
+    })
+  })
+}
+
+describe('Studio.handle', () => {
+  it('answers an unknown request and invalid input with typed errors', async () => {
+    expect(await studio.handle('fs.readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'unknown_request' } })
+    const invalid = await studio.handle('runs.get', { runId: 42, extra: true })
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
+    if (!invalid.ok) expect(invalid.error.message).toBe('runs.get: extra is not a known field; runId must be a string')
+    expect(await studio.handle('runs.get', { runId: '../../etc' })).toMatchObject({ ok: false, error: { code: 'BAD_RUN_ID' } })
+  })
+
+  it('refuses paths the user did not choose', async () => {
+    const r = await studio.handle('datasets.importFiles', { paths: [join(dir, 'train.csv')] })
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+
+  it('validates specs with issues per field and counts parameters', async () => {
+    const bad = await studio.handle('specs.validate', { spec: { ...smallSpec(), epochs: 0 } })
+    expect(bad.ok && bad.result).toMatchObject({ ok: false, issues: [{ path: 'epochs' }] })
+    const good = await studio.handle('specs.validate', { spec: smallSpec() })
+    expect(good.ok && good.result.params?.total).toBe(784 * 32 + 32 + 32 * 10 + 10)
+  })
+
+  it('imports uploads, explores them, trains a run with live events and exports a report', async () => {
+    const events: StudioEvent[] = []
+    studio.onEvent((e) => events.push(e))
+    const imported = await studio.handle('datasets.importUploads', { uploadIds: ['u2', 'u1'] })
+    if (!imported.ok) throw new Error(imported.error.message)
+    const datasetId = imported.result.id
+    expect(imported.result.summary.train.count).toBe(300)
+    expect((await studio.handle('datasets.list', {})).ok && (await studio.handle('datasets.list', {}))).toBeTruthy()
+
+    const samples = await studio.handle('datasets.samples', { datasetId, split: 'test', offset: 0, limit: 5, label: 3 })
+    if (!samples.ok) throw new Error(samples.error.message)
+    expect(samples.result.labels).toEqual([3, 3, 3, 3, 3])
+    expect(Buffer.from(samples.result.pixels[0], 'base64')).toHaveLength(784)
+    const stats = await studio.handle('datasets.statistics', { datasetId })
+    if (!stats.ok) throw new Error(stats.error.message)
+    expect(stats.result.pixelHistogram.reduce((a, b) => a + b, 0)).toBe(300 * 784)
+    expect(stats.result.firstOfClass).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+
+    const started = await studio.handle('runs.start', { datasetId, spec: smallSpec({ name: 'tiny <b>run</b>', epochs: 2 }), backend: 'cpu' })
+    if (!started.ok) throw new Error(started.error.message)
+    const runId = started.result.id
+    expect(started.result.dataset).toMatchObject({ train: 240, validation: 60, test: 100 })
+    await until(events, (e) => e.type === 'run.finished' && e.runId === runId)
+    expect(events.filter((e) => e.type === 'run.epoch' && e.runId === runId)).toHaveLength(2)
+    expect(events.find((e) => e.type === 'run.started')).toMatchObject({ backend: { name: 'cpu' } })
+
+    const details = await studio.handle('runs.get', { runId })
+    if (!details.ok) throw new Error(details.error.message)
+    expect(details.result.record.status).toBe('finished')
+    expect(details.result.history).toHaveLength(2)
+    expect(details.result.evaluation?.samples).toHaveLength(10)
+
+    const report = await studio.handle('reports.export', { runIds: [runId], format: 'html' })
+    if (!report.ok) throw new Error(report.error.message)
+    expect(report.result.content).toContain('tiny &lt;b&gt;run&lt;/b&gt;')
+    expect(report.result.content).not.toContain('<b>run</b>')
+    const csv = await studio.handle('reports.export', { runIds: [runId], format: 'csv' })
+    expect(csv.ok && csv.result.content.split(/\r?\n/)[0]).toBe('model,epoch,loss,accuracy,val_loss,val_accuracy')
+  })
+
+  it('cancels a queued run at once and a running one after its batch', async () => {
+    const list = await studio.handle('datasets.list', {})
+    if (!list.ok) throw new Error(list.error.message)
+    const datasetId = list.result[0].id
+    const events: StudioEvent[] = []
+    studio.onEvent((e) => events.push(e))
+    const study = await studio.handle('runs.startStudy', {
+      datasetId,
+      specs: [smallSpec({ name: 'a', epochs: 500 }), smallSpec({ name: 'b', epochs: 500 })],
+      backend: 'cpu'
+    })
+    if (!study.ok) throw new Error(study.error.message)
+    const [a, b] = study.result.runs
+    expect(await studio.handle('runs.cancel', { runId: b.id })).toEqual({ ok: true, result: { cancelled: true } })
+    await until(events, (e) => e.type === 'run.epoch' && e.runId === a.id)
+    expect(await studio.handle('runs.delete', { runId: a.id })).toMatchObject({ ok: false, error: { code: 'busy' } })
+    await studio.handle('runs.cancel', { runId: a.id })
+    await until(events, (e) => e.type === 'run.cancelled' && e.runId === a.id)
+    const runs = await studio.handle('runs.list', {})
+    if (!runs.ok) throw new Error(runs.error.message)
+    const statuses = Object.fromEntries(runs.result.map((r) => [r.record.name, r.record.status]))
+    expect(statuses).toMatchObject({ a: 'cancelled', b: 'cancelled' })
+    const aRecord = runs.result.find((r) => r.record.id === a.id)!.record
+    expect(aRecord.epochsRun).toBeGreaterThanOrEqual(1)
+    expect(await studio.handle('runs.delete', { runId: a.id })).toEqual({ ok: true, result: { deleted: true } })
+  })
+})

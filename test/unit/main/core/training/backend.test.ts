@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { UserError } from '../../../../../src/shared/errors'
+import { failureReason, selectBackend } from '../../../../../src/main/core/training/backend'
+import { hasWasmMatmulFix } from '../../../../../src/main/core/training/wasmMatmul'
+
+function installed(pkg: string): boolean {
+  try {
+    require.resolve(pkg)
+    return true
+  } catch {
+    return false
+  }
+}
+
+// The native packages cannot be installed on the development machine; where they are, the
+// fallback expectations below do not apply.
+const nativeMissing = !installed('@tensorflow/tfjs-node-gpu') && !installed('@tensorflow/tfjs-node')
+
+describe('selectBackend', () => {
+  it.runIf(nativeMissing)('auto falls back to wasm and names each missing native package', async () => {
+    const { tf, choice } = await selectBackend('auto')
+    expect(choice).toEqual({
+      name: 'wasm',
+      package: '@tensorflow/tfjs-backend-wasm',
+      reason: 'auto: tfjs-node-gpu: not installed; tfjs-node: not installed; wasm: ok',
+      threads: 1
+    })
+    expect(tf.getBackend()).toBe('wasm')
+    expect(hasWasmMatmulFix(tf)).toBe(true)
+    expect(Array.from(tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync())).toEqual([11])
+  })
+
+  it.runIf(nativeMissing)('forcing tensorflow without the native packages is a UserError with the reasons', async () => {
+    const error = await selectBackend('tensorflow').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UserError)
+    expect((error as UserError).code).toBe('BACKEND_UNAVAILABLE')
+    expect((error as UserError).message).toContain('tfjs-node-gpu: not installed; tfjs-node: not installed')
+    expect((error as UserError).details).toEqual({
+      requested: 'tensorflow',
+      reasons: ['tfjs-node-gpu: not installed', 'tfjs-node: not installed']
+    })
+  })
+
+  it('forcing cpu or wasm switches to that backend', async () => {
+    const cpu = await selectBackend('cpu')
+    expect(cpu.choice).toMatchObject({ name: 'cpu', reason: 'forced: cpu: ok', threads: 1 })
+    expect(cpu.tf.getBackend()).toBe('cpu')
+    const wasm = await selectBackend('wasm')
+    expect(wasm.choice).toMatchObject({ name: 'wasm', reason: 'forced: wasm: ok' })
+    expect(wasm.tf.getBackend()).toBe('wasm')
+  })
+
+  it('rejects an unknown request', async () => {
+    await expect(selectBackend('gpu' as never)).rejects.toThrow(/Unknown backend 'gpu'/)
+  })
+})
+
+describe('failureReason', () => {
+  it('says "not installed" only when the package itself is missing', () => {
+    const missing = Object.assign(new Error("Cannot find module '@tensorflow/tfjs-node'\nRequire stack:\n- x.js"), {
+      code: 'MODULE_NOT_FOUND'
+    })
+    expect(failureReason('@tensorflow/tfjs-node', missing)).toBe('not installed')
+    const binding = Object.assign(
+      new Error("Cannot find module '/app/node_modules/@tensorflow/tfjs-node/lib/napi-v8/tfjs_binding.node'\nRequire stack:"),
+      { code: 'MODULE_NOT_FOUND' }
+    )
+    expect(failureReason('@tensorflow/tfjs-node', binding)).toBe(
+      "Cannot find module '/app/node_modules/@tensorflow/tfjs-node/lib/napi-v8/tfjs_binding.node'"
+    )
+    expect(failureReason('@tensorflow/tfjs-node-gpu', new Error('libcudart.so.11.0: cannot open shared object file\n    at x'))).toBe(
+      'libcudart.so.11.0: cannot open shared object file'
+    )
+  })
+})

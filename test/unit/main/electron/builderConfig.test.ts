@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = join(__dirname, '../../../..')
+const quietLogger = { isEnabled: false, add() {} } as never
+
+describe('electron-builder.yml', () => {
+  it("matches electron-builder's own schema", async () => {
+    const config = await getConfig(ROOT, null, null)
+    await expect(validateConfiguration(config, quietLogger)).resolves.toBeUndefined()
+    await expect(validateConfiguration({ ...config, windows: { target: 'nsis' } } as never, quietLogger)).rejects.toThrow('Invalid configuration')
+  })
+
+  it('packages the built app with installers for the three platforms', async () => {
+    const config = await getConfig(ROOT, null, null)
+    expect(config.productName).toBe('Regularization Studio')
+    expect(config.files).toEqual([{ filter: ['out/**', 'package.json'] }])
+    expect(config.win?.target).toBe('nsis')
+    expect(config.mac?.target).toBe('dmg')
+    expect(config.linux?.target).toEqual(['AppImage', 'deb'])
+    expect(config.extraResources).toMatchObject([{ from: 'resources', filter: ['*LICENSE*.txt'] }])
+    expect(config.asarUnpack).toEqual(['node_modules/@tensorflow/tfjs-node*/**', 'node_modules/@tensorflow/tfjs-backend-wasm/**/*.wasm'])
+  })
+
+  it('starts from the built main entry, built by the dist script', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+    expect(pkg.main).toBe('./out/main/index.js')
+    expect(pkg.scripts.dist).toBe('electron-vite build && electron-builder')
+  })
+})

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest'
+import { modelResultOfRun, type StudyModelResult } from '../../../../src/shared/studySummary'
+import {
+  accuracyBars,
+  histogramPoints,
+  metricPoints,
+  overlaidCurves,
+  perClassBars,
+  runCurves,
+  seriesColor,
+  weightHistograms
+} from '../../../../src/renderer/src/lib/chartData'
+import { details, history } from './runFixtures'
+
+function model(id: string, testAccuracy = 0.85): StudyModelResult {
+  return modelResultOfRun(details(id, { name: id }, testAccuracy))!
+}
+
+describe('metricPoints', () => {
+  it('maps epochs to x and skips missing or non-finite values', () => {
+    const h = [
+      { epoch: 1, loss: 0.5, accuracy: 0.8 },
+      { epoch: 2, loss: Number.NaN, accuracy: 0.85, val_loss: 0.4 }
+    ]
+    expect(metricPoints(h, 'loss')).toEqual([{ x: 1, y: 0.5 }])
+    expect(metricPoints(h, 'val_loss')).toEqual([{ x: 2, y: 0.4 }])
+  })
+})
+
+describe('runCurves', () => {
+  it('puts loss on the loss axis and accuracy on the accuracy axis, training dashed', () => {
+    const data = runCurves(history(4))
+    expect(data.datasets.map((d) => [d.label, d.yAxisID, d.data.length])).toEqual([
+      ['train loss', 'loss', 4],
+      ['val loss', 'loss', 4],
+      ['train accuracy', 'accuracy', 4],
+      ['val accuracy', 'accuracy', 4]
+    ])
+    expect(data.datasets[0].borderDash).toBeDefined()
+    expect(data.datasets[1].borderDash).toBeUndefined()
+  })
+
+  it('leaves validation series out when the run holds out no validation data', () => {
+    expect(runCurves(history(3, false)).datasets.map((d) => d.label)).toEqual(['train loss', 'train accuracy'])
+  })
+})
+
+describe('overlaidCurves', () => {
+  const series = [
+    { name: 'baseline', history: history(5) },
+    { name: 'novalidation', history: history(5, false) }
+  ]
+
+  it('draws one validation curve per run in the run colour, and a training curve for a run without validation', () => {
+    const data = overlaidCurves(series, 'loss', false)
+    expect(data.datasets.map((d) => d.label)).toEqual(['baseline', 'novalidation (train)'])
+    expect(data.datasets[0].borderColor).toBe(seriesColor(0))
+    expect(data.datasets[1].borderColor).toBe(seriesColor(1))
+    expect(data.datasets[0].data[4]).toEqual({ x: 5, y: series[0].history[4].val_loss })
+  })
+
+  it('adds dashed training curves when asked', () => {
+    const data = overlaidCurves(series, 'accuracy', true)
+    expect(data.datasets.map((d) => d.label)).toEqual(['baseline', 'baseline (train)', 'novalidation (train)'])
+    expect(data.datasets[1].data[0].y).toBe(series[0].history[0].accuracy)
+  })
+
+  it('shapes 5 runs x 100 epochs quickly', () => {
+    const many = Array.from({ length: 5 }, (_, i) => ({ name: `v${i}`, history: history(100) }))
+    const start = performance.now()
+    for (let k = 0; k < 20; k++) {
+      overlaidCurves(many, 'loss', true)
+      overlaidCurves(many, 'accuracy', true)
+    }
+    expect((performance.now() - start) / 20).toBeLessThan(5)
+  })
+})
+
+describe('accuracyBars', () => {
+  it('has train, validation and test bars and labels each run with its gap', () => {
+    const m = model('baseline', 0.85)
+    const data = accuracyBars([m])
+    expect(data.datasets.map((d) => d.label)).toEqual(['train', 'validation', 'test'])
+    expect(data.datasets[0].data).toEqual([0.9])
+    expect(data.datasets[1].data).toEqual([m.valAccuracy])
+    expect(data.datasets[2].data).toEqual([0.85])
+    expect(data.labels).toEqual([['baseline', 'gap 5.0 pts']])
+  })
+})
+
+describe('perClassBars', () => {
+  it('has the ten class names and one dataset per run', () => {
+    const data = perClassBars([model('a'), model('b')])
+    expect(data.labels).toHaveLength(10)
+    expect(data.datasets.map((d) => d.label)).toEqual(['a', 'b'])
+    expect(data.datasets[1].data[0]).toBe(0.9)
+  })
+})
+
+describe('histogramPoints', () => {
+  it('puts each share at its bin centre', () => {
+    expect(histogramPoints({ min: -1, max: 1, counts: [1, 3] })).toEqual([
+      { x: -0.5, y: 0.25 },
+      { x: 0.5, y: 0.75 }
+    ])
+    expect(histogramPoints({ min: 0, max: 0, counts: [0] })).toEqual([{ x: 0, y: 0 }])
+  })
+})
+
+describe('weightHistograms', () => {
+  it('makes one chart per layer position with every run overlaid and its near-zero share', () => {
+    const a = model('baseline')
+    const b = model('l1')
+    b.evaluation = { ...b.evaluation, weights: b.evaluation.weights.map((w) => ({ ...w, nearZero: 0.4 })) }
+    const charts = weightHistograms([a, b])
+    expect(charts.map((c) => c.title)).toEqual(['Layer 1: 784 × 512', 'Layer 2: 512 × 512', 'Layer 3 (output): 512 × 10'])
+    expect(charts[0].data.datasets.map((d) => d.label)).toEqual(['baseline', 'l1'])
+    expect(charts[0].nearZero).toEqual([
+      { name: 'baseline', color: seriesColor(0), share: 0.01 },
+      { name: 'l1', color: seriesColor(1), share: 0.4 }
+    ])
+  })
+})

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { accuracyFloor, runCurveOptions } from '../../../../src/renderer/src/lib/chartOptions'
+
+describe('accuracyFloor', () => {
+  it('starts bars 5 points under the lowest value, on a 10% step, never below 0', () => {
+    expect(accuracyFloor([0.91, 0.88, null])).toBe(0.8)
+    expect(accuracyFloor([0.03])).toBe(0)
+    expect(accuracyFloor([])).toBe(0)
+  })
+})
+
+describe('runCurveOptions', () => {
+  it('has the loss and accuracy axes the run curves refer to', () => {
+    const scales = runCurveOptions().scales ?? {}
+    expect(Object.keys(scales).sort()).toEqual(['accuracy', 'loss', 'x'])
+  })
+})

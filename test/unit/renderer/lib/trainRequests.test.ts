@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { REQUESTS } from '../../../../src/shared/api'
+import { PRESETS } from '../../../../src/shared/presets'
+import { validateSpec } from '../../../../src/shared/specValidate'
+import { parseSeed, QUICK, runRequest, studyRequest } from '../../../../src/renderer/src/lib/trainRequests'
+
+const specs = structuredClone(PRESETS.seed)
+
+describe('studyRequest', () => {
+  it('sends every variant with the seed and backend, without limits for a full run', () => {
+    const req = studyRequest('ds1', specs, { backend: 'wasm', quick: false, seed: 7 })
+    expect(req).toEqual({ datasetId: 'ds1', specs, seed: 7, backend: 'wasm' })
+    expect(REQUESTS['runs.startStudy'].check(req).ok).toBe(true)
+  })
+
+  it('a quick try limits the data and caps the epochs, keeping valid specs', () => {
+    const req = studyRequest('ds1', specs, { backend: 'auto', quick: true, seed: 42 })
+    expect(req.trainLimit).toBe(QUICK.trainLimit)
+    expect(req.testLimit).toBe(QUICK.testLimit)
+    const sent = req.specs as typeof specs
+    expect(sent.map((s) => s.epochs)).toEqual([3, 3, 3, 3, 3])
+    expect(sent[4].earlyStopping).toEqual(specs[4].earlyStopping)
+    for (const s of sent) expect(validateSpec(s).ok).toBe(true)
+    expect(specs[4].epochs).toBe(50)
+    expect(REQUESTS['runs.startStudy'].check(req).ok).toBe(true)
+  })
+})
+
+describe('runRequest', () => {
+  it('puts the seed into the spec', () => {
+    const req = runRequest('ds1', specs[1], { backend: 'cpu', quick: true, seed: 9 })
+    expect(req.spec).toMatchObject({ name: 'dropout', seed: 9, epochs: 3 })
+    expect(req.backend).toBe('cpu')
+    expect(REQUESTS['runs.start'].check(req).ok).toBe(true)
+  })
+})
+
+describe('parseSeed', () => {
+  it('accepts whole numbers in range and refuses the rest', () => {
+    expect(parseSeed(' 42 ')).toBe(42)
+    expect(parseSeed('0')).toBe(0)
+    expect(parseSeed('2147483647')).toBe(2147483647)
+    for (const bad of ['', '-1', '1.5', '2147483648', 'abc', '1e3']) expect(parseSeed(bad), bad).toBeNull()
+  })
+})

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest'
+import type { StudioClient } from '../../../../src/shared/api'
+import { PRESETS } from '../../../../src/shared/presets'
+import { countParameters, validateSpec } from '../../../../src/shared/specValidate'
+import { AppState } from '../../../../src/renderer/src/state/app.svelte'
+import { blankVariant, isFieldPath, StudyEditor, studyEditorFor, uniqueName } from '../../../../src/renderer/src/state/study.svelte'
+
+/** The editor never talks to the host; a client that fails loudly proves it. */
+const noClient: StudioClient = {
+  request: () => Promise.reject(new Error('the editor must not call the host')),
+  onEvent: () => () => {}
+}
+
+function seededApp(): AppState {
+  const app = new AppState(noClient)
+  app.presets = PRESETS
+  app.variants = structuredClone(PRESETS.seed)
+  return app
+}
+
+describe('uniqueName', () => {
+  it('keeps a free name and numbers a taken one, ignoring case', () => {
+    expect(uniqueName('dropout', ['baseline'])).toBe('dropout')
+    expect(uniqueName('Baseline', ['baseline', 'baseline-2'])).toBe('Baseline-3')
+    expect(uniqueName('  ', [])).toBe('variant')
+  })
+})
+
+describe('isFieldPath', () => {
+  it('accepts the paths the editor shows and refuses others', () => {
+    for (const p of ['name', 'layers[3]', 'layers[0].units', 'optimizer.learningRate', 'earlyStopping.patience', 'seed']) {
+      expect(isFieldPath(p), p).toBe(true)
+    }
+    for (const p of ['', 'loss', 'layers[0].bias', 'foo']) expect(isFieldPath(p), p).toBe(false)
+  })
+})
+
+describe('StudyEditor', () => {
+  it('starts on the first seed variant with no issues and the Keras parameter total', () => {
+    const editor = new StudyEditor(seededApp())
+    expect(editor.variant?.name).toBe('baseline')
+    expect(editor.issues).toEqual([])
+    expect(editor.summary.total).toBe(669_706)
+    expect(editor.hiddenCount).toBe(2)
+  })
+
+  it('maps a field problem to its path live, and clears it when fixed', () => {
+    const app = seededApp()
+    const editor = new StudyEditor(app)
+    editor.select(1)
+    const dropout = app.variants[1].layers[1]
+    if (dropout.type !== 'dropout') throw new Error('seed dropout variant changed')
+    dropout.rate = 1.5
+    expect(editor.issuesAt('layers[1].rate')[0]).toMatch(/less than 1/)
+    dropout.rate = 0.5
+    expect(editor.issuesAt('layers[1].rate')).toEqual([])
+  })
+
+  it('reports a name shared with another variant', () => {
+    const app = seededApp()
+    const editor = new StudyEditor(app)
+    editor.rename(1, 'Baseline ')
+    editor.select(1)
+    expect(editor.issuesAt('name')[0]).toMatch(/another variant is also named "Baseline"/)
+    expect(editor.issueCount(0)).toBe(1)
+    expect(editor.issueCount(2)).toBe(0)
+  })
+
+  it('adds from a preset with a fresh name and selects it', () => {
+    const app = seededApp()
+    const editor = new StudyEditor(app)
+    editor.addFromPreset({ preset: 'seed', index: 1 })
+    expect(app.variants).toHaveLength(6)
+    expect(editor.selected).toBe(5)
+    expect(editor.variant?.name).toBe('dropout-2')
+    expect(editor.variant?.layers).toEqual(PRESETS.seed[1].layers)
+    expect(editor.originOf(5)).toEqual({ preset: 'seed', index: 1 })
+  })
+
+  it('adds a blank variant that validates', () => {
+    const app = seededApp()
+    const editor = new StudyEditor(app)
+    editor.addBlank()
+    expect(editor.variant?.name).toBe('variant')
+    expect(validateSpec(blankVariant('x')).ok).toBe(true)
+    expect(editor.originOf(editor.selected)).toBeNull()
+  })
+
+  it('duplicates next to the original as an independent copy that remembers its preset', () => {
+    const app = seededApp()
+    const editor = new StudyEditor(app)
+    editor.duplicate(2)
+    expect(app.variants.map((v) => v.name)).toEqual(['baseline', 'dropout', 'l2', 'l2-2', 'l1', 'earlystopping'])
+    expect(editor.selected).toBe(3)
+    app.variants[3].epochs = 3
+    expect(app.variants[2].epochs).toBe(10)
+    expect(editor.originOf(3)).toEqual({ preset: 'seed', index: 2 })
+  })
+
+  it('resets a renamed, edited variant to its preset and keeps its name', () => {
+    const app = seededApp()
+    const editor = new StudyEditor(app)
+    editor.rename(4, 'patient')
+    editor.select(4)
+    editor.setEarlyStopping(false)
+    app.variants[4].epochs = 7
+    editor.resetToPreset(4)
+    expect(app.variants[4]).toEqual({ ...PRESETS.seed[4], name: 'patient' })
+  })
+
+  it('removes a variant, keeps the selection on a neighbour and never removes the last one', () => {
+    const app = seededApp()
+    const editor = new StudyEditor(app)
+    editor.select(4)
+    editor.remove(4)
+    expect(editor.selected).toBe(3)
+    editor.remove(0)
+    expect(editor.selected).toBe(2)
+    expect(editor.variant?.name).toBe('l1')
+    while (app.variants.length > 1) editor.remove(0)
+    editor.remove(0)
+    expect(app.variants).toHaveLength(1)
+  })
+
+  it('adds layers before the output, moves hidden layers only and keeps counts in step', () => {
+    const app = seededApp()
+    const editor = new StudyEditor(app)
+    editor.addLayer('dropout')
+    editor.addLayer('dense')
+    const types = () => app.variants[0].layers.map((l) => (l.type === 'dense' ? `dense${l.units}` : 'dropout'))
+    expect(types()).toEqual(['dense512', 'dense512', 'dropout', 'dense128', 'dense10'])
+    editor.moveLayer(2, -1)
+    expect(types()).toEqual(['dense512', 'dropout', 'dense512', 'dense128', 'dense10'])
+    editor.moveLayer(3, 1)
+    editor.moveLayer(4, -1)
+    expect(types()).toEqual(['dense512', 'dropout', 'dense512', 'dense128', 'dense10'])
+    editor.removeLayer(4)
+    editor.removeLayer(0)
+    expect(types()).toEqual(['dropout', 'dense512', 'dense128', 'dense10'])
+    const checked = validateSpec(plain(app.variants[0]))
+    if (!checked.ok) throw new Error('edited spec should be valid')
+    expect(editor.summary.total).toBe(countParameters(checked.spec).total)
+  })
+
+  it('sets and clears regularizers and early stopping', () => {
+    const app = seededApp()
+    const editor = new StudyEditor(app)
+    editor.setRegularizer(0, 'l2', 0.001)
+    expect(app.variants[0].layers[0]).toMatchObject({ l2: 0.001 })
+    editor.setRegularizer(0, 'l2', null)
+    expect('l2' in app.variants[0].layers[0]).toBe(false)
+    editor.setEarlyStopping(true)
+    expect(app.variants[0].earlyStopping).toEqual({ monitor: 'val_loss', patience: 3, minDelta: 0, restoreBestWeights: true })
+    app.variants[0].validationSplit = 0
+    expect(editor.issuesAt('earlyStopping.monitor')[0]).toMatch(/needs validation data/)
+    editor.setEarlyStopping(false)
+    expect(app.variants[0].earlyStopping).toBeUndefined()
+    expect(editor.issues).toEqual([])
+  })
+
+  it('is shared per app so the selection survives leaving the view', () => {
+    const app = seededApp()
+    studyEditorFor(app).select(3)
+    expect(studyEditorFor(app).selected).toBe(3)
+    expect(studyEditorFor(seededApp()).selected).toBe(0)
+  })
+})
+
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T
+}

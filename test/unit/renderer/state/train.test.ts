@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DatasetInfo, RequestName, StudioClient } from '../../../../src/shared/api'
+import { PIXELS } from '../../../../src/shared/dataset'
+import { Studio } from '../../../../src/main/core/studio/studio'
+import { AppState } from '../../../../src/renderer/src/state/app.svelte'
+import { history, item } from '../lib/runFixtures'
+
+/** The real Studio as the app's client; its trainer cannot start here, so started runs fail at once. */
+function clientOf(studio: Studio, calls: RequestName[]): StudioClient {
+  return {
+    async request(name, input) {
+      calls.push(name)
+      const response = await studio.handle(name, input)
+      if (!response.ok) throw new Error(response.error.message)
+      return response.result as never
+    },
+    onEvent: (listener) => studio.onEvent(listener)
+  }
+}
+
+describe('TrainState', () => {
+  let dir: string
+  let studio: Studio
+  let dataset: DatasetInfo
+  const calls: RequestName[] = []
+  let app: AppState
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'regstudio-train-'))
+    studio = new Studio({
+      workspace: dir,
+      cacheDir: join(dir, 'cache'),
+      spawn: () => {
+        throw new Error('no trainer in this test')
+      },
+      transport: 'websocket',
+      version: 'test'
+    })
+    await studio.init()
+    const count = 60
+    const set = { count, images: new Uint8Array(count * PIXELS).fill(7), labels: Uint8Array.from({ length: count }, (_, i) => i % 10) }
+    dataset = await studio.datasets.add({ source: { kind: 'csv', description: 'tiny', files: [] }, train: set, test: set, warnings: [] })
+    app = new AppState(clientOf(studio, calls))
+    await app.start()
+  })
+
+  afterAll(async () => {
+    await studio.dispose()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('refuses to start without a dataset or with a bad seed, without asking the host', async () => {
+    app.datasetId = null
+    calls.length = 0
+    await app.train.startStudy(app)
+    expect(app.train.error).toMatch(/dataset/i)
+    app.datasetId = dataset.id
+    app.train.seedText = '-3'
+    await app.train.startStudy(app)
+    expect(app.train.error).toMatch(/seed/i)
+    expect(calls).toEqual([])
+    app.train.seedText = '42'
+  })
+
+  it('starts a quick study: its runs get panels, become the comparison, and carry the capped epochs', async () => {
+    app.datasetId = dataset.id
+    app.train.quick = true
+    app.train.seedText = '5'
+    await app.train.startStudy(app)
+    expect(app.train.error).toBeNull()
+    expect(app.train.busy).toBe(false)
+    expect(app.train.shown).toHaveLength(5)
+    expect(app.selectedRunIds).toEqual(app.train.shown)
+    const listed = app.runs.filter((r) => app.train.shown.includes(r.record.id))
+    expect(listed.map((r) => r.record.name).sort()).toEqual(['baseline', 'dropout', 'earlystopping', 'l1', 'l2'])
+    expect(new Set(listed.map((r) => r.record.studyId)).size).toBe(1)
+    const stored = await studio.store.get(app.train.shown[4])
+    expect(stored.record.spec.epochs).toBe(3)
+    expect(stored.record.spec.seed).toBe(5)
+  })
+
+  it('starts one variant with the seed in its spec', async () => {
+    app.train.quick = false
+    await app.train.startOne(app, app.variants[1])
+    expect(app.train.shown).toHaveLength(1)
+    const stored = await studio.store.get(app.train.shown[0])
+    expect(stored.record.name).toBe('dropout')
+    expect(stored.record.spec.epochs).toBe(10)
+  })
+
+  it('opens a stored run with its history and forgets a deleted one', async () => {
+    const created = await studio.store.create({ ...item('x').record, name: 'old', status: 'finished', epochsRun: 4 })
+    for (const h of history(4)) await studio.store.appendEpoch(created.id, h)
+    await app.train.open(app, created.id)
+    expect(app.train.shown).toEqual([created.id])
+    expect(app.live.byId.get(created.id)?.history).toHaveLength(4)
+    app.train.forget(created.id)
+    expect(app.train.shown).toEqual([])
+  })
+
+  it('shows a host error as a message', async () => {
+    await app.train.open(app, 'no-such-run')
+    expect(app.train.error).toBeTruthy()
+  })
+})
