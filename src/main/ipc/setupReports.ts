@@ -1,8 +1,8 @@
 /** IPC for reports: export (HTML/JSON/CSV text), saving text where the user says, and PDF. */
+import { UserError } from '../../shared/errors'
 import { PRELOAD_CHANNELS } from '../../shared/preloadApi'
 import { array, string } from '../../shared/schema'
-import { writeFileAtomic } from '../core/runs/atomicWrite'
-import { UserError } from '../../shared/errors'
+import { writeFileAtomic } from '../core/util/atomicWrite'
 import { bindChannel, bindRequests, checkArgument } from './bind'
 import type { IpcContext } from './ipcTypes'
 

@@ -8,10 +8,11 @@
  *   train images, train labels, test images, test labels (uint8)
  *   SHA-256 of every byte before it (32 bytes)
  */
-import { createHash, randomBytes } from 'node:crypto'
-import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { IMAGE_SIDE, PIXELS, type DatasetSource } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
+import { writeFileAtomic } from '../util/atomicWrite'
 import type { Dataset, ImageSet } from './types'
 
 const MAGIC = 'RSDS'
@@ -36,20 +37,7 @@ export async function writeDatasetFile(path: string, ds: Dataset): Promise<void>
   for (const chunk of chunks) hash.update(chunk)
   chunks.push(hash.digest())
 
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  let handle: FileHandle | undefined
-  try {
-    handle = await open(temp, 'wx')
-    for (const chunk of chunks) await writeAll(handle, chunk)
-    await handle.sync()
-    await handle.close()
-    handle = undefined
-    await rename(temp, path)
-  } catch (err) {
-    await handle?.close().catch(() => undefined)
-    await rm(temp, { force: true })
-    throw new UserError('dataset_file_unwritable', `Cannot write dataset file ${path}: ${reason(err)}`, { path })
-  }
+  await writeFileAtomic(path, chunks)
 }
 
 /**
@@ -134,14 +122,6 @@ function isStringArray(value: unknown): value is string[] {
 function checkImageSet(set: ImageSet, name: string): void {
   if (set.images.length !== set.count * PIXELS || set.labels.length !== set.count) {
     throw new Error(`${name} set: ${set.count} examples but ${set.images.length} pixels and ${set.labels.length} labels`)
-  }
-}
-
-async function writeAll(handle: FileHandle, chunk: Uint8Array): Promise<void> {
-  let written = 0
-  while (written < chunk.length) {
-    const { bytesWritten } = await handle.write(chunk, written, chunk.length - written)
-    written += bytesWritten
   }
 }
 

@@ -2,7 +2,7 @@
 import { appendFile, open, readFile, truncate } from 'node:fs/promises'
 import { UserError } from '../../../shared/errors'
 import type { EpochMetrics } from '../../../shared/results'
-import { writeFailed } from './atomicWrite'
+import { writeFailed } from '../util/atomicWrite'
 
 /** Appends one line and fsyncs, so an epoch reported to the user survives a crash right after. */
 export async function appendMetrics(file: string, metrics: EpochMetrics): Promise<void> {

@@ -6,7 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { io } from '@tensorflow/tfjs'
 import { UserError } from '../../../shared/errors'
-import { writeFileAtomic } from './atomicWrite'
+import { writeFileAtomic } from '../util/atomicWrite'
 
 export const MODEL_FILE = 'model.json'
 export const WEIGHTS_FILE = 'weights.bin'

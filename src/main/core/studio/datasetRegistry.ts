@@ -10,7 +10,7 @@ import { readDatasetFile } from '../datasets/cache'
 import { fingerprintDataset } from '../datasets/fingerprint'
 import { summarizeDataset } from '../datasets/summary'
 import type { Dataset } from '../datasets/types'
-import { writeJsonAtomic } from '../runs/atomicWrite'
+import { writeJsonAtomic } from '../util/atomicWrite'
 import { prepareDatasetFile, preparedDatasetPath } from '../study/preparedDataset'
 import { computeStatistics } from './datasetStatistics'
 

@@ -22,6 +22,7 @@ import { importFiles } from '../datasets/importFiles'
 import { stratifiedHoldout } from '../datasets/split'
 import type { Dataset } from '../datasets/types'
 import { RunStore } from '../runs/runStore'
+import { acquireWorkspaceLock, type WorkspaceLock } from '../runs/workspaceLock'
 import { limitImageSet } from '../study/loadDataset'
 import { prepareDatasetFile } from '../study/preparedDataset'
 import type { BackendRequest } from '../../../shared/results'
@@ -55,6 +56,7 @@ export class Studio {
   private readonly queue: RunQueue
   private readonly listeners = new Set<(event: StudioEvent) => void>()
   private readonly handlers: Handlers
+  private lock: WorkspaceLock | undefined
 
   constructor(private readonly opts: StudioOptions) {
     this.store = new RunStore(opts.workspace)
@@ -63,8 +65,12 @@ export class Studio {
     this.handlers = this.createHandlers()
   }
 
-  /** Prepares the workspace; runs a crash left running become interrupted. Returns their ids. */
+  /**
+   * Takes the workspace (one host at a time) and prepares it; runs a crash left running become
+   * interrupted. Returns their ids.
+   */
   async init(): Promise<string[]> {
+    this.lock = await acquireWorkspaceLock(this.opts.workspace, this.opts.transport === 'ipc' ? 'the desktop app' : 'regstudio serve')
     const interrupted = await this.store.init()
     await this.datasets.init()
     return interrupted
@@ -101,6 +107,8 @@ export class Studio {
   async dispose(): Promise<void> {
     await this.queue.stopAll()
     this.listeners.clear()
+    await this.lock?.release()
+    this.lock = undefined
   }
 
   private emit(event: StudioEvent): void {

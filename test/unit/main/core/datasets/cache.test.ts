@@ -104,7 +104,7 @@ describe('dataset file', () => {
     const missing = join(dir, 'missing.rsds')
     await expectUserError(readDatasetFile(missing), 'dataset_file_missing', /missing\.rsds/)
     const unwritable = join(dir, 'no-such-folder', 'x.rsds')
-    await expectUserError(writeDatasetFile(unwritable, dataset), 'dataset_file_unwritable', /no-such-folder\/x\.rsds/)
+    await expectUserError(writeDatasetFile(unwritable, dataset), 'WRITE_FAILED', /no-such-folder\/x\.rsds/)
   })
 
   it('refuses to write a set whose arrays do not match its count', async () => {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { writeFileAtomic, writeJsonAtomic } from '../../../../../src/main/core/runs/atomicWrite'
+import { writeFileAtomic, writeJsonAtomic } from '../../../../../src/main/core/util/atomicWrite'
 import { UserError } from '../../../../../src/shared/errors'
 
 let dir: string

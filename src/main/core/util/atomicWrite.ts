@@ -4,9 +4,21 @@ import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { UserError } from '../../../shared/errors'
 
-/** Wraps an fs failure into one line naming the file, e.g. "Cannot write /w/run.json: ENOSPC: no space left on device". */
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+  ENOENT: 'the folder does not exist',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'a file with that name is in the way',
+  EISDIR: 'a folder with that name is in the way'
+}
+
+/** Wraps an fs failure into one line naming the file, e.g. "Cannot write /w/run.json: no space left on the device". */
 export function writeFailed(path: string, err: unknown): UserError {
-  const reason = err instanceof Error ? err.message : String(err)
+  const code = (err as NodeJS.ErrnoException | undefined)?.code
+  const reason = (code && REASONS[code]) ?? (err instanceof Error ? err.message : String(err))
   return new UserError('WRITE_FAILED', `Cannot write ${path}: ${reason}`, { path })
 }
 
@@ -28,14 +40,15 @@ async function syncDir(dir: string): Promise<void> {
  * Writes a temp file next to `path`, fsyncs it, renames it over `path`, then fsyncs the folder.
  * On failure the old file is intact, the temp file is removed, and a UserError names the file.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
   const dir = dirname(path)
   // Hidden (dot) name so listings skip it; random so concurrent writers never share a temp file.
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   let handle: FileHandle | undefined
   try {
     handle = await open(temp, 'wx')
-    await handle.writeFile(data)
+    if (Array.isArray(data)) for (const chunk of data) await handle.writeFile(chunk)
+    else await handle.writeFile(data as string | Uint8Array)
     await handle.sync()
     await handle.close()
     handle = undefined
