@@ -74,7 +74,7 @@ describe('Data and Model views in Chromium', () => {
     await page.getByRole('radio', { name: 'Test' }).click()
     await expect.poll(() => page.locator('[data-testid=sample-grid] canvas').count()).toBe(10)
 
-    await page.getByRole('button', { name: /Inspect Trouser/ }).click()
+    await page.getByRole('button', { name: 'Inspect Trouser, train image 1' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.waitFor()
     expect(await dialog.textContent()).toContain('(28, 28)')
@@ -95,14 +95,16 @@ describe('Data and Model views in Chromium', () => {
     await page.goto(serve.url)
     await page.getByRole('button', { name: 'Use bundled Fashion-MNIST' }).waitFor({ timeout: 15_000 })
     const good = tinyCsv(1).toString()
-    const bad = good.replace(/\n(\d),0,/, '\n$1,999,')
+    const lines = good.split('\n')
+    lines[2] = lines[2].replace(/^(\d+),\d+,/, '$1,999,')
+    const bad = lines.join('\n')
     await page.getByTestId('dataset-file-input').setInputFiles([
       { name: 'bad-train.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) },
       { name: 'bad-test.csv', mimeType: 'text/csv', buffer: Buffer.from(good) }
     ])
     const alert = page.locator('.import-error')
     await alert.waitFor({ timeout: 20_000 })
-    expect(await alert.textContent()).toMatch(/bad-train\.csv.*line \d+.*column 2/)
+    expect(await alert.textContent()).toMatch(/bad-train\.csv: line 3, column 2: .*999/)
     await page.close()
   })
 

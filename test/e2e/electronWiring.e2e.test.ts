@@ -143,7 +143,6 @@ describe.skipIf(!executablePath)('Electron wiring: main IPC + built preload + bu
     await expect.poll(() => invoked).toEqual(expect.arrayContaining(['host.info', 'datasets.list', 'specs.presets', 'runs.list']))
     await expect(page.getByRole('alert').count()).resolves.toBe(0)
     expect(pageErrors).toEqual([])
-    await page.screenshot({ path: '/tmp/wiring.png' })
   })
 
   it('exposes only the preload API on window.studio', async () => {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { UserError } from '../../shared/errors'
 import type { Command } from '../cli'
 import { defaultCacheDir, DEFAULT_WORKSPACE } from '../core/paths'
-import { DEFAULT_HOST, startServe } from '../serve'
+import { DEFAULT_HOST, startServe, type ServeHandle } from '../serve'
 import { TOKEN_PATTERN } from '../serve/access'
 import { integerFlag, optionalString, parseArgs } from './args'
 import { version } from '../../../package.json'
@@ -56,31 +56,41 @@ export const serveCommand: Command = {
     }
     if (token !== undefined && token.length < 32) process.stderr.write('warning: --token is short; a guessable token lets others drive the studio\n')
 
-    const server = await startServe({
-      workspace,
-      cacheDir: optionalString(args, 'cache') ?? defaultCacheDir(),
-      host,
-      port,
-      token,
-      maxUploadBytes: maxUploadMb * 2 ** 20,
-      version
-    })
+    // Signal handlers go in before the address is printed: a signal sent as soon as it is read must find them.
+    let onSignal!: (signal: NodeJS.Signals) => void
+    const signalled = new Promise<NodeJS.Signals>((resolve) => (onSignal = resolve))
+    const stopListening = (): void => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    let server: ServeHandle
+    try {
+      server = await startServe({
+        workspace,
+        cacheDir: optionalString(args, 'cache') ?? defaultCacheDir(),
+        host,
+        port,
+        token,
+        maxUploadBytes: maxUploadMb * 2 ** 20,
+        version
+      })
+    } catch (err) {
+      stopListening()
+      throw err
+    }
     if (server.interrupted.length > 0) {
       process.stderr.write(`${server.interrupted.length} run(s) left running by a crash are now marked interrupted\n`)
     }
     process.stderr.write(`regstudio serve: workspace ${workspace}; open the address below (Ctrl-C stops)\n`)
     process.stdout.write(`${server.url}\n`)
 
-    return new Promise<number>((done) => {
-      const stop = (signal: NodeJS.Signals): void => {
-        process.off('SIGINT', stop)
-        process.off('SIGTERM', stop)
-        // A second signal finds Node's default handler again and ends the process at once.
-        process.stderr.write(`\n${signal}: cancelling runs and stopping (again to quit now)\n`)
-        void server.close().then(() => done(0))
-      }
-      process.on('SIGINT', stop)
-      process.on('SIGTERM', stop)
-    })
+    const signal = await signalled
+    // A second signal finds Node's default handler again and ends the process at once.
+    stopListening()
+    process.stderr.write(`\n${signal}: cancelling runs and stopping (again to quit now)\n`)
+    await server.close()
+    return 0
   }
 }

@@ -95,8 +95,9 @@ export class UploadStore {
         if (!req.complete) fail(new Error(`the upload of ${fileName} was interrupted`))
       })
       out.once('error', fail)
-      out.once('finish', () => {
-        if (done) return
+      // 'close' after 'finish': the file is complete and its descriptor released.
+      out.once('close', () => {
+        if (done || !out.writableFinished) return
         done = true
         resolve(bytes)
       })

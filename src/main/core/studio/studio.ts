@@ -2,6 +2,7 @@
  * The Studio: the one implementation of the Studio API (src/shared/api.ts) over the core. Transports
  * (Electron IPC, WebSocket) only pass requests to handle() and events from onEvent().
  */
+import { basename } from 'node:path'
 import {
   ERROR_CODES,
   REQUESTS,
@@ -143,7 +144,13 @@ export class Studio {
           if (!path) throw new UserError(ERROR_CODES.notFound, `no upload "${id}" (upload the file again)`)
           return path
         })
-        return this.datasets.add(await importFiles(paths, { onProgress: (p) => this.importProgress(`reading ${p.file}`, p.bytesRead, p.totalBytes) }))
+        try {
+          return this.datasets.add(
+            await importFiles(paths, { onProgress: (p) => this.importProgress(`reading ${basename(p.file)}`, p.bytesRead, p.totalBytes) })
+          )
+        } catch (err) {
+          throw err instanceof UserError ? withUploadNames(err, paths) : err
+        }
       },
       'datasets.useBundled': async ({ seed }) =>
         this.datasets.add(
@@ -241,6 +248,13 @@ export class Studio {
   private importProgress(message: string, done: number, total: number): void {
     this.emit({ type: 'dataset.progress', message, done, total })
   }
+}
+
+/** Uploads live in a temp folder; the user knows them by their own file names only. */
+function withUploadNames(err: UserError, paths: string[]): UserError {
+  let message = err.message
+  for (const path of paths) message = message.split(path).join(basename(path))
+  return new UserError(err.code, message, err.details)
 }
 
 function toErrorValue(err: unknown): StudioErrorValue {

@@ -4,6 +4,7 @@ import type * as tfjs from '@tensorflow/tfjs'
 import type { BackendChoice, BackendRequest } from '../../../shared/results'
 import { UserError } from '../../../shared/errors'
 import { installWasmMatmulFix } from './wasmMatmul'
+import { MAX_WASM_THREADS, withWasmThreadSupport } from './wasmThreads'
 
 type Tf = typeof tfjs
 
@@ -11,7 +12,20 @@ interface Rung {
   short: string
   name: BackendChoice['name']
   package: string
-  load: () => Promise<{ tf: Tf; threads: number }>
+  load: (options: BackendOptions) => Promise<{ tf: Tf; threads: number }>
+}
+
+export interface BackendOptions {
+  /**
+   * Threads for the wasm backend's matrix products (default: every core, at most 8). One thread
+   * loads the single-threaded SIMD build. The first wasm initialization in a process fixes it.
+   */
+  threads?: number
+}
+
+/** The wasm thread count to use when none is asked for: every core the process may use. */
+export function defaultWasmThreads(): number {
+  return Math.min(MAX_WASM_THREADS, os.availableParallelism())
 }
 
 const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']
@@ -49,19 +63,23 @@ const wasmRung: Rung = {
   short: 'wasm',
   name: 'wasm',
   package: WASM_PACKAGE,
-  load: async () => {
+  load: async (options) => {
     const tf = require('@tensorflow/tfjs') as Tf
     const wasm = require(WASM_PACKAGE) as typeof import('@tensorflow/tfjs-backend-wasm')
     if (!tf.engine().registry.wasm) {
-      // The threaded build cannot start its workers under Node (ERR_WORKER_PATH), so pin the
-      // SIMD single-threaded binary, and point at the package's own files, which stay valid
-      // when the calling code is bundled somewhere else.
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false)
+      const threads = Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(options.threads ?? defaultWasmThreads())))
+      // tfjs turns threads off under Node; one thread takes the plain SIMD build, more the
+      // threaded one, whose workers need wasmThreads.ts to start. The package's own files stay
+      // valid when the calling code is bundled somewhere else.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threads > 1)
       wasm.setWasmPaths(path.dirname(require.resolve(WASM_PACKAGE)) + path.sep)
+      wasm.setThreadsCount(threads)
+      await withWasmThreadSupport(threads, () => activate(tf, 'wasm'))
+    } else {
+      await activate(tf, 'wasm')
     }
-    await activate(tf, 'wasm')
     installWasmMatmulFix(tf)
-    return { tf, threads: 1 }
+    return { tf, threads: wasm.getThreadsCount() }
   }
 }
 
@@ -88,7 +106,10 @@ const LADDERS: Record<BackendRequest, Rung[]> = {
  * The reason lists every rung tried, e.g. "auto: tfjs-node-gpu: not installed; tfjs-node: not
  * installed; wasm: ok". A forced backend that cannot load is a UserError carrying those reasons.
  */
-export async function selectBackend(requested: BackendRequest): Promise<{ tf: Tf; choice: BackendChoice }> {
+export async function selectBackend(
+  requested: BackendRequest,
+  options: BackendOptions = {}
+): Promise<{ tf: Tf; choice: BackendChoice }> {
   const ladder = LADDERS[requested]
   if (!ladder) {
     throw new UserError('BACKEND_UNKNOWN', `Unknown backend '${String(requested)}': use auto, tensorflow, wasm or cpu.`)
@@ -96,7 +117,7 @@ export async function selectBackend(requested: BackendRequest): Promise<{ tf: Tf
   const reasons: string[] = []
   for (const rung of ladder) {
     try {
-      const { tf, threads } = await rung.load()
+      const { tf, threads } = await rung.load(options)
       reasons.push(`${rung.short}: ok`)
       return {
         tf,

@@ -26,14 +26,14 @@ export function curveOptions(yTitle: string, percent: boolean): ChartOptions<'li
   }
 }
 
-/** One run's live chart: loss on the left axis, accuracy on the right. */
-export function runCurveOptions(): ChartOptions<'line'> {
+/** One run's live chart: loss on the left axis, accuracy on the right; x spans the planned epochs, so it grows. */
+export function runCurveOptions(plannedEpochs: number): ChartOptions<'line'> {
   return {
     ...base,
     parsing: false,
     normalized: true,
     scales: {
-      x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { precision: 0 }, suggestedMin: 1 },
+      x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { precision: 0 }, min: 1, suggestedMax: Math.max(2, plannedEpochs) },
       loss: { type: 'linear', position: 'left', title: { display: true, text: 'loss' } },
       accuracy: {
         type: 'linear',

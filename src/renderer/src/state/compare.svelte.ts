@@ -37,7 +37,8 @@ export class CompareState {
     try {
       const details = await Promise.all(items.map((item) => this.details(item.record)))
       if (generation !== this.generation) return
-      this.runs = details
+      // Unchanged details (all from the cache) keep the same array, so no chart redraws for nothing.
+      if (details.length !== this.runs.length || details.some((d, i) => d !== this.runs[i])) this.runs = details
       this.error = null
     } catch (err) {
       if (generation === this.generation) this.error = message(err)

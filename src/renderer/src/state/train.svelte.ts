@@ -36,29 +36,40 @@ export class TrainState {
     return { backend: this.backend, quick: this.quick, seed: this.seed ?? 42 }
   }
 
-  /** Starts every variant as one study; its runs become the comparison selection. */
+  /** Starts every variant as one study; its runs become the comparison. */
   // Variants are deep $state proxies: snapshots, because IPC structured-clones its payloads.
   async startStudy(app: TrainHost): Promise<void> {
     await this.starting(app, async (datasetId) => {
       const { runs } = await app.client.request('runs.startStudy', studyRequest(datasetId, $state.snapshot(app.variants), this.options))
-      return runs.map((r) => r.id)
+      const ids = runs.map((r) => r.id)
+      return { shown: ids, selected: ids }
     })
   }
 
+  /** Starts one variant; it takes the place of any run of the same name in the comparison. */
   async startOne(app: TrainHost, spec: ModelSpec): Promise<void> {
-    await this.starting(app, async (datasetId) => [(await app.client.request('runs.start', runRequest(datasetId, $state.snapshot(spec), this.options))).id])
+    await this.starting(app, async (datasetId) => {
+      const record = await app.client.request('runs.start', runRequest(datasetId, $state.snapshot(spec), this.options))
+      const sameName = new Set(app.runs.filter((r) => r.record.name === record.name).map((r) => r.record.id))
+      return { shown: [record.id], selected: [...app.selectedRunIds.filter((id) => !sameName.has(id)), record.id] }
+    })
   }
 
   /** Shows a stored run's panel, its curves loaded from disk. */
   async open(app: TrainHost, runId: string): Promise<void> {
     this.shown = [runId]
     this.error = null
-    try {
-      const details = await app.client.request('runs.get', { runId })
-      app.live.seed(runId, details.record.status, details.history)
-    } catch (err) {
-      this.error = message(err)
-    }
+    await this.seedHistories(app, [runId])
+  }
+
+  /**
+   * With no panel shown (e.g. after a reload), shows the queued and running runs, with the epochs
+   * they logged before this page was opened.
+   */
+  async showActive(app: TrainHost, active: readonly string[]): Promise<void> {
+    if (this.shown.length > 0 || active.length === 0) return
+    this.shown = [...active]
+    await this.seedHistories(app, active)
   }
 
   async cancel(app: TrainHost, runId: string): Promise<void> {
@@ -74,7 +85,16 @@ export class TrainState {
     if (this.shown.includes(runId)) this.shown = this.shown.filter((id) => id !== runId)
   }
 
-  private async starting(app: TrainHost, start: (datasetId: string) => Promise<string[]>): Promise<void> {
+  private async seedHistories(app: TrainHost, runIds: readonly string[]): Promise<void> {
+    try {
+      const all = await Promise.all(runIds.map((runId) => app.client.request('runs.get', { runId })))
+      for (const details of all) app.live.seed(details.record.id, details.record.status, details.history)
+    } catch (err) {
+      this.error = message(err)
+    }
+  }
+
+  private async starting(app: TrainHost, start: (datasetId: string) => Promise<{ shown: string[]; selected: string[] }>): Promise<void> {
     if (!app.datasetId) {
       this.error = 'Choose a dataset in the Data view first.'
       return
@@ -86,9 +106,9 @@ export class TrainState {
     this.busy = true
     this.error = null
     try {
-      const ids = await start(app.datasetId)
-      this.shown = ids
-      app.selectedRunIds = ids
+      const { shown, selected } = await start(app.datasetId)
+      this.shown = shown
+      app.selectedRunIds = selected
       await app.refreshRuns()
     } catch (err) {
       this.error = message(err)

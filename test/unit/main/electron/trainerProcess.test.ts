@@ -101,7 +101,7 @@ describe('a trainer utility process that dies mid-run', () => {
   const crashAfterOneEpoch = () =>
     new FakeUtilityProcess((p, m) => {
       if (m.type !== 'start') return
-      p.reply({ type: 'backend', choice: { name: 'cpu', package: '@tensorflow/tfjs', reason: 'test' } })
+      p.reply({ type: 'backend', choice: { name: 'cpu', package: '@tensorflow/tfjs', reason: 'test', threads: 1 } })
       p.reply({ type: 'epoch', metrics: outcome().history[0] })
       p.stderr.emit('data', Buffer.from('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n'))
       setTimeout(() => p.emit('exit', 134), 20)
@@ -111,7 +111,7 @@ describe('a trainer utility process that dies mid-run', () => {
     new FakeUtilityProcess((p, m) => {
       if (m.type !== 'start') return
       const result = outcome()
-      p.reply({ type: 'backend', choice: { name: 'cpu', package: '@tensorflow/tfjs', reason: 'test' } })
+      p.reply({ type: 'backend', choice: { name: 'cpu', package: '@tensorflow/tfjs', reason: 'test', threads: 1 } })
       for (const metrics of result.history) p.reply({ type: 'epoch', metrics })
       p.reply({ type: 'finished', outcome: result })
       setTimeout(() => p.emit('exit', 0), 5)

@@ -41,7 +41,7 @@ export const finishingTrainer: SpawnTrainer = () => {
       if (message.type !== 'start') return
       setImmediate(() => {
         const post = (m: WorkerMessage) => onMessage.forEach((l) => l(m))
-        post({ type: 'backend', choice: { name: 'cpu', package: '@tensorflow/tfjs', reason: 'test trainer' } })
+        post({ type: 'backend', choice: { name: 'cpu', package: '@tensorflow/tfjs', reason: 'test trainer', threads: 1 } })
         for (const metrics of result.history) post({ type: 'epoch', metrics })
         post({ type: 'finished', outcome: result })
         onExit.forEach((l) => l(0, ''))

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import { request } from 'node:http'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServe, type ServeHandle } from '../../../../src/main/serve'
@@ -68,6 +69,20 @@ describe('regstudio serve uploads', () => {
     expect(await readdir(server.uploadsDir)).toEqual(before)
     const exact = await upload('exact.csv', Buffer.alloc(CAP, 49))
     expect(exact.status).toBe(200)
+  })
+
+  it('removes the partial file of an upload the client abandons', async () => {
+    const before = await readdir(server.uploadsDir)
+    const req = request(`${server.origin}${uploadPath}`, {
+      method: 'POST',
+      headers: { origin: server.origin, 'x-file-name': 'half.csv', 'content-length': 4000 }
+    })
+    req.on('error', () => undefined)
+    req.write(Buffer.alloc(2000, 49))
+    // Wait until the server has created the upload's folder, then drop the connection.
+    await expect.poll(async () => (await readdir(server.uploadsDir)).length).toBe(before.length + 1)
+    req.destroy()
+    await expect.poll(async () => (await readdir(server.uploadsDir)).length).toBe(before.length)
   })
 
   it('refuses names that could leave the upload folder or garble messages', async () => {

@@ -11,7 +11,8 @@ describe('accuracyFloor', () => {
 
 describe('runCurveOptions', () => {
   it('has the loss and accuracy axes the run curves refer to', () => {
-    const scales = runCurveOptions().scales ?? {}
+    const scales = runCurveOptions(10).scales ?? {}
     expect(Object.keys(scales).sort()).toEqual(['accuracy', 'loss', 'x'])
+    expect(scales.x).toMatchObject({ min: 1, suggestedMax: 10 })
   })
 })

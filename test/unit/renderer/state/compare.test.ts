@@ -68,8 +68,10 @@ describe('CompareState', () => {
     expect(state.runs.map((d) => d.record.name)).toEqual(['l1', 'baseline'])
     expect(state.runs[1].history).toHaveLength(3)
     expect(state.runs[1].evaluation?.testAccuracy).toBe(0.85)
+    const first = state.runs
     await state.load(order)
     expect(calls.filter((c) => c === 'runs.get')).toHaveLength(3)
+    expect(state.runs[1]).toBe(first[1])
     expect(state.loading).toBe(false)
     expect(state.error).toBeNull()
   })

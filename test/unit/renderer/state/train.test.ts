@@ -82,13 +82,16 @@ describe('TrainState', () => {
     expect(stored.record.spec.seed).toBe(5)
   })
 
-  it('starts one variant with the seed in its spec', async () => {
+  it('starts one variant, which replaces the run of its name in the comparison', async () => {
     app.train.quick = false
+    const before = [...app.selectedRunIds]
+    const oldDropout = app.runs.find((r) => r.record.name === 'dropout' && before.includes(r.record.id))!.record.id
     await app.train.startOne(app, app.variants[1])
     expect(app.train.shown).toHaveLength(1)
     const stored = await studio.store.get(app.train.shown[0])
     expect(stored.record.name).toBe('dropout')
     expect(stored.record.spec.epochs).toBe(10)
+    expect(app.selectedRunIds).toEqual([...before.filter((id) => id !== oldDropout), app.train.shown[0]])
   })
 
   it('opens a stored run with its history and forgets a deleted one', async () => {

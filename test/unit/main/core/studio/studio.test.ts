@@ -18,6 +18,8 @@ beforeAll(async () => {
   await writeFile(join(dir, 'test.csv'), encodeCsv(syntheticSet(100, 2)))
   uploads.set('u1', join(dir, 'train.csv'))
   uploads.set('u2', join(dir, 'test.csv'))
+  await writeFile(join(dir, 'bad-train.csv'), '1,' + new Array(783).fill('0').join(',') + '\n')
+  uploads.set('u3', join(dir, 'bad-train.csv'))
   studio = new Studio({
     workspace: join(dir, 'ws'),
     cacheDir: join(dir, 'cache'),
@@ -55,6 +57,14 @@ describe('Studio.handle', () => {
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_request' } })
     if (!invalid.ok) expect(invalid.error.message).toBe('runs.get: extra is not a known field; runId must be a string')
     expect(await studio.handle('runs.get', { runId: '../../etc' })).toMatchObject({ ok: false, error: { code: 'BAD_RUN_ID' } })
+  })
+
+  it('names a bad upload by its file name, not its temp path', async () => {
+    const r = await studio.handle('datasets.importUploads', { uploadIds: ['u3', 'u2'] })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.error.message).toMatch(/^bad-train\.csv: line 1, column \d+: /)
+    expect(r.error.message).not.toContain(dir)
   })
 
   it('refuses paths the user did not choose', async () => {

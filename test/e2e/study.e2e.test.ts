@@ -1,0 +1,97 @@
+/**
+ * The whole studio flow in Chromium against `regstudio serve`: bundled data, a quick study of the
+ * five seed variants, their curves and comparison, and the HTML report downloaded from the page.
+ * Saves a screenshot of every view in test-artifacts/.
+ */
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { collectPageErrors, CHROMIUM_MISSING, findChromium, launchChromium } from './support/browser'
+import { ensureRendererBuilt } from './support/renderer'
+import { REPO_ROOT, startServeProcess, type ServeProcess } from './support/serveProcess'
+
+const executablePath = findChromium()
+const ARTIFACTS = join(REPO_ROOT, 'test-artifacts')
+const VARIANTS = ['baseline', 'dropout', 'l2', 'l1', 'earlystopping']
+
+describe('a quick study in the browser UI', () => {
+  let dir: string
+  let serve: ServeProcess
+  let browser: Browser | undefined
+
+  beforeAll(async () => {
+    ensureRendererBuilt()
+    dir = await mkdtemp(join(tmpdir(), 'regstudio-study-e2e-'))
+    await mkdir(ARTIFACTS, { recursive: true })
+    serve = await startServeProcess(['--port', '0', '--workspace', join(dir, 'ws'), '--cache', join(dir, 'cache')])
+    if (executablePath) browser = await launchChromium(executablePath)
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await serve?.stop('SIGKILL')
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  async function show(page: Page, view: string): Promise<void> {
+    const button = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view })
+    await button.click()
+    await expect.poll(() => button.getAttribute('aria-current')).toBe('page')
+  }
+
+  it('trains the five variants, compares them and exports the report', async (ctx) => {
+    ctx.skip(!browser, CHROMIUM_MISSING)
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
+    const errors = collectPageErrors(page)
+    await page.goto(serve.url)
+
+    await page.getByRole('button', { name: 'Use bundled Fashion-MNIST' }).click()
+    await page.getByTestId('train-count').getByText('60,000').waitFor({ timeout: 120_000 })
+    await page.screenshot({ path: join(ARTIFACTS, 'ui-data.png') })
+
+    await show(page, 'Model')
+    await page.screenshot({ path: join(ARTIFACTS, 'ui-model.png') })
+
+    await show(page, 'Train')
+    await page.getByLabel('Quick try').check()
+    await page.getByRole('button', { name: /Run the study \(5 variants, 3 epochs\)/ }).click()
+    const panels = page.locator('.run-panel')
+    await expect.poll(() => panels.count()).toBe(5)
+    await expect
+      .poll(() => panels.locator('.run-panel-head .status.finished').count(), { timeout: 150_000, interval: 1000 })
+      .toBe(5)
+    for (const name of VARIANTS) {
+      await expect(page.getByRole('img', { name: `${name}: loss and accuracy. Series: train loss, val loss, train accuracy, val accuracy` }).count()).resolves.toBe(1)
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'ui-train.png') })
+
+    await show(page, 'Compare')
+    const rows = page.locator('.compare-table tbody tr')
+    await expect.poll(() => rows.count()).toBe(5)
+    expect(await page.locator('.compare-table tbody th').allInnerTexts()).toEqual(VARIANTS.map((n) => expect.stringContaining(n)))
+    const curves = page.getByRole('img', { name: `Validation loss. Series: ${VARIANTS.join(', ')}` })
+    await curves.waitFor()
+    expect(await page.locator('.observations li').count()).toBe(5)
+    await page.screenshot({ path: join(ARTIFACTS, 'ui-compare.png') })
+    const testAccuracies = await rows.locator('td:nth-child(4)').allInnerTexts()
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save Validation loss as PNG' }).click()])
+    expect(png.suggestedFilename()).toBe('validation-loss.png')
+    expect((await readFile(await png.path())).subarray(1, 4).toString()).toBe('PNG')
+
+    await show(page, 'Report')
+    await expect.poll(() => page.locator('.compare-table tbody tr').count()).toBe(5)
+    await page.screenshot({ path: join(ARTIFACTS, 'ui-report.png') })
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'HTML report' }).click()])
+    expect(download.suggestedFilename()).toMatch(/^regstudio-report-.*\.html$/)
+    const html = await readFile(await download.path(), 'utf8')
+    const table = /<table id="results"[\s\S]*?<\/table>/.exec(html)?.[0] ?? ''
+    for (const name of VARIANTS) expect(table).toContain(`${name}</td>`)
+    // The report prints accuracies as fractions (0.7520) where the UI shows percentages (75.20%).
+    for (const cell of testAccuracies) expect(table).toContain((Number.parseFloat(cell) / 100).toFixed(4))
+    await page.getByRole('status').getByText(/Downloaded regstudio-report-/).waitFor()
+
+    expect(errors).toEqual([])
+  }, 300_000)
+})
