@@ -60,6 +60,8 @@ export const REQUESTS = {
   'runs.cancel': object({ runId: id() }),
   'runs.list': object({}),
   'runs.get': object({ runId: id() }),
+  /** Test images of the dataset a run was trained on (its own slice, even when that is a quick subset). */
+  'runs.testImages': object({ runId: id(), indices: array(number({ integer: true, min: 0 }), { min: 1, max: 200 }) }),
   'runs.delete': object({ runId: id() }),
   'reports.export': object({
     runIds: array(id(), { min: 1, max: 50 }),
@@ -91,6 +93,13 @@ export interface SampleImages {
   /** Total examples in the split (or of that label when filtered). */
   total: number
   /** Indices into the split. */
+  indices: number[]
+  labels: number[]
+  /** 784 bytes per image, base64, row-major. */
+  pixels: string[]
+}
+
+export interface TestImages {
   indices: number[]
   labels: number[]
   /** 784 bytes per image, base64, row-major. */
@@ -149,6 +158,7 @@ export interface Results {
   'runs.cancel': { cancelled: boolean }
   'runs.list': RunListItem[]
   'runs.get': RunDetails
+  'runs.testImages': TestImages
   'runs.delete': { deleted: boolean }
   'reports.export': ExportedReport
 }

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PRELOAD_CHANNELS } from '../../src/shared/preloadApi'
 import { IPC_EVENT_CHANNEL, type StudioEvent } from '../../src/shared/api'
 import type { Studio } from '../../src/main/core/studio/studio'
 import { PathAllowlist } from '../../src/main/electron/pathAllowlist'
@@ -202,5 +203,11 @@ describe.skipIf(!executablePath)('Electron wiring: main IPC + built preload + bu
     contents.send(IPC_EVENT_CHANNEL, { type: 'run.cancelled', runId: 'late' })
     await page.evaluate(() => new Promise((r) => setTimeout(r, 100)))
     expect(await page.evaluate(() => (window as any).received)).toEqual([event])
+  })
+
+  it('carries a menu command to the view that runs it', async () => {
+    contents.send(PRELOAD_CHANNELS.menu, 'exportHtml')
+    await expect.poll(() => page.locator('[aria-current="page"]').textContent()).toBe('Report')
+    await expect.poll(() => page.getByText('Nothing to export: pick finished runs').count()).toBe(1)
   })
 })

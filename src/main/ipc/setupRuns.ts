@@ -3,5 +3,5 @@ import { bindRequests } from './bind'
 import type { IpcContext } from './ipcTypes'
 
 export function setupRuns(ctx: IpcContext): void {
-  bindRequests(ctx, ['runs.start', 'runs.startStudy', 'runs.cancel', 'runs.list', 'runs.get', 'runs.delete'])
+  bindRequests(ctx, ['runs.start', 'runs.startStudy', 'runs.cancel', 'runs.list', 'runs.get', 'runs.testImages', 'runs.delete'])
 }

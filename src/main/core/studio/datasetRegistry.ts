@@ -74,6 +74,18 @@ export class DatasetRegistry {
     return dataset
   }
 
+  /** A prepared dataset by content, e.g. the subset a quick run trained on (not listed as a dataset). */
+  async byFingerprint(fingerprint: string): Promise<Dataset> {
+    const key = `fp:${fingerprint}`
+    const cached = this.loaded.get(key)
+    if (cached) return cached
+    const dataset = await readDatasetFile(preparedDatasetPath(this.workspace, fingerprint)).catch((err: unknown) => {
+      throw new UserError('not_found', `the dataset ${fingerprint.slice(0, 12)} is no longer in the workspace (${err instanceof Error ? err.message : String(err)})`)
+    })
+    this.remember(key, dataset)
+    return dataset
+  }
+
   async statisticsOf(id: string): Promise<DatasetStatistics> {
     const cached = this.statistics.get(id)
     if (cached) return cached

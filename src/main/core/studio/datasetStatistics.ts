@@ -1,6 +1,7 @@
 /** Exploration numbers of a dataset: per-class mean images, pixel histogram, sample pages. */
-import type { DatasetStatistics, SampleImages } from '../../../shared/api'
+import type { DatasetStatistics, SampleImages, TestImages } from '../../../shared/api'
 import { NUM_CLASSES, PIXELS, type SplitName } from '../../../shared/dataset'
+import { UserError } from '../../../shared/errors'
 import type { Dataset } from '../datasets/types'
 
 export function computeStatistics(dataset: Dataset): DatasetStatistics {
@@ -64,5 +65,17 @@ export function sampleImages(
     indices,
     labels: indices.map((i) => set.labels[i]),
     pixels: indices.map((i) => Buffer.from(set.images.subarray(i * PIXELS, (i + 1) * PIXELS)).toString('base64'))
+  }
+}
+
+/** Test images at the given indices; an index past the end is refused, not skipped. */
+export function testImages(dataset: Dataset, indices: number[]): TestImages {
+  const { test } = dataset
+  const outside = indices.find((i) => i >= test.count)
+  if (outside !== undefined) throw new UserError('invalid_request', `test image ${outside} does not exist (the test set has ${test.count})`)
+  return {
+    indices,
+    labels: indices.map((i) => test.labels[i]),
+    pixels: indices.map((i) => Buffer.from(test.images.subarray(i * PIXELS, (i + 1) * PIXELS)).toString('base64'))
   }
 }

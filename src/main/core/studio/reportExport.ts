@@ -5,31 +5,18 @@ import { UserError } from '../../../shared/errors'
 import { readDatasetFile } from '../datasets/cache'
 import { renderHtmlReport } from '../reports/htmlReport'
 import { toMetricsCsv } from '../reports/metricsCsv'
-import { toModelResult, type StudySummary } from '../reports/studySummary'
+import { modelResultOfRun, type StudySummary } from '../../../shared/studySummary'
 import type { RunStore } from '../runs/runStore'
 import { preparedDatasetPath } from '../study/preparedDataset'
 
 export async function buildSummary(store: RunStore, runIds: string[]): Promise<StudySummary> {
   const runs = await Promise.all(runIds.map((id) => store.get(id)))
-  const models = runs.map(({ record, history, evaluation }) => {
-    if (record.status !== 'finished' || !evaluation) {
-      throw new UserError('not_exportable', `run "${record.name}" (${record.id}) is ${record.status}: only finished runs can be compared`)
+  const models = runs.map((run) => {
+    const model = run.record.status === 'finished' ? modelResultOfRun(run) : null
+    if (!model) {
+      throw new UserError('not_exportable', `run "${run.record.name}" (${run.record.id}) is ${run.record.status}: only finished runs can be compared`)
     }
-    return toModelResult(
-      record.name,
-      record.spec,
-      {
-        history,
-        bestEpoch: record.bestEpoch ?? history.length,
-        epochsRun: record.epochsRun,
-        stoppedEarly: record.epochsRun < record.spec.epochs,
-        cancelled: false,
-        msPerStep: record.msPerStep ?? 0,
-        seconds: record.seconds ?? 0,
-        evaluation
-      },
-      record.id
-    )
+    return model
   })
   const first = runs[0].record
   return {

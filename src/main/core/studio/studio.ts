@@ -29,7 +29,7 @@ import { prepareDatasetFile } from '../study/preparedDataset'
 import type { BackendRequest } from '../../../shared/results'
 import type { SpawnTrainer } from '../training/trainerHost'
 import { DatasetRegistry } from './datasetRegistry'
-import { sampleImages } from './datasetStatistics'
+import { sampleImages, testImages } from './datasetStatistics'
 import { exportReport } from './reportExport'
 import { RunQueue } from './runQueue'
 
@@ -183,6 +183,10 @@ export class Studio {
           s.damaged ? { record: damagedRecord(s.id), damaged: s.reason } : { record: s.record }
         ),
       'runs.get': async ({ runId }) => this.store.get(runId),
+      'runs.testImages': async ({ runId, indices }) => {
+        const { record } = await this.store.get(runId)
+        return testImages(await this.datasets.byFingerprint(record.dataset.fingerprint), indices)
+      },
       'runs.delete': async ({ runId }) => {
         if (this.queue.isActive(runId)) throw new UserError('busy', `run ${runId} is queued or running: cancel it first`)
         await this.store.delete(runId)

@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { OptimizerSpec } from '../../../shared/spec'
+import { registerRmspropUpdate, rmspropUpdate } from './kernels/rmspropUpdate'
 
 type Tf = typeof tfjs
 /** Named gradients, as a map or as tfjs's list of { name, tensor }. */
@@ -20,6 +21,7 @@ export interface StepOptimizer {
  *   ms = rho * ms + (1 - rho) * g^2;  w -= lr * g / sqrt(ms + epsilon)
  * tf.train.rmsprop gives the same numbers but always keeps a momentum slot and computes the
  * mean square twice, which costs about 3 ms of a 30 ms step on the 784-512-512-10 network.
+ * Each weight's update is one fused kernel on wasm and cpu (kernels/rmspropUpdate.ts).
  */
 class KerasRmsprop implements StepOptimizer {
   private readonly meanSquares = new Map<string, tfjs.Variable>()
@@ -27,7 +29,9 @@ class KerasRmsprop implements StepOptimizer {
   constructor(
     private readonly tf: Tf,
     private readonly learningRate: number
-  ) {}
+  ) {
+    registerRmspropUpdate(tf)
+  }
 
   applyGradients(grads: Gradients): void {
     const tf = this.tf
@@ -41,10 +45,13 @@ class KerasRmsprop implements StepOptimizer {
       }
       const ms = meanSquare
       tf.tidy(() => {
-        const next = tf.add(tf.mul(ms, KERAS_RHO), tf.mul(tf.square(gradient), 1 - KERAS_RHO))
-        ms.assign(next)
-        const step = tf.mul(tf.mul(gradient, tf.rsqrt(tf.add(next, KERAS_EPSILON))), this.learningRate)
-        weight.assign(tf.sub(weight, step))
+        const [nextWeight, nextMeanSquare] = rmspropUpdate(tf, weight, ms, gradient, {
+          learningRate: this.learningRate,
+          rho: KERAS_RHO,
+          epsilon: KERAS_EPSILON
+        })
+        ms.assign(nextMeanSquare)
+        weight.assign(nextWeight)
       })
     }
   }

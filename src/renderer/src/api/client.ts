@@ -5,6 +5,7 @@ import { createIpcClient } from './ipcClient'
 import { createWsClient } from './wsClient'
 
 export function preloadApi(): PreloadApi | undefined {
+  if (typeof window === 'undefined') return undefined
   return (window as unknown as Record<string, PreloadApi | undefined>)[PRELOAD_KEY]
 }
 

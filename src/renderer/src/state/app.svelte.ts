@@ -1,6 +1,8 @@
 /** Application state shared by the views: host, datasets, the study being edited, runs and live events. */
 import type { DatasetInfo, HostInfo, RunListItem, StudioClient, StudioEvent } from '../../../shared/api'
+import type { MenuCommand } from '../../../shared/preloadApi'
 import type { ModelSpec } from '../../../shared/spec'
+import { preloadApi } from '../api/client'
 import { CompareState } from './compare.svelte'
 import { LiveRuns } from './liveRuns.svelte'
 import { TrainState } from './train.svelte'
@@ -27,6 +29,8 @@ export class AppState {
   /** Runs picked for comparison and report. */
   selectedRunIds = $state<string[]>([])
   importMessage = $state<string | null>(null)
+  /** A desktop menu command waiting for the view that carries it out (that view clears it). */
+  menuCommand = $state<MenuCommand | null>(null)
   error = $state<string | null>(null)
   readonly live = new LiveRuns()
   /** Train view options and shown runs, kept across view switches. */
@@ -42,6 +46,7 @@ export class AppState {
 
   async start(): Promise<void> {
     this.client.onEvent((event) => this.onEvent(event))
+    preloadApi()?.onMenuCommand((command) => this.onMenu(command))
     const [host, datasets, presets] = await Promise.all([
       this.client.request('host.info', {}),
       this.client.request('datasets.list', {}),
@@ -64,6 +69,11 @@ export class AppState {
     this.datasets = [info, ...this.datasets.filter((d) => d.id !== info.id)]
     this.datasetId = info.id
     this.importMessage = null
+  }
+
+  private onMenu(command: MenuCommand): void {
+    this.view = command === 'openFiles' || command === 'useBundled' ? 'data' : 'report'
+    this.menuCommand = command
   }
 
   private onEvent(event: StudioEvent): void {

@@ -5,7 +5,6 @@
 import type { RunDetails, RunListItem, StudioClient } from '../../../shared/api'
 import type { RunRecord } from '../../../shared/results'
 import { defaultSelection } from '../lib/runGroups'
-import { planSampleWindows } from '../lib/sampleWindows'
 
 /** A record's state as far as its stored details are concerned: when it changes, refetch. */
 export function detailsStamp(record: RunRecord): string {
@@ -68,16 +67,13 @@ export class CompareState {
   }
 
   /** Fetches the test images at these indices of a dataset the host knows, skipping those already here. */
-  async loadPixels(datasetId: string, fingerprint: string, indices: readonly number[]): Promise<void> {
-    const missing = indices.filter((i) => !this.pixels.has(pixelKey(fingerprint, i)))
+  /** Fetches the test images at these indices of the run's own dataset, skipping those already here. */
+  async loadPixels(runId: string, fingerprint: string, indices: readonly number[]): Promise<void> {
+    const missing = [...new Set(indices)].filter((i) => !this.pixels.has(pixelKey(fingerprint, i)))
     if (missing.length === 0) return
-    const pages = await Promise.all(
-      planSampleWindows(missing).map((w) =>
-        this.client.request('datasets.samples', { datasetId, split: 'test', offset: w.offset, limit: w.limit })
-      )
-    )
+    const images = await this.client.request('runs.testImages', { runId, indices: missing })
     const next = new Map(this.pixels)
-    for (const page of pages) page.indices.forEach((index, k) => next.set(pixelKey(fingerprint, index), page.pixels[k]))
+    images.indices.forEach((index, k) => next.set(pixelKey(fingerprint, index), images.pixels[k]))
     this.pixels = next
   }
 

@@ -37,9 +37,9 @@ export class TrainState {
   }
 
   /** Starts every variant as one study; its runs become the comparison. */
-  // Variants are deep $state proxies: snapshots, because IPC structured-clones its payloads.
   async startStudy(app: TrainHost): Promise<void> {
     await this.starting(app, async (datasetId) => {
+      // Variants are deep $state proxies: send snapshots, because IPC structured-clones its payloads.
       const { runs } = await app.client.request('runs.startStudy', studyRequest(datasetId, $state.snapshot(app.variants), this.options))
       const ids = runs.map((r) => r.id)
       return { shown: ids, selected: ids }

@@ -114,20 +114,23 @@ describe('CompareState', () => {
     expect(host.selectedRunIds).toEqual([])
   })
 
-  it('fetches test-image pixels once per index, in few requests', async () => {
+  it("fetches a run's test-image pixels in one request, once per index", async () => {
     const count = 40
     const images = new Uint8Array(count * PIXELS)
     for (let i = 0; i < count; i++) images.fill(i, i * PIXELS, (i + 1) * PIXELS)
     const set = { count, images, labels: Uint8Array.from({ length: count }, (_, i) => i % 10) }
     const info = await studio.datasets.add({ source: { kind: 'csv', description: 'tiny', files: [] }, train: set, test: set, warnings: [] })
+    const fp = info.summary.fingerprint
+    const base = item('x').record
+    const run = await studio.store.create({ ...base, name: 'with images', dataset: { ...base.dataset, fingerprint: fp }, status: 'finished', epochsRun: 0 })
     const calls: RequestName[] = []
     const state = new CompareState(clientOf(studio, calls))
-    const fp = info.summary.fingerprint
-    await state.loadPixels(info.id, fp, [0, 1, 2, 3, 35])
-    expect(calls).toEqual(['datasets.samples', 'datasets.samples'])
+    await state.loadPixels(run.id, fp, [0, 1, 2, 3, 35, 35])
+    expect(calls).toEqual(['runs.testImages'])
     expect(atob(state.pixelsOf(fp, 35)!).charCodeAt(0)).toBe(35)
     expect(state.pixelsOf(fp, 20)).toBeUndefined()
-    await state.loadPixels(info.id, fp, [2, 35])
-    expect(calls).toHaveLength(2)
+    await state.loadPixels(run.id, fp, [2, 35])
+    expect(calls).toHaveLength(1)
+    await expect(state.loadPixels(run.id, fp, [40])).rejects.toThrow('test image 40 does not exist (the test set has 40)')
   })
 })

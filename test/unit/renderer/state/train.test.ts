@@ -104,6 +104,17 @@ describe('TrainState', () => {
     expect(app.train.shown).toEqual([])
   })
 
+  it('after a reload shows the active runs with their logged epochs, but never over shown panels', async () => {
+    const running = await studio.store.create({ ...item('x').record, name: 'busy', status: 'running', epochsRun: 2 })
+    for (const h of history(2)) await studio.store.appendEpoch(running.id, h)
+    const fresh = new AppState(clientOf(studio, []))
+    await fresh.train.showActive(fresh, [running.id])
+    expect(fresh.train.shown).toEqual([running.id])
+    expect(fresh.live.byId.get(running.id)?.history).toHaveLength(2)
+    await fresh.train.showActive(fresh, ['other'])
+    expect(fresh.train.shown).toEqual([running.id])
+  })
+
   it('shows a host error as a message', async () => {
     await app.train.open(app, 'no-such-run')
     expect(app.train.error).toBeTruthy()

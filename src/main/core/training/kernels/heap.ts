@@ -1,0 +1,67 @@
+/**
+ * Direct access to tensor memory for the fused kernels, on the two backends whose data lives in
+ * this process: wasm (the module's heap, worked on by simdKernels.ts) and cpu (plain typed arrays).
+ */
+import type * as tfjs from '@tensorflow/tfjs'
+import { instantiateSimdKernels, type SimdKernels } from './simdKernels'
+
+type TypedArray = Float32Array | Int32Array | Uint8Array
+
+interface WasmBackendLike {
+  wasm: { wasmMemory?: WebAssembly.Memory; asm?: { memory?: WebAssembly.Memory } }
+  makeOutput(shape: number[], dtype: tfjs.DataType): tfjs.TensorInfo
+  getMemoryOffset(dataId: tfjs.DataId): number
+}
+
+interface CpuBackendLike {
+  data: { get(dataId: tfjs.DataId): { values: TypedArray } }
+  makeTensorInfo(shape: number[], dtype: tfjs.DataType, values?: TypedArray): tfjs.TensorInfo
+}
+
+/** The backends the fused kernels are registered for. */
+export const FUSED_BACKENDS = ['wasm', 'cpu'] as const
+export type FusedBackend = (typeof FUSED_BACKENDS)[number]
+
+const instances = new WeakMap<object, SimdKernels>()
+
+export interface WasmHeap {
+  kernels: SimdKernels
+  /** A new float32 output tensor on the heap. */
+  output(shape: number[]): tfjs.TensorInfo
+  /** Byte offset of a tensor's data in the heap. */
+  offset(info: tfjs.TensorInfo): number
+}
+
+/** The SIMD kernels of a wasm backend, instantiated on its heap once. */
+export function wasmHeap(backend: unknown): WasmHeap {
+  const wasm = backend as WasmBackendLike
+  let kernels = instances.get(wasm.wasm)
+  if (!kernels) {
+    // The threaded build keeps its (shared) heap on the module; the plain build exports it.
+    const memory = wasm.wasm.wasmMemory ?? wasm.wasm.asm?.memory
+    if (!memory) throw new Error('the wasm backend does not expose its memory')
+    kernels = instantiateSimdKernels(memory)
+    instances.set(wasm.wasm, kernels)
+  }
+  return {
+    kernels,
+    output: (shape) => wasm.makeOutput(shape, 'float32'),
+    offset: (info) => wasm.getMemoryOffset(info.dataId)
+  }
+}
+
+/** The cpu backend's float data of the inputs and new float32 outputs, filled by `body`. */
+export function cpuKernel(
+  backend: unknown,
+  inputs: tfjs.TensorInfo[],
+  outputShapes: number[][],
+  body: (inputs: Float32Array[], outputs: Float32Array[]) => void
+): tfjs.TensorInfo[] {
+  const cpu = backend as CpuBackendLike
+  const values = outputShapes.map((shape) => new Float32Array(shape.reduce((a, b) => a * b, 1)))
+  body(
+    inputs.map((info) => cpu.data.get(info.dataId).values as Float32Array),
+    values
+  )
+  return outputShapes.map((shape, i) => cpu.makeTensorInfo(shape, 'float32', values[i]))
+}

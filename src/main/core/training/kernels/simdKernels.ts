@@ -1,0 +1,157 @@
+/**
+ * Fused element-wise kernels in WebAssembly SIMD, run directly on the wasm backend's heap: tensor
+ * data is addressed by the byte offsets the backend records, so nothing is copied. Each function
+ * does in one pass what TF.js does with several kernels, and with the same float32 operations in
+ * the same order, so the results are the same numbers.
+ */
+import { I, buildModule, type Code, type FunctionDef } from './wasmEmit'
+
+/** `for (i = start; i < end; i += step) body`, on a byte offset held in local `index`. */
+function loop(index: number, end: number, step: number, body: Code[]): Code[] {
+  return [
+    I.block,
+    I.loop,
+    I.get(index),
+    I.get(end),
+    I.i32GeU,
+    I.brIf(1),
+    ...body,
+    I.get(index),
+    I.i32(step),
+    I.i32Add,
+    I.set(index),
+    I.br(0),
+    I.end,
+    I.end
+  ]
+}
+
+/** Address `base + index` on the stack. */
+const at = (base: number, index: number): Code[] => [I.get(base), I.get(index), I.i32Add]
+
+/**
+ * rmsprop(w, ms, g, wOut, msOut, n, learningRate, rho, rest, epsilon), pointers as byte offsets:
+ *   msOut = ms * rho + g * g * rest;  wOut = w - g * (1 / sqrt(msOut + epsilon)) * learningRate
+ */
+function rmsprop(): FunctionDef {
+  const [w, ms, g, wOut, msOut, n, rate, rho, rest, epsilon] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+  const [index, end, vRate, vRho, vRest, vEpsilon, vOne, vG, vNext, sG, sNext] = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]
+  const splat = (from: number, to: number): Code[] => [I.get(from), I.f32x4Splat, I.set(to)]
+  return {
+    name: 'rmsprop',
+    params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'f32', 'f32', 'f32', 'f32'],
+    locals: ['i32', 'i32', 'v128', 'v128', 'v128', 'v128', 'v128', 'v128', 'v128', 'f32', 'f32'],
+    body: [
+      ...splat(rate, vRate),
+      ...splat(rho, vRho),
+      ...splat(rest, vRest),
+      ...splat(epsilon, vEpsilon),
+      I.f32(1),
+      I.f32x4Splat,
+      I.set(vOne),
+      // Four floats at a time up to the last multiple of four, then one at a time.
+      I.get(n),
+      I.i32(-4),
+      I.i32And,
+      I.i32(2),
+      I.i32Shl,
+      I.set(end),
+      ...loop(index, end, 16, [
+        ...at(g, index),
+        I.v128Load(),
+        I.set(vG),
+        ...at(ms, index),
+        I.v128Load(),
+        I.get(vRho),
+        I.f32x4Mul,
+        I.get(vG),
+        I.get(vG),
+        I.f32x4Mul,
+        I.get(vRest),
+        I.f32x4Mul,
+        I.f32x4Add,
+        I.set(vNext),
+        ...at(msOut, index),
+        I.get(vNext),
+        I.v128Store(),
+        ...at(wOut, index),
+        ...at(w, index),
+        I.v128Load(),
+        I.get(vG),
+        I.get(vOne),
+        I.get(vNext),
+        I.get(vEpsilon),
+        I.f32x4Add,
+        I.f32x4Sqrt,
+        I.f32x4Div,
+        I.f32x4Mul,
+        I.get(vRate),
+        I.f32x4Mul,
+        I.f32x4Sub,
+        I.v128Store()
+      ]),
+      I.get(n),
+      I.i32(2),
+      I.i32Shl,
+      I.set(end),
+      ...loop(index, end, 4, [
+        ...at(g, index),
+        I.f32Load(),
+        I.set(sG),
+        ...at(ms, index),
+        I.f32Load(),
+        I.get(rho),
+        I.f32Mul,
+        I.get(sG),
+        I.get(sG),
+        I.f32Mul,
+        I.get(rest),
+        I.f32Mul,
+        I.f32Add,
+        I.set(sNext),
+        ...at(msOut, index),
+        I.get(sNext),
+        I.f32Store(),
+        ...at(wOut, index),
+        ...at(w, index),
+        I.f32Load(),
+        I.get(sG),
+        I.f32(1),
+        I.get(sNext),
+        I.get(epsilon),
+        I.f32Add,
+        I.f32Sqrt,
+        I.f32Div,
+        I.f32Mul,
+        I.get(rate),
+        I.f32Mul,
+        I.f32Sub,
+        I.f32Store()
+      ])
+    ]
+  }
+}
+
+export interface SimdKernels {
+  rmsprop(
+    w: number,
+    ms: number,
+    g: number,
+    wOut: number,
+    msOut: number,
+    n: number,
+    learningRate: number,
+    rho: number,
+    rest: number,
+    epsilon: number
+  ): void
+}
+
+const FUNCTIONS = [rmsprop]
+
+/** The kernels, instantiated on the given heap (a shared one for the threaded build). */
+export function instantiateSimdKernels(memory: WebAssembly.Memory): SimdKernels {
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer
+  const module = new WebAssembly.Module(buildModule(FUNCTIONS.map((f) => f()), shared))
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdKernels
+}

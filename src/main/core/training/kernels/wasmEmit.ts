@@ -1,0 +1,134 @@
+/**
+ * A minimal WebAssembly binary writer for the fused kernels: functions over one imported memory,
+ * with the scalar and 128-bit SIMD instructions they use. No toolchain is needed at build time;
+ * the module is assembled at run time from the readable instruction lists in simdKernels.ts.
+ */
+
+export type ValType = 'i32' | 'f32' | 'v128'
+const VALTYPE: Record<ValType, number> = { i32: 0x7f, f32: 0x7d, v128: 0x7b }
+
+export type Code = number[]
+
+export function uleb(value: number): number[] {
+  const out: number[] = []
+  let v = value >>> 0
+  do {
+    let byte = v & 0x7f
+    v >>>= 7
+    if (v !== 0) byte |= 0x80
+    out.push(byte)
+  } while (v !== 0)
+  return out
+}
+
+export function sleb(value: number): number[] {
+  const out: number[] = []
+  let v = value | 0
+  for (;;) {
+    const byte = v & 0x7f
+    v >>= 7
+    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte)
+      return out
+    }
+    out.push(byte | 0x80)
+  }
+}
+
+function utf8(name: string): number[] {
+  const bytes = Array.from(Buffer.from(name, 'utf8'))
+  return [...uleb(bytes.length), ...bytes]
+}
+
+function vector(items: number[][]): number[] {
+  return [...uleb(items.length), ...items.flat()]
+}
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...uleb(body.length), ...body]
+}
+
+const simd = (code: number): Code => [0xfd, ...uleb(code)]
+/** Memory access immediate: alignment hint 0 (any address is valid), then the byte offset. */
+const memarg = (offset: number): Code => [0, ...uleb(offset)]
+
+/** The instructions the kernels use; each returns its encoding. */
+export const I = {
+  get: (local: number): Code => [0x20, ...uleb(local)],
+  set: (local: number): Code => [0x21, ...uleb(local)],
+  tee: (local: number): Code => [0x22, ...uleb(local)],
+  i32: (value: number): Code => [0x41, ...sleb(value)],
+  f32: (value: number): Code => {
+    const bytes = new Uint8Array(new Float32Array([value]).buffer)
+    return [0x43, ...bytes]
+  },
+  i32Add: [0x6a],
+  i32Sub: [0x6b],
+  i32Mul: [0x6c],
+  i32And: [0x71],
+  i32Shl: [0x74],
+  i32GeU: [0x4f],
+  i32LtU: [0x49],
+  i32Eqz: [0x45],
+  f32Load: (offset = 0): Code => [0x2a, 2, ...uleb(offset)],
+  f32Store: (offset = 0): Code => [0x38, 2, ...uleb(offset)],
+  f32Add: [0x92],
+  f32Sub: [0x93],
+  f32Mul: [0x94],
+  f32Div: [0x95],
+  f32Sqrt: [0x91],
+  f32Gt: [0x5e],
+  select: [0x1b],
+  v128Load: (offset = 0): Code => [...simd(0x00), ...memarg(offset)],
+  v128Store: (offset = 0): Code => [...simd(0x0b), ...memarg(offset)],
+  f32x4Splat: simd(0x13),
+  f32x4ExtractLane: (lane: number): Code => [...simd(0x1f), lane],
+  f32x4Gt: simd(0x44),
+  v128And: simd(0x4e),
+  f32x4Sqrt: simd(0xe3),
+  f32x4Add: simd(0xe4),
+  f32x4Sub: simd(0xe5),
+  f32x4Mul: simd(0xe6),
+  f32x4Div: simd(0xe7),
+  /** Structured control: `block`/`loop` with no result, closed by `end`; `br`/`brIf` name the depth. */
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  end: [0x0b],
+  br: (depth: number): Code => [0x0c, ...uleb(depth)],
+  brIf: (depth: number): Code => [0x0d, ...uleb(depth)]
+}
+
+export interface FunctionDef {
+  name: string
+  params: ValType[]
+  locals: ValType[]
+  body: Code[]
+}
+
+/**
+ * A module that imports `env.memory` (shared when the heap it runs on is shared, as in the
+ * threaded build) and exports the given functions, none of which returns a value.
+ */
+export function buildModule(functions: FunctionDef[], sharedMemory: boolean): Uint8Array {
+  const types = functions.map((f) => [0x60, ...vector(f.params.map((p) => [VALTYPE[p]])), 0])
+  // Shared memories must declare a maximum: 65536 pages (4 GiB), the most a 32-bit heap can have.
+  const limits = sharedMemory ? [0x03, ...uleb(1), ...uleb(65536)] : [0x00, ...uleb(1)]
+  const imports = vector([[...utf8('env'), ...utf8('memory'), 0x02, ...limits]])
+  const funcs = vector(functions.map((_, i) => uleb(i)))
+  const exports = vector(functions.map((f, i) => [...utf8(f.name), 0x00, ...uleb(i)]))
+  const bodies = vector(
+    functions.map((f) => {
+      const locals = vector(f.locals.map((l) => [...uleb(1), VALTYPE[l]]))
+      const body = [...locals, ...f.body.flat(), 0x0b]
+      return [...uleb(body.length), ...body]
+    })
+  )
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vector(types)),
+    ...section(2, imports),
+    ...section(3, funcs),
+    ...section(7, exports),
+    ...section(10, bodies)
+  ])
+}
