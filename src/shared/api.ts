@@ -63,6 +63,8 @@ export const REQUESTS = {
   /** Test images of the dataset a run was trained on (its own slice, even when that is a quick subset). */
   'runs.testImages': object({ runId: id(), indices: array(number({ integer: true, min: 0 }), { min: 1, max: 200 }) }),
   'runs.delete': object({ runId: id() }),
+  /** Trains a run again as a new run: same spec, dataset, split seed and backend request, queued. */
+  'runs.rerun': object({ runId: id() }),
   'reports.export': object({
     runIds: array(id(), { min: 1, max: 50 }),
     format: literal('html', 'json', 'csv'),
@@ -160,6 +162,7 @@ export interface Results {
   'runs.get': RunDetails
   'runs.testImages': TestImages
   'runs.delete': { deleted: boolean }
+  'runs.rerun': RunRecord
   'reports.export': ExportedReport
 }
 

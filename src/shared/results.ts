@@ -110,6 +110,8 @@ export interface RunRecord {
   spec: ModelSpec
   dataset: DatasetRef
   backend?: BackendChoice
+  /** The backend the run was started with ('auto' or one forced), so a re-run asks the same; absent in older runs. */
+  backendRequest?: BackendRequest
   status: RunStatus
   error?: string
   createdAt: string

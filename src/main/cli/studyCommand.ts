@@ -4,8 +4,9 @@ import type { Command } from '../cli'
 import { formatTable } from '../core/reports/table'
 import { writeStudyOutputs } from '../core/reports/writeStudyOutputs'
 import { defaultCacheDir, DEFAULT_WORKSPACE } from '../core/paths'
+import { acquireWorkspaceLock } from '../core/runs/workspaceLock'
 import type { DatasetRequest } from '../core/study/loadDataset'
-import { runStudy } from '../core/study/runStudy'
+import { defaultStudyConcurrency, runStudy } from '../core/study/runStudy'
 import { BACKEND_REQUESTS, type BackendRequest } from '../../shared/results'
 import { spawnNodeTrainer } from '../core/training/trainerHost'
 import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs } from './args'
@@ -34,6 +35,7 @@ export const studyCommand: Command = {
     '  --test-limit N       evaluate on a stratified subset of N test examples',
     '  --val-split F        share of the training data held out for validation (default 0.1)',
     '  --backend NAME       auto | tensorflow | wasm | cpu (default auto: GPU, native CPU, wasm, cpu)',
+    `  --concurrency N      variants trained at once, sharing the cores (default ${defaultStudyConcurrency()} here)`,
     '  --seed N             seed for weights, shuffling and splits (default 42)',
     '  --workspace DIR      where runs are stored (default ./regstudio-workspace)',
     '  --out DIR            write summary.json, metrics.csv and report.html there',
@@ -52,6 +54,7 @@ export const studyCommand: Command = {
       'test-limit': { type: 'number' },
       'val-split': { type: 'number' },
       backend: { type: 'string' },
+      concurrency: { type: 'number' },
       seed: { type: 'number' },
       workspace: { type: 'string' },
       out: { type: 'string' },
@@ -70,6 +73,10 @@ export const studyCommand: Command = {
     const quick = args.flags.quick === true
     const out = optionalString(args, 'out')
     const dataset = datasetRequest(optionalFiles(args, 'train'), optionalFiles(args, 'test'), optionalString(args, 'data'))
+
+    const workspace = resolve(optionalString(args, 'workspace') ?? DEFAULT_WORKSPACE)
+    // One host per workspace: a study beside a running `serve` would mark that host's runs interrupted.
+    const lock = await acquireWorkspaceLock(workspace, 'regstudio study')
 
     const controller = new AbortController()
     const onSigint = (): void => {
@@ -90,8 +97,9 @@ export const studyCommand: Command = {
         testLimit: integerFlag(args, 'test-limit', 10) ?? (quick ? QUICK.testLimit : undefined),
         valSplit,
         backend,
+        concurrency: integerFlag(args, 'concurrency', 1),
         seed: integerFlag(args, 'seed', 0) ?? 42,
-        workspace: resolve(optionalString(args, 'workspace') ?? DEFAULT_WORKSPACE),
+        workspace,
         cacheDir: optionalString(args, 'cache') ?? defaultCacheDir(),
         spawn: spawnNodeTrainer,
         signal: controller.signal,
@@ -151,6 +159,7 @@ export const studyCommand: Command = {
       return 0
     } finally {
       process.off('SIGINT', onSigint)
+      await lock.release()
     }
   }
 }

@@ -9,8 +9,9 @@ import type { SpawnTrainer, TrainerProcess } from '../core/training/trainerHost'
 
 const STDERR_TAIL = 2000
 
+/** The last stderr line with words in it (TensorFlow.js frames its notices with lines of "="). */
 function lastLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '')
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => /[A-Za-z0-9]/.test(l))
   return lines[lines.length - 1] ?? ''
 }
 

@@ -10,17 +10,28 @@ import { parseFrame } from './wsMessage'
 
 /** Connections that stop answering pings (a sleeping laptop, a dropped tunnel) are closed. */
 const HEARTBEAT_MS = 30_000
+/**
+ * A connection with this many requests unanswered stops being read (TCP pushes back on the client)
+ * until it is down to RESUME_BELOW, so a flood of frames cannot pile up in the host's memory.
+ */
+const MAX_PENDING = 64
+const RESUME_BELOW = 16
 
 export function bridgeStudio(wss: WebSocketServer, studio: Studio): () => void {
   const alive = new WeakMap<WebSocket, boolean>()
 
   wss.on('connection', (socket) => {
     alive.set(socket, true)
+    let pending = 0
     socket.on('pong', () => alive.set(socket, true))
     socket.on('message', (data: Buffer, isBinary) => {
       const frame = parseFrame(data, isBinary)
       if (!frame.ok) return send(socket, { id: frame.id, response: { ok: false, error: frame.error } })
-      void studio.handle(frame.name, frame.input).then((response) => send(socket, { id: frame.id, response }))
+      if (++pending >= MAX_PENDING) socket.pause()
+      void studio.handle(frame.name, frame.input).then((response) => {
+        send(socket, { id: frame.id, response })
+        if (--pending < RESUME_BELOW && socket.isPaused) socket.resume()
+      })
     })
     // A socket error (reset, oversized frame) is followed by close; ws needs a listener so it is not thrown.
     socket.on('error', () => undefined)

@@ -4,37 +4,22 @@
  */
 import { PIXELS } from '../../../shared/dataset'
 import { getPreset } from '../../../shared/presets'
-import { createRng } from '../util/rng'
-import type { ImageSet } from '../datasets/types'
 import { selectBackend } from '../training/backend'
 import { createModel } from '../training/model'
 import { trainModel } from '../training/train'
+import { median, peakRssMB, round, serveBenchRequest } from './benchProcess'
+import { syntheticImages } from './syntheticImages'
 import type { StepBenchRequest, StepBenchResult } from './stepBench'
 
-function syntheticSet(count: number, seed: number): ImageSet {
-  const rng = createRng(seed)
-  const images = new Uint8Array(count * PIXELS)
-  for (let i = 0; i < images.length; i++) images[i] = (rng() * 256) | 0
-  const labels = new Uint8Array(count)
-  for (let i = 0; i < count; i++) labels[i] = i % 10
-  return { count, images, labels }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
-
 async function measure(request: StepBenchRequest): Promise<StepBenchResult> {
-  const { tf, choice } = await selectBackend(request.backend)
+  const { tf, choice } = await selectBackend(request.backend, { threads: request.threads })
   const base = getPreset('seed')[0]
   const results: StepBenchResult['results'] = []
   for (const batch of request.batchSizes) {
     const spec = { ...base, batchSize: batch, epochs: request.repeats + 1, validationSplit: 0, earlyStopping: undefined }
     const model = createModel(tf, spec)
     // One epoch = `steps` steps; the first epoch is the warm-up, each later one a sample.
-    const { history } = await trainModel({ tf, model, spec, train: syntheticSet(batch * request.steps, batch), validation: null })
+    const { history } = await trainModel({ tf, model, spec, train: syntheticImages(batch * request.steps, batch), validation: null })
     model.dispose()
     const samples = history.slice(1).map((m) => m.ms / request.steps)
     const msPerStep = median(samples)
@@ -42,6 +27,7 @@ async function measure(request: StepBenchRequest): Promise<StepBenchResult> {
     results.push({
       backend: choice.name,
       package: choice.package,
+      threads: choice.threads,
       batch,
       msPerStep: round(msPerStep, 2),
       samplesPerSec: Math.round((batch * 1000) / msPerStep),
@@ -49,7 +35,7 @@ async function measure(request: StepBenchRequest): Promise<StepBenchResult> {
       samples: samples.map((s) => round(s, 2))
     })
   }
-  return { choice, results, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }
+  return { choice, results, peakRssMB: peakRssMB() }
 }
 
 /** Multiply-adds of one forward pass per example; a training step is about three passes of two flops each. */
@@ -65,14 +51,4 @@ function parameterMultiplies(layers: { type: string; units?: number }[]): number
   return total
 }
 
-function round(x: number, digits: number): number {
-  const f = 10 ** digits
-  return Math.round(x * f) / f
-}
-
-process.once('message', (request: StepBenchRequest) => {
-  measure(request).then(
-    (result) => process.send!(result, () => process.exit(0)),
-    (err: unknown) => process.send!({ error: err instanceof Error ? err.message : String(err) }, () => process.exit(1))
-  )
-})
+serveBenchRequest(measure)

@@ -10,6 +10,8 @@ export const IDX_LABELS_MAGIC = 0x00000801
  * IDX starts with two zero bytes, CSV with a digit, a letter or a quote (after an optional UTF-8 BOM).
  */
 export function detectContent(head: Uint8Array, file: string, compressed: boolean): ContentKind {
+  const other = otherFormat(head)
+  if (other) throw DatasetError.at(file, byteOffset(0, compressed), other)
   if (head[0] === 0) return idxKind(head, file, compressed)
   const start = hasBom(head) ? 3 : 0
   const first = head[start]
@@ -20,6 +22,31 @@ export function detectContent(head: Uint8Array, file: string, compressed: boolea
     byteOffset(0, compressed),
     `unrecognised content (starts with ${shown}): expected gzip (1f 8b), IDX (magic 0x00000803 images, 0x00000801 labels) or CSV (label,pixel1..pixel784)`
   )
+}
+
+/**
+ * Files people drop by mistake, told by their magic bytes, so the message says what the file is
+ * (a ZIP would otherwise pass for a CSV header starting with "PK", a PNG for unknown bytes).
+ */
+const OTHER_FORMATS: { magic: number[]; problem: string }[] = [
+  { magic: [0x50, 0x4b, 0x03, 0x04], problem: 'a ZIP archive, not a dataset file: extract the IDX or CSV files from it first' },
+  { magic: [0x50, 0x4b, 0x05, 0x06], problem: 'an empty ZIP archive, not a dataset file' },
+  { magic: [0x37, 0x7a, 0xbc, 0xaf], problem: 'a 7z archive, not a dataset file: extract the IDX or CSV files from it first' },
+  { magic: [0x52, 0x61, 0x72, 0x21], problem: 'a RAR archive, not a dataset file: extract the IDX or CSV files from it first' },
+  { magic: [0x42, 0x5a, 0x68], problem: 'bzip2 data, which is not supported: decompress it, or compress it with gzip instead' },
+  { magic: [0xfd, 0x37, 0x7a, 0x58], problem: 'xz data, which is not supported: decompress it, or compress it with gzip instead' },
+  { magic: [0x28, 0xb5, 0x2f, 0xfd], problem: 'zstd data, which is not supported: decompress it, or compress it with gzip instead' },
+  { magic: [0x1f, 0x8b], problem: 'gzip data inside gzip: decompress the file once first' },
+  { magic: [0x89, 0x50, 0x4e, 0x47], problem: 'a PNG image, not a dataset file: the studio reads IDX (.gz or raw) or CSV (label,pixel1..pixel784) files' },
+  { magic: [0xff, 0xd8, 0xff], problem: 'a JPEG image, not a dataset file: the studio reads IDX (.gz or raw) or CSV (label,pixel1..pixel784) files' },
+  { magic: [0x47, 0x49, 0x46, 0x38], problem: 'a GIF image, not a dataset file: the studio reads IDX (.gz or raw) or CSV (label,pixel1..pixel784) files' },
+  { magic: [0x25, 0x50, 0x44, 0x46], problem: 'a PDF document, not a dataset file' },
+  { magic: [0x93, 0x4e, 0x55, 0x4d], problem: 'a NumPy .npy array, which is not supported: save it as CSV (label,pixel1..pixel784) or IDX' }
+]
+
+function otherFormat(head: Uint8Array): string | null {
+  const match = OTHER_FORMATS.find(({ magic }) => head.length >= magic.length && magic.every((b, i) => head[i] === b))
+  return match ? `this is ${match.problem}` : null
 }
 
 export function hasBom(head: Uint8Array): boolean {

@@ -80,13 +80,17 @@ export async function readContent<T>(
   // Set by consume(); the assertion keeps TypeScript from narrowing it to null across the await.
   let result = null as { value: T } | null
 
+  // A file written, truncated or replaced while it is read would mix two versions: checked against
+  // the size it had at the start, before the extra bytes reach the parser and once it ends.
   async function* tap(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     for await (const chunk of source) {
       bytesRead += chunk.length
+      if (bytesRead > fileBytes) throw changedWhileReading(file, fileBytes, bytesRead)
       hash?.update(chunk)
       opts.onProgress?.({ file, bytesRead, totalBytes: fileBytes })
       yield chunk
     }
+    if (bytesRead < fileBytes) throw changedWhileReading(file, fileBytes, bytesRead)
   }
 
   async function consume(source: AsyncIterable<Buffer>): Promise<void> {
@@ -152,6 +156,11 @@ function overCap(file: string, cap: number, compressed: boolean): DatasetError {
     compressed ? `byte offset ${cap} after decompression` : `byte offset ${cap}`,
     `${what} exceeds the limit of ${formatBytes(cap)}`
   )
+}
+
+function changedWhileReading(file: string, size: number, read: number): DatasetError {
+  const change = read > size ? `more than ${size}` : `${read} of ${size}`
+  return DatasetError.at(file, null, `changed while it was being read (${change} bytes read): import it again once nothing writes to it`)
 }
 
 function fsError(file: string, err: unknown): DatasetError {

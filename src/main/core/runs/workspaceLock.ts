@@ -7,6 +7,7 @@ import { hostname } from 'node:os'
 import { mkdir, open, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../../../shared/errors'
+import { fsFailureReason } from '../util/atomicWrite'
 
 export const LOCK_FILE = '.regstudio.lock'
 
@@ -40,8 +41,18 @@ async function readOwner(file: string): Promise<LockOwner | null> {
   }
 }
 
+function unusable(workspace: string, err: unknown): UserError {
+  return new UserError('WORKSPACE_UNUSABLE', `Cannot use workspace ${workspace}: ${fsFailureReason(err)}`, { workspace })
+}
+
 export async function acquireWorkspaceLock(workspace: string, command: string): Promise<WorkspaceLock> {
-  await mkdir(workspace, { recursive: true })
+  try {
+    await mkdir(workspace, { recursive: true })
+  } catch (err) {
+    // A recursive mkdir on a read-only disk reports ENOENT; a plain one names the real cause.
+    const plain: unknown = await mkdir(workspace).catch((e: unknown) => e)
+    throw unusable(workspace, (plain as NodeJS.ErrnoException | undefined)?.code ? plain : err)
+  }
   const file = join(workspace, LOCK_FILE)
   const me: LockOwner = { pid: process.pid, host: hostname(), command, since: new Date().toISOString() }
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -52,13 +63,12 @@ export async function acquireWorkspaceLock(workspace: string, command: string): 
       return {
         release: async () => {
           const owner = await readOwner(file)
-          if (owner?.pid === me.pid && owner.host === me.host) await rm(file, { force: true })
+          // A workspace that became read-only keeps the file; the next host finds this pid gone and takes over.
+          if (owner?.pid === me.pid && owner.host === me.host) await rm(file, { force: true }).catch(() => undefined)
         }
       }
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new UserError('WORKSPACE_UNUSABLE', `Cannot use workspace ${workspace}: ${(err as Error).message}`)
-      }
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw unusable(workspace, err)
       const owner = await readOwner(file)
       // A lock from another machine (shared folder) cannot be checked for liveness: refuse.
       if (owner && (owner.host !== me.host || isAlive(owner.pid))) {
@@ -67,7 +77,9 @@ export async function acquireWorkspaceLock(workspace: string, command: string): 
           `workspace ${workspace} is in use by ${owner.command} (pid ${owner.pid} on ${owner.host}, since ${owner.since}); stop it or use another --workspace`
         )
       }
-      await rm(file, { force: true })
+      await rm(file, { force: true }).catch((rmErr: unknown) => {
+        throw unusable(workspace, rmErr)
+      })
     }
   }
   throw new UserError('WORKSPACE_LOCKED', `workspace ${workspace} is being taken by another process; try again`)

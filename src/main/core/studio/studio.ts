@@ -2,6 +2,7 @@
  * The Studio: the one implementation of the Studio API (src/shared/api.ts) over the core. Transports
  * (Electron IPC, WebSocket) only pass requests to handle() and events from onEvent().
  */
+import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import {
   ERROR_CODES,
@@ -24,9 +25,10 @@ import { stratifiedHoldout } from '../datasets/split'
 import type { Dataset } from '../datasets/types'
 import { RunStore } from '../runs/runStore'
 import { acquireWorkspaceLock, type WorkspaceLock } from '../runs/workspaceLock'
+import { ConcurrencyLimit } from '../util/concurrencyLimit'
 import { limitImageSet } from '../study/loadDataset'
-import { prepareDatasetFile } from '../study/preparedDataset'
-import type { BackendRequest } from '../../../shared/results'
+import { prepareDatasetFile, preparedDatasetPath } from '../study/preparedDataset'
+import type { BackendRequest, RunRecord } from '../../../shared/results'
 import type { SpawnTrainer } from '../training/trainerHost'
 import { DatasetRegistry } from './datasetRegistry'
 import { sampleImages, testImages } from './datasetStatistics'
@@ -51,6 +53,13 @@ export interface StudioOptions {
 
 type Handlers = { [N in RequestName]: (input: RequestInput<N>) => Promise<Results[N]> }
 
+/**
+ * Requests handled at once, whatever the transport: a burst (many tabs, a script) then waits its
+ * turn instead of opening thousands of files together (EMFILE under a 256-file limit) or holding
+ * every answer in memory at the same time.
+ */
+const MAX_CONCURRENT_REQUESTS = 8
+
 export class Studio {
   readonly store: RunStore
   readonly datasets: DatasetRegistry
@@ -58,6 +67,7 @@ export class Studio {
   private readonly listeners = new Set<(event: StudioEvent) => void>()
   private readonly handlers: Handlers
   private lock: WorkspaceLock | undefined
+  private readonly limit = new ConcurrencyLimit(MAX_CONCURRENT_REQUESTS)
 
   constructor(private readonly opts: StudioOptions) {
     this.store = new RunStore(opts.workspace)
@@ -99,7 +109,7 @@ export class Studio {
     }
     try {
       const handler = this.handlers[requestName] as (input: unknown) => Promise<Results[RequestName]>
-      return { ok: true, result: await handler(checked.value) }
+      return { ok: true, result: await this.limit.run(() => handler(checked.value)) }
     } catch (err) {
       return { ok: false, error: toErrorValue(err) }
     }
@@ -192,6 +202,7 @@ export class Studio {
         await this.store.delete(runId)
         return { deleted: true }
       },
+      'runs.rerun': async ({ runId }) => this.rerun(runId),
       'reports.export': async ({ runIds, format }) => exportReport(this.store, this.opts.workspace, runIds, format)
     }
   }
@@ -202,6 +213,33 @@ export class Studio {
       throw new UserError(ERROR_CODES.invalidRequest, `${path}: ${formatSpecIssues(checked.issues)}`, { issues: checked.issues })
     }
     return checked.spec
+  }
+
+  /** Queues a new run with the spec, dataset, split seed and backend request of an earlier one. */
+  private async rerun(runId: string): Promise<RunRecord> {
+    if (this.queue.isActive(runId)) throw new UserError('busy', `run ${runId} is queued or running: wait for it or cancel it first`)
+    const { record } = await this.store.get(runId)
+    const datasetFile = preparedDatasetPath(this.opts.workspace, record.dataset.fingerprint)
+    const present = await stat(datasetFile).then(
+      (s) => s.isFile(),
+      () => false
+    )
+    if (!present) {
+      throw new UserError(ERROR_CODES.notFound, `the dataset run ${runId} was trained on is no longer in this workspace; import it again and start a new run`)
+    }
+    const backend = record.backendRequest ?? 'auto'
+    const copy = await this.store.create({
+      name: record.name,
+      studyId: record.studyId,
+      spec: record.spec,
+      dataset: record.dataset,
+      backendRequest: backend,
+      status: 'queued',
+      epochsRun: 0
+    })
+    // Every run is trained with its spec's seed as the split seed (a study sets it to the study's seed).
+    this.queue.enqueue({ record: copy, datasetFile, splitSeed: record.spec.seed, backend })
+    return copy
   }
 
   private async enqueueRuns(
@@ -240,6 +278,7 @@ export class Studio {
           validation,
           test: dataset.test.count
         },
+        backendRequest: backend,
         status: 'queued',
         epochsRun: 0
       })

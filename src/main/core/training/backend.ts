@@ -3,8 +3,9 @@ import path from 'node:path'
 import type * as tfjs from '@tensorflow/tfjs'
 import type { BackendChoice, BackendRequest } from '../../../shared/results'
 import { UserError } from '../../../shared/errors'
+import { kernelThreads, setKernelThreads } from './kernels/heap'
 import { installWasmMatmulFix } from './wasmMatmul'
-import { MAX_WASM_THREADS, withWasmThreadSupport } from './wasmThreads'
+import { withWasmThreadSupport } from './wasmThreads'
 
 type Tf = typeof tfjs
 
@@ -27,6 +28,9 @@ export interface BackendOptions {
 export function defaultWasmThreads(): number {
   return Math.min(MAX_WASM_THREADS, os.availableParallelism())
 }
+
+/** The products of these networks gain little from more threads than this. */
+const MAX_WASM_THREADS = 8
 
 const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']
 const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm'
@@ -68,18 +72,21 @@ const wasmRung: Rung = {
     const wasm = require(WASM_PACKAGE) as typeof import('@tensorflow/tfjs-backend-wasm')
     if (!tf.engine().registry.wasm) {
       const threads = Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(options.threads ?? defaultWasmThreads())))
-      // tfjs turns threads off under Node; one thread takes the plain SIMD build, more the
-      // threaded one, whose workers need wasmThreads.ts to start. The package's own files stay
-      // valid when the calling code is bundled somewhere else.
+      // tfjs turns threads off under Node. One thread takes the plain SIMD build. More take the
+      // threaded build for its shared heap, on which this module's matrix products run in
+      // `threads` threads (kernels/gemmThreads.ts); tfjs's own pool stays at one thread, as its
+      // XNNPACK kernels no longer carry the products. The package's own files stay valid when
+      // the calling code is bundled somewhere else.
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threads > 1)
       wasm.setWasmPaths(path.dirname(require.resolve(WASM_PACKAGE)) + path.sep)
-      wasm.setThreadsCount(threads)
-      await withWasmThreadSupport(threads, () => activate(tf, 'wasm'))
+      wasm.setThreadsCount(1)
+      setKernelThreads(threads)
+      await withWasmThreadSupport(() => activate(tf, 'wasm'))
     } else {
       await activate(tf, 'wasm')
     }
     installWasmMatmulFix(tf)
-    return { tf, threads: wasm.getThreadsCount() }
+    return { tf, threads: kernelThreads(tf.backend()) }
   }
 }
 

@@ -12,6 +12,8 @@ export interface ExecuteRunOptions {
   datasetFile: string
   splitSeed: number
   backend: BackendRequest
+  /** Threads for the trainer's wasm matrix products; absent = every core. */
+  threads?: number
   emit: (event: RunEvent) => void
   signal?: AbortSignal
 }
@@ -29,11 +31,13 @@ export async function executeRun(opts: ExecuteRunOptions): Promise<{ record: Run
       datasetFile: opts.datasetFile,
       splitSeed: opts.splitSeed,
       backend: opts.backend,
+      threads: opts.threads,
       modelDir: store.modelDir(runId)
     },
     {
       onBackend: (backend) => {
-        void store.update(runId, { backend })
+        // Saved again with the outcome; a failed write here (disk full) must not become an unhandled rejection.
+        store.update(runId, { backend }).catch(() => undefined)
         emit({ type: 'run.started', runId, backend })
       },
       onProgress: (progress) => emit({ type: 'run.progress', runId, progress }),

@@ -10,6 +10,8 @@ export interface TrainJob {
   /** Seed of the validation hold-out, shared by every variant of a study. */
   splitSeed: number
   backend: BackendRequest
+  /** Threads for the wasm backend's matrix products; absent = every core (backend.ts). */
+  threads?: number
   /** Where to save the trained model in TF.js format; absent = not saved. */
   modelDir?: string
 }

@@ -35,7 +35,7 @@ const CANCEL_GRACE_MS = 30_000
 
 /** Starts the trainer with Node's child_process, running the TypeScript entry through tsx. */
 export const spawnNodeTrainer: SpawnTrainer = () => {
-  const child = fork(join(__dirname, 'worker.ts'), [], {
+  const child = fork(join(__dirname, 'nodeTrainerEntry.ts'), [], {
     execArgv: ['--require', require.resolve('tsx/cjs')],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc']
   })
@@ -48,15 +48,23 @@ export const spawnNodeTrainer: SpawnTrainer = () => {
       if (child.connected) child.send(m)
     },
     onMessage: (l) => child.on('message', (m) => l(m as WorkerMessage)),
-    onExit: (l) =>
-      child.on('exit', (code, signal) => l(code, lastLine(stderr) || (signal ? `killed by ${signal}` : ''))),
+    onExit: (l) => child.on('exit', (code, signal) => l(code, exitDetail(stderr, signal))),
     kill: () => child.kill('SIGKILL')
   }
 }
 
+/** The last stderr line with words in it (TensorFlow.js frames its notices with lines of "="). */
 function lastLine(text: string): string {
-  const lines = text.trim().split('\n').filter((l) => l.trim() !== '')
-  return lines.length > 0 ? lines[lines.length - 1].trim() : ''
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => /[A-Za-z0-9]/.test(l))
+  return lines[lines.length - 1] ?? ''
+}
+
+/** Why the trainer exited: the signal that killed it, with stderr's last line only when it names a cause. */
+function exitDetail(stderr: string, signal: NodeJS.Signals | null): string {
+  const line = lastLine(stderr)
+  if (!signal) return line
+  // Before a signal, stderr holds its cause only if the process printed one (V8's fatal errors do).
+  return /error|fatal|out of memory/i.test(line) ? `killed by ${signal}: ${line}` : `killed by ${signal}`
 }
 
 export function runTrainer(
@@ -80,27 +88,36 @@ export function runTrainer(
     proc.onMessage((message) => {
       // Handled in order: an epoch's storage completes before the final message resolves the run.
       queue = queue.then(async () => {
-        switch (message.type) {
-          case 'backend':
-            backend = message.choice
-            events.onBackend?.(message.choice)
-            break
-          case 'progress':
-            events.onProgress?.(message.progress)
-            break
-          case 'epoch':
-            history.push(message.metrics)
-            await events.onEpoch?.(message.metrics)
-            break
-          case 'finished':
-            settle({ status: 'finished', outcome: message.outcome, backend })
-            break
-          case 'cancelled':
-            settle({ status: 'cancelled', history: message.history, backend })
-            break
-          case 'failed':
-            settle({ status: 'failed', error: message.error, history, backend })
-            break
+        if (settled) return
+        try {
+          switch (message.type) {
+            case 'backend':
+              backend = message.choice
+              events.onBackend?.(message.choice)
+              break
+            case 'progress':
+              events.onProgress?.(message.progress)
+              break
+            case 'epoch':
+              history.push(message.metrics)
+              await events.onEpoch?.(message.metrics)
+              break
+            case 'finished':
+              settle({ status: 'finished', outcome: message.outcome, backend })
+              break
+            case 'cancelled':
+              settle({ status: 'cancelled', history: message.history, backend })
+              break
+            case 'failed':
+              settle({ status: 'failed', error: message.error, history, backend })
+              break
+          }
+        } catch (err) {
+          // A listener that fails (an epoch that cannot be stored: disk full, workspace gone) ends the
+          // run: training on without recording it would only lose more. Its exit then resolves.
+          const what = message.type === 'epoch' ? `could not store epoch ${message.metrics.epoch}` : `could not handle the trainer's ${message.type} message`
+          settle({ status: 'failed', error: `${what}: ${err instanceof Error ? err.message : String(err)}`, history, backend })
+          proc.kill()
         }
       })
     })

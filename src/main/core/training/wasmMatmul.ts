@@ -1,4 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs'
+import { wasmHeap } from './kernels/heap'
 
 type Tf = typeof tfjs
 type KernelFunc = tfjs.KernelConfig['kernelFunc']
@@ -21,12 +22,63 @@ export function hasWasmMatmulFix(tf: Tf): boolean {
   return kernel !== undefined && wrappers.has(kernel.kernelFunc)
 }
 
+const batchSize = (shape: number[]): number => shape.slice(0, -2).reduce((a, b) => a * b, 1)
+
+/** Multiply-adds from which a product is worth spreading over threads (about 30 us on one). */
+const PARALLEL_WORK = 1 << 20
+
 /**
- * Replace the wasm BatchMatMul kernel with one that transposes operands explicitly.
+ * One float32 product (batch dimensions all 1) with the SIMD kernels of kernels/gemmCode.ts: A is
+ * copied into row blocks, B into column strips, both taking any transposition on the way, then
+ * the strips are shared out between the threads (kernels/gemmThreads.ts) when the product is large.
+ */
+function simdProduct(args: KernelArgs, tf: Tf): tfjs.TensorInfo {
+  const { a, b } = args.inputs as { a: tfjs.TensorInfo; b: tfjs.TensorInfo }
+  const transposeA = args.attrs?.transposeA === true
+  const transposeB = args.attrs?.transposeB === true
+  const [aRows, aCols] = a.shape.slice(-2)
+  const [bRows, bCols] = b.shape.slice(-2)
+  const [m, k] = transposeA ? [aCols, aRows] : [aRows, aCols]
+  const [kb, n] = transposeB ? [bCols, bRows] : [bRows, bCols]
+  if (k !== kb) throw new Error(`matMul: inner dimensions ${k} and ${kb} of shapes [${a.shape}] and [${b.shape}] differ`)
+  const batch = tf.backend_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2))
+
+  const heap = wasmHeap(args.backend)
+  const out = heap.output([...batch, m, n])
+  const scratch: tfjs.TensorInfo[] = []
+  const temporary = (floats: number): number => {
+    const info = heap.output([Math.max(1, floats)])
+    scratch.push(info)
+    return heap.offset(info)
+  }
+  try {
+    const packedA = temporary(Math.ceil(m / 4) * 4 * k)
+    heap.kernels.packA(heap.offset(a), packedA, m, k, transposeA ? 1 : 0)
+    const [bOffset, outOffset, transposed] = [heap.offset(b), heap.offset(out), transposeB ? 1 : 0]
+    const panel = (): number => temporary(k * 12 + 48)
+    if (heap.threads && m * k * n >= PARALLEL_WORK) {
+      const panels = Array.from({ length: heap.threads.threads }, panel)
+      heap.threads.gemm(packedA, bOffset, outOffset, m, k, n, transposed, panels)
+    } else {
+      heap.kernels.gemm(packedA, bOffset, outOffset, m, k, n, 0, n, panel(), transposed)
+    }
+  } finally {
+    // The scratch tensors never reach the engine, so the backend frees them here.
+    const backend = args.backend as tfjs.KernelBackend
+    for (const info of scratch) backend.disposeData(info.dataId)
+  }
+  return out
+}
+
+/**
+ * Replace the wasm BatchMatMul kernel with faster products for training.
  *
- * tfjs-backend-wasm 4.22 computes products with transposeA or transposeB about 25x slower than
- * the plain product, and every dense-layer gradient needs one of them. Transposing first (a cheap
- * copy) and then running the fast non-transposed path gives the same numbers much sooner.
+ * tfjs-backend-wasm 4.22 hands every product to XNNPACK, which repacks the right operand whenever
+ * its tensor is new (in training: every product of every step, since the weights change), and
+ * computes products with transposeA or transposeB about 25x slower than the plain product; every
+ * dense-layer gradient needs one of them. Single products (batch dimensions all 1, float32) go to
+ * the SIMD kernels of kernels/gemmCode.ts instead; batched products keep the original kernel,
+ * with operands transposed explicitly (a cheap copy) so it takes its fast non-transposed path.
  * Safe to call more than once. Returns whether the fix is in place (false when the wasm backend
  * is not loaded).
  */
@@ -39,6 +91,10 @@ export function installWasmMatmulFix(tf: Tf): boolean {
   const plain = original.kernelFunc
   const transposeFunc = transpose.kernelFunc
   const kernelFunc: KernelFunc = (args: KernelArgs) => {
+    const { a, b } = args.inputs as { a: tfjs.TensorInfo; b: tfjs.TensorInfo }
+    if (a.dtype === 'float32' && b.dtype === 'float32' && batchSize(a.shape) === 1 && batchSize(b.shape) === 1) {
+      return simdProduct(args, tf)
+    }
     const attrs = args.attrs ?? {}
     const transposeA = attrs.transposeA === true
     const transposeB = attrs.transposeB === true
@@ -47,14 +103,14 @@ export function installWasmMatmulFix(tf: Tf): boolean {
     const backend = args.backend as tfjs.KernelBackend
     const explicit = (x: tfjs.TensorInfo): tfjs.TensorInfo =>
       transposeFunc({ inputs: { x }, backend, attrs: { perm: swapLastTwo(x.shape.length) } }) as tfjs.TensorInfo
-    const a = transposeA ? explicit(args.inputs.a as tfjs.TensorInfo) : (args.inputs.a as tfjs.TensorInfo)
-    const b = transposeB ? explicit(args.inputs.b as tfjs.TensorInfo) : (args.inputs.b as tfjs.TensorInfo)
+    const at = transposeA ? explicit(a) : a
+    const bt = transposeB ? explicit(b) : b
     try {
-      return plain({ ...args, inputs: { ...args.inputs, a, b }, attrs: { ...attrs, transposeA: false, transposeB: false } })
+      return plain({ ...args, inputs: { ...args.inputs, a: at, b: bt }, attrs: { ...attrs, transposeA: false, transposeB: false } })
     } finally {
       // The transposed copies never reach the engine, so the backend frees them here.
-      if (transposeA) backend.disposeData(a.dataId)
-      if (transposeB) backend.disposeData(b.dataId)
+      if (transposeA) backend.disposeData(at.dataId)
+      if (transposeB) backend.disposeData(bt.dataId)
     }
   }
   wrappers.add(kernelFunc)

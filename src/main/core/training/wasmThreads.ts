@@ -5,17 +5,12 @@
  * each worker the main script as a Blob; Node's worker_threads accepts neither (ERR_WORKER_PATH).
  * While the backend initializes, worker_threads.Worker is swapped for a subclass that runs the
  * same worker script (shipped in the package's wasm-out folder) from source and points it at the
- * package's own copy of the main script. The build also sizes its thread pool as half the logical
- * cores (it assumes two hyperthreads per core), which is one thread on a 2-core machine without
- * SMT, so os.cpus() reports enough cores for the requested count during initialization.
+ * package's own copy of the main script.
  */
-import os from 'node:os'
 import path from 'node:path'
 import workerThreads from 'node:worker_threads'
 
 const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm'
-/** The build preallocates eight pthread workers; more threads than that are never used. */
-export const MAX_WASM_THREADS = 8
 
 interface WorkerLoadMessage {
   cmd?: string
@@ -57,22 +52,16 @@ function nodeWorkerClass(base: typeof workerThreads.Worker): typeof workerThread
 }
 
 /**
- * Run `init` (the backend's initialization) with the worker and core-count adjustments in place,
- * then put worker_threads.Worker and os.cpus back.
+ * Run `init` (the backend's initialization) with the worker adjustment in place, then put
+ * worker_threads.Worker back. The build keeps the class it found for any later pthread.
  */
-export async function withWasmThreadSupport<T>(threads: number, init: () => Promise<T>): Promise<T> {
+export async function withWasmThreadSupport<T>(init: () => Promise<T>): Promise<T> {
   const base = workerThreads.Worker
-  const cpus = os.cpus
   const mutable = workerThreads as { Worker: typeof workerThreads.Worker }
   mutable.Worker = nodeWorkerClass(base)
-  os.cpus = () => {
-    const real = cpus()
-    return Array.from({ length: Math.max(real.length, 2 * threads) }, (_, i) => real[i % real.length])
-  }
   try {
     return await init()
   } finally {
     mutable.Worker = base
-    os.cpus = cpus
   }
 }

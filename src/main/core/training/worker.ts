@@ -40,7 +40,7 @@ function connectToParent(): ParentPort {
 
 async function runJob(job: TrainJob, port: ParentPort, isCancelled: () => boolean): Promise<void> {
   const started = Date.now()
-  const { tf, choice } = await selectBackend(job.backend)
+  const { tf, choice } = await selectBackend(job.backend, { threads: job.threads })
   void port.send({ type: 'backend', choice })
 
   const dataset = await readDatasetFile(job.datasetFile)

@@ -15,11 +15,15 @@ const REASONS: Record<string, string> = {
   EISDIR: 'a folder with that name is in the way'
 }
 
+/** An fs failure in words, e.g. "no space left on the device"; the system's message for rarer codes. */
+export function fsFailureReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code
+  return (code && REASONS[code]) ?? (err instanceof Error ? err.message : String(err))
+}
+
 /** Wraps an fs failure into one line naming the file, e.g. "Cannot write /w/run.json: no space left on the device". */
 export function writeFailed(path: string, err: unknown): UserError {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code
-  const reason = (code && REASONS[code]) ?? (err instanceof Error ? err.message : String(err))
-  return new UserError('WRITE_FAILED', `Cannot write ${path}: ${reason}`, { path })
+  return new UserError('WRITE_FAILED', `Cannot write ${path}: ${fsFailureReason(err)}`, { path })
 }
 
 /** Makes a completed rename durable; some platforms and filesystems cannot fsync a directory, and that is fine. */

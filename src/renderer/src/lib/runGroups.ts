@@ -63,6 +63,11 @@ export function isActive(status: RunStatus): boolean {
   return status === 'queued' || status === 'running'
 }
 
+/** Runs that ended without a result can be trained again (a new run with the same spec and data). */
+export function canRerun(status: RunStatus | 'damaged'): boolean {
+  return status === 'interrupted' || status === 'failed' || status === 'cancelled'
+}
+
 /** Queued and running runs in the order the host will train them (creation order). */
 export function queueOf(items: readonly RunListItem[], liveStatus: (runId: string) => { status: RunStatus } | undefined): RunListItem[] {
   return items

@@ -31,8 +31,12 @@ export class DatasetImport {
     return this.deps.bridge !== undefined
   }
 
-  /** Files dropped on the window or chosen with the file input. */
-  async importFiles(files: File[]): Promise<void> {
+  /** Files dropped on the window or chosen with the file input; `folders` names dropped folders, refused. */
+  async importFiles(files: File[], folders: string[] = []): Promise<void> {
+    if (folders.length > 0) {
+      this.error = `${folders[0]}: is a folder, not a data file: drop the dataset files inside it (IDX or CSV), not the folder.`
+      return
+    }
     if (files.length === 0) return
     if (files.length > MAX_IMPORT_FILES) {
       this.error = `Import at most ${MAX_IMPORT_FILES} files at a time (got ${files.length}): the images and labels of train and test are 4 files.`

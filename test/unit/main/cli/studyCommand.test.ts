@@ -69,5 +69,8 @@ describe('regstudio study', () => {
     const lone = await runCli(['study', '--train', join(dir, 'train.csv')])
     expect(lone.code).toBe(2)
     expect(lone.stderr.trim()).toBe('regstudio study: --train and --test go together')
+    const none = await runCli(['study', '--concurrency', '0', '--workspace', join(dir, 'ws3')])
+    expect(none.code).toBe(2)
+    expect(none.stderr.trim()).toBe('regstudio study: --concurrency must be a whole number of at least 1, got 0')
   })
 })

@@ -1,6 +1,6 @@
 import { mkdtemp, rm, symlink } from 'node:fs/promises'
 import { connect } from 'node:net'
-import { tmpdir } from 'node:os'
+import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { UserError } from '../../../../src/shared/errors'
@@ -26,6 +26,29 @@ describe('regstudio serve over HTTP', () => {
   it('prints a loopback address with a 32-byte hex token', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`)
     expect(server.token).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('listens on loopback only: the port is closed on the other addresses of this machine', async (ctx) => {
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a !== undefined && !a.internal && a.family === 'IPv4')
+      .map((a) => a!.address)
+    ctx.skip(others.length === 0, 'this machine has no non-loopback IPv4 address')
+    for (const address of others) {
+      const outcome = await new Promise<string>((resolve) => {
+        const socket = connect({ host: address, port: server.port })
+        socket.setTimeout(2000, () => {
+          socket.destroy()
+          resolve('timeout')
+        })
+        socket.once('connect', () => {
+          socket.destroy()
+          resolve('connected')
+        })
+        socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'))
+      })
+      expect(outcome, address).toBe('ECONNREFUSED')
+    }
   })
 
   it('refuses the page without the token or with a wrong one', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultSelection, effectiveStatus, groupRuns, queueOf } from '../../../../src/renderer/src/lib/runGroups'
+import { canRerun, defaultSelection, effectiveStatus, groupRuns, queueOf } from '../../../../src/renderer/src/lib/runGroups'
 import { item, record } from './runFixtures'
 
 const t = (minute: number): string => `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`
@@ -70,5 +70,12 @@ describe('effectiveStatus and queueOf', () => {
     ]
     const live = (id: string) => (id === 'justFinished' ? { status: 'finished' as const } : undefined)
     expect(queueOf(items, live).map((i) => i.record.id)).toEqual(['first', 'second'])
+  })
+})
+
+describe('canRerun', () => {
+  it('offers a re-run for runs that ended without a result, not for active, finished or damaged ones', () => {
+    const offered = (['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted', 'damaged'] as const).filter(canRerun)
+    expect(offered).toEqual(['failed', 'cancelled', 'interrupted'])
   })
 })

@@ -113,4 +113,13 @@ describe('DatasetImport', () => {
     await first
     expect(client.calls).toHaveLength(1)
   })
+
+  it('refuses a dropped folder by name, sending nothing', async () => {
+    const { importer, client, uploaded } = setup()
+    await importer.importFiles(files('fashion-mnist', 'train.csv'), ['fashion-mnist'])
+    expect(importer.error).toBe('fashion-mnist: is a folder, not a data file: drop the dataset files inside it (IDX or CSV), not the folder.')
+    expect(uploaded).toEqual([])
+    expect(client.calls).toEqual([])
+    expect(importer.busy).toBe(false)
+  })
 })

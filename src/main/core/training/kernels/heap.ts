@@ -3,7 +3,8 @@
  * this process: wasm (the module's heap, worked on by simdKernels.ts) and cpu (plain typed arrays).
  */
 import type * as tfjs from '@tensorflow/tfjs'
-import { instantiateSimdKernels, type SimdKernels } from './simdKernels'
+import { GemmThreads } from './gemmThreads'
+import { compileSimdKernels, instantiateSimdKernels, isShared, type SimdKernels } from './simdKernels'
 
 type TypedArray = Float32Array | Int32Array | Uint8Array
 
@@ -18,36 +19,52 @@ interface CpuBackendLike {
   makeTensorInfo(shape: number[], dtype: tfjs.DataType, values?: TypedArray): tfjs.TensorInfo
 }
 
-/** The backends the fused kernels are registered for. */
-export const FUSED_BACKENDS = ['wasm', 'cpu'] as const
-export type FusedBackend = (typeof FUSED_BACKENDS)[number]
+let requestedThreads = 1
 
-const instances = new WeakMap<object, SimdKernels>()
+/**
+ * Threads for the matrix products of wasm backends initialized after this call. More than one
+ * needs a shared heap (the threaded build); otherwise products stay on the calling thread.
+ */
+export function setKernelThreads(threads: number): void {
+  requestedThreads = Math.max(1, Math.floor(threads))
+}
 
 export interface WasmHeap {
   kernels: SimdKernels
+  /** Helper threads for large products, when the heap is shared and more than one thread was asked for. */
+  threads: GemmThreads | null
   /** A new float32 output tensor on the heap. */
   output(shape: number[]): tfjs.TensorInfo
   /** Byte offset of a tensor's data in the heap. */
   offset(info: tfjs.TensorInfo): number
 }
 
+const heaps = new WeakMap<object, WasmHeap>()
+
 /** The SIMD kernels of a wasm backend, instantiated on its heap once. */
 export function wasmHeap(backend: unknown): WasmHeap {
   const wasm = backend as WasmBackendLike
-  let kernels = instances.get(wasm.wasm)
-  if (!kernels) {
+  let heap = heaps.get(wasm)
+  if (!heap) {
     // The threaded build keeps its (shared) heap on the module; the plain build exports it.
     const memory = wasm.wasm.wasmMemory ?? wasm.wasm.asm?.memory
     if (!memory) throw new Error('the wasm backend does not expose its memory')
-    kernels = instantiateSimdKernels(memory)
-    instances.set(wasm.wasm, kernels)
+    const module = compileSimdKernels(memory)
+    const kernels = instantiateSimdKernels(memory, module)
+    heap = {
+      kernels,
+      threads: isShared(memory) && requestedThreads > 1 ? new GemmThreads(module, memory, kernels, requestedThreads - 1) : null,
+      output: (shape) => wasm.makeOutput(shape, 'float32'),
+      offset: (info) => wasm.getMemoryOffset(info.dataId)
+    }
+    heaps.set(wasm, heap)
   }
-  return {
-    kernels,
-    output: (shape) => wasm.makeOutput(shape, 'float32'),
-    offset: (info) => wasm.getMemoryOffset(info.dataId)
-  }
+  return heap
+}
+
+/** Threads that a wasm backend's matrix products use. */
+export function kernelThreads(backend: unknown): number {
+  return wasmHeap(backend).threads?.threads ?? 1
 }
 
 /** The cpu backend's float data of the inputs and new float32 outputs, filled by `body`. */

@@ -1,9 +1,11 @@
 /**
- * Fused element-wise kernels in WebAssembly SIMD, run directly on the wasm backend's heap: tensor
- * data is addressed by the byte offsets the backend records, so nothing is copied. Each function
- * does in one pass what TF.js does with several kernels, and with the same float32 operations in
- * the same order, so the results are the same numbers.
+ * The WebAssembly SIMD kernels (RMSprop update here; matrix products in gemmCode.ts; regularizer
+ * penalty in penaltyCode.ts) as one module, run directly on the wasm backend's heap: tensor data
+ * is addressed by the byte offsets the backend records, so nothing is copied. Each function does
+ * in one pass what TF.js does with several kernels.
  */
+import { gemmFunction, packAFunction } from './gemmCode'
+import { penaltyFunction, penaltyGradFunction } from './penaltyCode'
 import { I, buildModule, type Code, type FunctionDef } from './wasmEmit'
 
 /** `for (i = start; i < end; i += step) body`, on a byte offset held in local `index`. */
@@ -145,13 +147,31 @@ export interface SimdKernels {
     rest: number,
     epsilon: number
   ): void
+  /** Copies A [M,K] (transposed: stored as [K,M]) into blocks of 4 rows (gemmCode.ts). */
+  packA(a: number, dst: number, m: number, k: number, transposed: number): void
+  /**
+   * C[M,N] columns j0..j1 = A * B, A packed by packA, B [K,N] (transposed: stored as [N,K]);
+   * panel: scratch for K * 12 + 48 floats (gemmCode.ts).
+   */
+  gemm(pa: number, b: number, c: number, m: number, k: number, n: number, j0: number, j1: number, panel: number, transposed: number): void
+  /** out[0] = l1 * sum|w| + l2 * sum w^2 (penaltyCode.ts). */
+  penalty(w: number, out: number, n: number, l1: number, l2: number): void
+  /** out = dy * (l1 * sign(w) + 2 * l2 * w), dy the float at byte offset `dy`. */
+  penaltyGrad(w: number, dy: number, out: number, n: number, l1: number, l2: number): void
 }
 
-const FUNCTIONS = [rmsprop]
+const FUNCTIONS = [rmsprop, packAFunction, gemmFunction, penaltyFunction, penaltyGradFunction]
+
+export function isShared(memory: WebAssembly.Memory): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer
+}
+
+/** The compiled kernels for a heap like `memory` (shared or not); other threads can instantiate it too. */
+export function compileSimdKernels(memory: WebAssembly.Memory): WebAssembly.Module {
+  return new WebAssembly.Module(buildModule(FUNCTIONS.map((f) => f()), isShared(memory)))
+}
 
 /** The kernels, instantiated on the given heap (a shared one for the threaded build). */
-export function instantiateSimdKernels(memory: WebAssembly.Memory): SimdKernels {
-  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer
-  const module = new WebAssembly.Module(buildModule(FUNCTIONS.map((f) => f()), shared))
+export function instantiateSimdKernels(memory: WebAssembly.Memory, module = compileSimdKernels(memory)): SimdKernels {
   return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdKernels
 }

@@ -56,7 +56,6 @@ const memarg = (offset: number): Code => [0, ...uleb(offset)]
 export const I = {
   get: (local: number): Code => [0x20, ...uleb(local)],
   set: (local: number): Code => [0x21, ...uleb(local)],
-  tee: (local: number): Code => [0x22, ...uleb(local)],
   i32: (value: number): Code => [0x41, ...sleb(value)],
   f32: (value: number): Code => {
     const bytes = new Uint8Array(new Float32Array([value]).buffer)
@@ -68,8 +67,12 @@ export const I = {
   i32And: [0x71],
   i32Shl: [0x74],
   i32GeU: [0x4f],
+  i32GtU: [0x4b],
   i32LtU: [0x49],
   i32Eqz: [0x45],
+  i32Eq: [0x46],
+  i32Load: (offset = 0): Code => [0x28, 2, ...uleb(offset)],
+  i32Store: (offset = 0): Code => [0x36, 2, ...uleb(offset)],
   f32Load: (offset = 0): Code => [0x2a, 2, ...uleb(offset)],
   f32Store: (offset = 0): Code => [0x38, 2, ...uleb(offset)],
   f32Add: [0x92],
@@ -77,25 +80,41 @@ export const I = {
   f32Mul: [0x94],
   f32Div: [0x95],
   f32Sqrt: [0x91],
+  f32Abs: [0x8b],
   f32Gt: [0x5e],
   select: [0x1b],
   v128Load: (offset = 0): Code => [...simd(0x00), ...memarg(offset)],
   v128Store: (offset = 0): Code => [...simd(0x0b), ...memarg(offset)],
   f32x4Splat: simd(0x13),
+  /** Lanes 0-15 pick bytes of the first operand, 16-31 of the second. */
+  i8x16Shuffle: (bytes: number[]): Code => [...simd(0x0d), ...bytes],
   f32x4ExtractLane: (lane: number): Code => [...simd(0x1f), lane],
   f32x4Gt: simd(0x44),
-  v128And: simd(0x4e),
+  v128Bitselect: simd(0x52),
+  f32x4Abs: simd(0xe0),
   f32x4Sqrt: simd(0xe3),
   f32x4Add: simd(0xe4),
   f32x4Sub: simd(0xe5),
   f32x4Mul: simd(0xe6),
   f32x4Div: simd(0xe7),
-  /** Structured control: `block`/`loop` with no result, closed by `end`; `br`/`brIf` name the depth. */
+  /** Structured control: `block`/`loop`/`if` with no result, closed by `end`; `br`/`brIf` name the depth. */
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
+  if: [0x04, 0x40],
+  else: [0x05],
   end: [0x0b],
   br: (depth: number): Code => [0x0c, ...uleb(depth)],
   brIf: (depth: number): Code => [0x0d, ...uleb(depth)]
+}
+
+/** `while (condition) { body }`: the condition leaves an i32 on the stack, true to continue. */
+export function whileLoop(condition: Code[], body: Code[]): Code[] {
+  return [I.block, I.loop, ...condition, I.i32Eqz, I.brIf(1), ...body, I.br(0), I.end, I.end]
+}
+
+/** `if (condition) { then } else { otherwise }`, no result. */
+export function ifElse(condition: Code[], then: Code[], otherwise: Code[]): Code[] {
+  return [...condition, I.if, ...then, I.else, ...otherwise, I.end]
 }
 
 export interface FunctionDef {
@@ -109,7 +128,7 @@ export interface FunctionDef {
  * A module that imports `env.memory` (shared when the heap it runs on is shared, as in the
  * threaded build) and exports the given functions, none of which returns a value.
  */
-export function buildModule(functions: FunctionDef[], sharedMemory: boolean): Uint8Array {
+export function buildModule(functions: FunctionDef[], sharedMemory: boolean): Uint8Array<ArrayBuffer> {
   const types = functions.map((f) => [0x60, ...vector(f.params.map((p) => [VALTYPE[p]])), 0])
   // Shared memories must declare a maximum: 65536 pages (4 GiB), the most a 32-bit heap can have.
   const limits = sharedMemory ? [0x03, ...uleb(1), ...uleb(65536)] : [0x00, ...uleb(1)]
@@ -123,7 +142,7 @@ export function buildModule(functions: FunctionDef[], sharedMemory: boolean): Ui
       return [...uleb(body.length), ...body]
     })
   )
-  return Uint8Array.from([
+  return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vector(types)),
     ...section(2, imports),

@@ -92,7 +92,15 @@ describe('CSV parsing', () => {
     ['fractional pixel', withLine(7, (f) => [...f.slice(0, 20), '1.5', ...f.slice(21)]), 'line 7, column 21: pixel "1.5" is not an integer'],
     ['text label', withLine(8, (f) => ['shoe', ...f.slice(1)]), 'line 8, column 1: label "shoe" is not an integer'],
     ['empty value', withLine(9, (f) => [...f.slice(0, 50), '', ...f.slice(51)]), 'line 9, column 51: empty value'],
-    ['trailing comma', withLine(9, (f) => [...f.slice(0, 784), '']), 'line 9, column 785: empty value'],
+    ['empty last pixel', withLine(9, (f) => [...f.slice(0, 784), '']), 'line 9, column 785: empty value'],
+    ['two trailing commas', withLine(9, (f) => [...f, '', '']), 'line 9, column 787: row has more than 785 columns (label + 784 pixels)'],
+    ['value after a trailing comma', withLine(9, (f) => [...f, 'x']), 'line 9, column 786: row has more than 785 columns (label + 784 pixels)'],
+    ['quoted label above 9', withLine(2, (f) => ['"12"', ...f.slice(1)]), 'line 2, column 1: label "12" outside 0..9'],
+    ['quoted negative pixel', withLine(6, (f) => [...f.slice(0, 3), '"-1"', ...f.slice(4)]), 'line 6, column 4: pixel "-1" outside 0..255'],
+    ['comma inside quotes', withLine(3, (f) => [...f.slice(0, 4), '"1', '5"', ...f.slice(6)]), 'line 3, column 5: comma inside a quoted value'],
+    ['quote left open', withLine(3, (f) => [...f.slice(0, 784), '"7']), 'line 3, column 785: quoted value not closed before the end of the line'],
+    ['text after a closing quote', withLine(3, (f) => [...f.slice(0, 7), '"5"x', ...f.slice(8)]), 'line 3, column 8: text after the closing quote of "\\"5\\"x"'],
+    ['quote inside a number', withLine(3, (f) => [...f.slice(0, 7), '5"', ...f.slice(8)]), 'line 3, column 8: pixel "5\\"" is not an integer'],
     ['empty line between rows', withLine(4, () => ''), 'line 4: empty line between data rows'],
     ['stray carriage return', withLine(3, (f) => [f[0] + '\r' + f[1], ...f.slice(2)]), 'line 3, column 1: carriage return not followed by a line feed'],
     ['header with too few columns', withLine(1, (f) => f.slice(0, 10)), 'line 1, column 1: header has 10 columns, expected 785 (label, pixel1..pixel784)']
@@ -100,6 +108,55 @@ describe('CSV parsing', () => {
     const file = await tmp.file(`${name.replace(/ /g, '-')}.csv`, content)
     const err = await datasetError(readDatasetFile(file))
     expect(err.message).toBe(`${file}: ${location}`)
+  })
+
+  it('reads values in double quotes, in the header and the rows, as spreadsheets and csv.QUOTE_ALL write them', async () => {
+    const quoted = (opts: { header?: boolean; crlf?: boolean }) => {
+      const eol = opts.crlf ? '\r\n' : '\n'
+      return text(opts)
+        .split(eol)
+        .map((line) => (line === '' ? line : line.split(',').map((f) => `"${f}"`).join(',')))
+        .join(eol)
+    }
+    expectSame(await readCsv('quoted.csv', quoted({})))
+    expectSame(await readCsv('quoted-crlf-bom.csv', '\ufeff' + quoted({ crlf: true })))
+    // Without a header, a first row starting with a quoted label is data, not a header to skip.
+    expectSame(await readCsv('quoted-no-header.csv', quoted({ header: false })))
+    expectSame(await readCsv('quoted-no-header-bom.csv', '\ufeff' + quoted({ header: false })))
+    for (const size of [1, 2, 3, 7]) {
+      expectSame(parseInChunks(quoted({ crlf: true }), size))
+      expectSame(parseInChunks('\ufeff' + quoted({ header: false }), size, 1))
+    }
+  })
+
+  it('ignores one trailing comma at the end of the header and of each row', async () => {
+    const trailing = (opts: { header?: boolean; crlf?: boolean }) => {
+      const eol = opts.crlf ? '\r\n' : '\n'
+      return text(opts)
+        .split(eol)
+        .map((line) => (line === '' ? line : `${line},`))
+        .join(eol)
+    }
+    expectSame(await readCsv('trailing-comma.csv', trailing({})))
+    expectSame(await readCsv('trailing-comma-crlf.csv', trailing({ crlf: true })))
+    expectSame(await readCsv('trailing-comma-no-header.csv', trailing({ header: false })))
+    // Only some lines having one is fine too: each line is read on its own.
+    expectSame(await readCsv('trailing-comma-some.csv', withLine(3, (f) => [...f, ''])))
+    for (const size of [1, 2, 3]) expectSame(parseInChunks(trailing({ crlf: true }), size))
+  })
+
+  it('rejects a first line too long to be the header, without reading the whole file as one', async () => {
+    const file = await tmp.file('one-long-line.csv', 'x'.repeat(200 * 1024))
+    const err = await datasetError(readDatasetFile(file))
+    expect(err.message).toBe(`${file}: line 1, column 1: line 1 is longer than 64 KiB: not a header (label,pixel1..pixel784) nor a data row`)
+  })
+
+  it('reads files shorter than the bytes needed to tell a header from data', async () => {
+    for (const content of ['5', '"5"', '\ufeff5', '5\n']) {
+      const file = await tmp.file('tiny.csv', content)
+      const err = await datasetError(readDatasetFile(file))
+      expect(err.message, JSON.stringify(content)).toBe(`${file}: line 1, column 1: row has only 1 columns, expected 785 (label + 784 pixels)`)
+    }
   })
 
   it('keeps the line end out of the quoted value in CRLF files', async () => {
@@ -118,7 +175,7 @@ describe('CSV parsing', () => {
     const content = text({ header: false }).replace('\n', '\r')
     const first = content.indexOf('\r') + 1
     const err = datasetErrorSync(() => parseInChunks(content, 100, first))
-    expect(err.message).toBe('chunks.csv: line 1: carriage return not followed by a line feed')
+    expect(err.message).toBe('chunks.csv: line 1, column 785: carriage return not followed by a line feed')
   })
 
   it('rejects a header with no rows', async () => {

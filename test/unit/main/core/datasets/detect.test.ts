@@ -23,8 +23,28 @@ describe('content detection', () => {
   })
 
   it('names the leading bytes of content it does not recognise', () => {
-    const err = datasetErrorSync(() => detectContent(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d), 'photo.png', false))
-    expect(err.message).toMatch(/^photo\.png: byte offset 0: unrecognised content \(starts with 89 50 4e 47\): expected gzip/)
+    const err = datasetErrorSync(() => detectContent(bytes(0x89, 0x51, 0x4e, 0x47, 0x0d), 'odd.bin', false))
+    expect(err.message).toMatch(/^odd\.bin: byte offset 0: unrecognised content \(starts with 89 51 4e 47\): expected gzip/)
+  })
+
+  it.each([
+    ['a ZIP archive (a Kaggle download)', 'fashion-mnist.zip', [0x50, 0x4b, 0x03, 0x04, 0x14], 'this is a ZIP archive, not a dataset file: extract the IDX or CSV files from it first'],
+    ['a PNG image', 'photo.png', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a], 'this is a PNG image, not a dataset file: the studio reads IDX (.gz or raw) or CSV (label,pixel1..pixel784) files'],
+    ['a JPEG image', 'photo.csv', [0xff, 0xd8, 0xff, 0xe0], 'this is a JPEG image, not a dataset file: the studio reads IDX (.gz or raw) or CSV (label,pixel1..pixel784) files'],
+    ['a 7z archive', 'data.7z', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], 'this is a 7z archive, not a dataset file: extract the IDX or CSV files from it first'],
+    ['bzip2 data', 'train.csv.bz2', [0x42, 0x5a, 0x68, 0x39], 'this is bzip2 data, which is not supported: decompress it, or compress it with gzip instead'],
+    ['xz data', 'train.csv.xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'this is xz data, which is not supported: decompress it, or compress it with gzip instead'],
+    ['a NumPy array', 'x.npy', [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59], 'this is a NumPy .npy array, which is not supported: save it as CSV (label,pixel1..pixel784) or IDX'],
+    ['a PDF', 'paper.pdf', [0x25, 0x50, 0x44, 0x46, 0x2d], 'this is a PDF document, not a dataset file']
+  ])('says the file is %s instead of misreading it', (_label, name, head, problem) => {
+    const err = datasetErrorSync(() => detectContent(Uint8Array.from(head), name, false))
+    expect(err.message).toBe(`${name}: byte offset 0: ${problem}`)
+  })
+
+  it('says so when gzip holds gzip again', async () => {
+    const file = await tmp.file('twice.gz', gzipSync(gzipSync(encodeCsv(makeSet(2, 1)))))
+    const err = await datasetError(readDatasetFile(file))
+    expect(err.message).toBe(`${file}: byte offset 0 after decompression: this is gzip data inside gzip: decompress the file once first`)
   })
 
   it('goes by content, not by file name', async () => {

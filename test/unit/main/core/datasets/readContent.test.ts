@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { appendFileSync, truncateSync, unlinkSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -80,5 +81,43 @@ describe('readContent', () => {
     const file = await tmp.file('big.csv', 'x'.repeat(5000))
     const err = await datasetError(readDatasetFile(file, { maxDecompressedBytes: 4096 }))
     expect(err.message).toBe(`${file}: byte offset 4096: file size exceeds the limit of 4096 bytes`)
+  })
+
+  describe('a file changed while it is read', () => {
+    // About 6 MiB: several chunks, so the change lands after the first one and before the end.
+    const content = encodeIdxImages(makeSet(8000, 9).images, 8000)
+
+    /** Reads `name` while `change` runs once, at the first progress report. */
+    async function readChanging(name: string, change: (file: string) => void) {
+      const file = await tmp.file(name, content)
+      let changed = false
+      const read = readDatasetFile(file, {
+        onProgress: () => {
+          if (changed) return
+          changed = true
+          change(file)
+        }
+      })
+      return { file, read }
+    }
+
+    it('rejects a file truncated mid-read with a message saying it changed', async () => {
+      const { file, read } = await readChanging('truncated-mid-read', (f) => truncateSync(f, 1000))
+      const err = await datasetError(read)
+      expect(err.message).toMatch(new RegExp(`^${file}: changed while it was being read \\(\\d+ of ${content.length} bytes read\\): import it again once nothing writes to it$`))
+    })
+
+    it('rejects a file that grows mid-read before the extra bytes reach the parser', async () => {
+      const { file, read } = await readChanging('growing-mid-read', (f) => appendFileSync(f, Buffer.alloc(3 * 1024 * 1024)))
+      const err = await datasetError(read)
+      expect(err.message).toBe(`${file}: changed while it was being read (more than ${content.length} bytes read): import it again once nothing writes to it`)
+    })
+
+    it.skipIf(process.platform === 'win32')('reads a file deleted mid-read whole, from the handle it opened', async () => {
+      const { file, read } = await readChanging('deleted-mid-read', (f) => unlinkSync(f))
+      const parsed = await read
+      expect(parsed.kind === 'images' && Buffer.compare(parsed.images, content.subarray(16))).toBe(0)
+      await expect(datasetError(readDatasetFile(file))).resolves.toMatchObject({ message: `${file}: no such file` })
+    })
   })
 })

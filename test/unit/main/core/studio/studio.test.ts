@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -144,5 +144,52 @@ describe('Studio.handle', () => {
     const aRecord = runs.result.find((r) => r.record.id === a.id)!.record
     expect(aRecord.epochsRun).toBeGreaterThanOrEqual(1)
     expect(await studio.handle('runs.delete', { runId: a.id })).toEqual({ ok: true, result: { deleted: true } })
+  })
+
+  it('re-runs a cancelled run as a new queued run with the same spec, dataset, study and backend', async () => {
+    const list = await studio.handle('datasets.list', {})
+    if (!list.ok) throw new Error(list.error.message)
+    const datasetId = list.result[0].id
+    const events: StudioEvent[] = []
+    studio.onEvent((e) => events.push(e))
+    const study = await studio.handle('runs.startStudy', {
+      datasetId,
+      specs: [smallSpec({ name: 'blocker', epochs: 500 }), smallSpec({ name: 'again', epochs: 1 })],
+      seed: 7,
+      backend: 'cpu'
+    })
+    if (!study.ok) throw new Error(study.error.message)
+    const [blocker, again] = study.result.runs
+    expect(await studio.handle('runs.rerun', { runId: blocker.id })).toMatchObject({ ok: false, error: { code: 'busy' } })
+    await studio.handle('runs.cancel', { runId: again.id })
+    await studio.handle('runs.cancel', { runId: blocker.id })
+    await until(events, (e) => e.type === 'run.cancelled' && e.runId === blocker.id)
+
+    const rerun = await studio.handle('runs.rerun', { runId: again.id })
+    if (!rerun.ok) throw new Error(rerun.error.message)
+    expect(rerun.result.id).not.toBe(again.id)
+    expect(rerun.result).toMatchObject({ name: 'again', studyId: again.studyId, status: 'queued', backendRequest: 'cpu', dataset: again.dataset, spec: again.spec })
+    const end = await until(events, (e) => (e.type === 'run.finished' || e.type === 'run.failed') && e.runId === rerun.result.id)
+    expect(end).toMatchObject({ type: 'run.finished', record: { epochsRun: 1 } })
+    const original = await studio.handle('runs.get', { runId: again.id })
+    expect(original.ok && original.result.record.status).toBe('cancelled')
+
+    expect(await studio.handle('runs.rerun', { runId: '20990101-000000-000-abcdef' })).toMatchObject({ ok: false, error: { code: 'RUN_NOT_FOUND' } })
+    expect(await studio.handle('runs.rerun', { runId: '../etc' })).toMatchObject({ ok: false, error: { code: 'BAD_RUN_ID' } })
+  })
+
+  it('refuses to re-run a run whose dataset has left the workspace, naming the way out', async () => {
+    const runs = await studio.handle('runs.list', {})
+    if (!runs.ok) throw new Error(runs.error.message)
+    const item = runs.result.find((r) => r.record.name === 'again')!
+    const file = join(dir, 'ws', 'datasets', `${item.record.dataset.fingerprint}.rsds`)
+    await rename(file, `${file}.away`)
+    try {
+      const r = await studio.handle('runs.rerun', { runId: item.record.id })
+      expect(r).toMatchObject({ ok: false, error: { code: 'not_found' } })
+      if (!r.ok) expect(r.error.message).toBe(`the dataset run ${item.record.id} was trained on is no longer in this workspace; import it again and start a new run`)
+    } finally {
+      await rename(`${file}.away`, file)
+    }
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { UserError } from '../../../../../src/shared/errors'
-import { failureReason, selectBackend } from '../../../../../src/main/core/training/backend'
+import { defaultWasmThreads, failureReason, selectBackend } from '../../../../../src/main/core/training/backend'
 import { hasWasmMatmulFix } from '../../../../../src/main/core/training/wasmMatmul'
 
 function installed(pkg: string): boolean {
@@ -23,11 +23,25 @@ describe('selectBackend', () => {
       name: 'wasm',
       package: '@tensorflow/tfjs-backend-wasm',
       reason: 'auto: tfjs-node-gpu: not installed; tfjs-node: not installed; wasm: ok',
-      threads: 1
+      threads: defaultWasmThreads()
     })
     expect(tf.getBackend()).toBe('wasm')
     expect(hasWasmMatmulFix(tf)).toBe(true)
     expect(Array.from(tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync())).toEqual([11])
+
+    // A product large enough to be spread over the threads (on a machine with more than one core).
+    const [m, k, n] = [64, 300, 100]
+    const a = Float32Array.from({ length: m * k }, (_, i) => Math.sin(i))
+    const b = Float32Array.from({ length: k * n }, (_, i) => Math.cos(i))
+    const product = tf.matMul(tf.tensor2d(a, [m, k]), tf.tensor2d(b, [k, n])).dataSync()
+    let worst = 0
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let sum = 0
+        for (let p = 0; p < k; p++) sum += a[i * k + p] * b[p * n + j]
+        worst = Math.max(worst, Math.abs(sum - product[i * n + j]))
+      }
+    expect(worst).toBeLessThan(1e-3)
   })
 
   it.runIf(nativeMissing)('forcing tensorflow without the native packages is a UserError with the reasons', async () => {

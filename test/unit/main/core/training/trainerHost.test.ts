@@ -74,6 +74,26 @@ describe('runTrainer', () => {
     expect(result.history.map((h) => h.epoch)).toContain(1)
   })
 
+  it('fails the run and stops the trainer when an epoch cannot be stored, instead of hanging', async () => {
+    let exited = false
+    const spawn = (): TrainerProcess => {
+      const proc = spawnNodeTrainer()
+      proc.onExit(() => (exited = true))
+      return proc
+    }
+    const result = await runTrainer(spawn, job({ spec: smallSpec({ epochs: 200 }) }), {
+      onEpoch: async (m) => {
+        if (m.epoch === 2) throw new Error('Cannot write /ws/runs/r1/metrics.jsonl: no space left on the device')
+      }
+    })
+    expect(result).toMatchObject({
+      status: 'failed',
+      error: 'could not store epoch 2: Cannot write /ws/runs/r1/metrics.jsonl: no space left on the device'
+    })
+    if (result.status === 'failed') expect(result.history.map((h) => h.epoch)).toEqual([1, 2])
+    expect(exited).toBe(true)
+  })
+
   it('reports a bad job as a failure, not a crash of the host', async () => {
     const result = await runTrainer(spawnNodeTrainer, job({ datasetFile: join(dir, 'missing.rsds') }))
     expect(result.status).toBe('failed')

@@ -16,6 +16,9 @@ const CASES: Case[] = [
   { name: 'transposeA (weight gradient)', a: [32, 96], b: [32, 48], transposeA: true, transposeB: false },
   { name: 'transposeB (input gradient)', a: [32, 48], b: [96, 48], transposeA: false, transposeB: true },
   { name: 'both', a: [96, 32], b: [48, 96], transposeA: true, transposeB: true },
+  { name: 'odd sizes, plain', a: [37, 53], b: [53, 29], transposeA: false, transposeB: false },
+  { name: 'odd sizes, transposeB', a: [37, 53], b: [29, 53], transposeA: false, transposeB: true },
+  { name: 'batch dimension of 1, transposeA', a: [1, 40, 24], b: [1, 40, 16], transposeA: true, transposeB: false },
   { name: 'batched 3D, transposeA', a: [3, 40, 24], b: [3, 40, 16], transposeA: true, transposeB: false },
   { name: 'batched 3D, both', a: [3, 24, 40], b: [3, 16, 24], transposeA: true, transposeB: true },
   { name: 'batched 3D broadcast, transposeB', a: [3, 40, 24], b: [1, 16, 24], transposeA: false, transposeB: true }

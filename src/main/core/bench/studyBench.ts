@@ -1,0 +1,69 @@
+/** Times the full seed study on the bundled data (what `regstudio study` does by default), with its peak memory. */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { BackendRequest } from '../../../shared/results'
+import { defaultStudyConcurrency, runStudy, threadsPerTrainer } from '../study/runStudy'
+import { spawnNodeTrainer } from '../training/trainerHost'
+import { round } from './benchProcess'
+import { RssSampler, type RssPeaks } from './rssSampler'
+
+export interface StudyBenchOptions {
+  backend: BackendRequest
+  cacheDir: string
+  concurrency?: number
+  /** Progress lines (one per finished epoch). */
+  onLine?: (line: string) => void
+}
+
+export interface StudyBenchResult {
+  backend: string
+  concurrency: number
+  threadsPerTrainer: number
+  wallSeconds: number
+  variants: { name: string; epochsRun: number; bestEpoch: number; seconds: number; msPerStep: number; testAccuracy: number }[]
+  failures: { name: string; error: string }[]
+  peakRss: RssPeaks
+}
+
+export async function benchStudy(opts: StudyBenchOptions): Promise<StudyBenchResult> {
+  const concurrency = opts.concurrency ?? defaultStudyConcurrency()
+  const workspace = await mkdtemp(join(tmpdir(), 'regstudio-bench-study-'))
+  const sampler = new RssSampler()
+  const started = performance.now()
+  try {
+    const { summary, failures } = await runStudy({
+      preset: 'seed',
+      dataset: { kind: 'bundled' },
+      backend: opts.backend,
+      concurrency,
+      seed: 42,
+      workspace,
+      cacheDir: opts.cacheDir,
+      spawn: spawnNodeTrainer,
+      onRunEvent: (event, name) => {
+        if (event.type === 'run.epoch') opts.onLine?.(`${name}: epoch ${event.metrics.epoch} (${(event.metrics.ms / 1000).toFixed(1)} s)`)
+      }
+    })
+    const wallSeconds = round((performance.now() - started) / 1000, 1)
+    return {
+      backend: summary.backend.name,
+      concurrency,
+      threadsPerTrainer: threadsPerTrainer(concurrency),
+      wallSeconds,
+      variants: summary.models.map((m) => ({
+        name: m.name,
+        epochsRun: m.epochsRun,
+        bestEpoch: m.bestEpoch,
+        seconds: round(m.seconds, 1),
+        msPerStep: round(m.msPerStep, 2),
+        testAccuracy: round(m.testAccuracy, 4)
+      })),
+      failures,
+      peakRss: sampler.stop()
+    }
+  } finally {
+    sampler.stop()
+    await rm(workspace, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../../../support/cli'
+
+describe('regstudio bench', () => {
+  it('prints per-thread-count wasm step timings and the target as JSON', async () => {
+    const r = await runCli(['bench', '--backend', 'wasm', '--batch', '128', '--repeats', '1', '--threads', '1', '--no-imports'], {
+      timeoutMs: 120_000
+    })
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toContain('bench: wasm (1 thread)...')
+    const output = JSON.parse(r.stdout)
+    expect(output.unavailable).toEqual([])
+    expect(output.results).toHaveLength(1)
+    const [timing] = output.results
+    expect(timing).toMatchObject({ backend: 'wasm', threads: 1, batch: 128 })
+    expect(timing.msPerStep).toBeGreaterThan(0)
+    expect(timing.samplesPerSec).toBe(Math.round((128 * 1000) / timing.msPerStep))
+    expect(timing.gflops).toBeGreaterThan(0)
+    expect(output.targets.wasmMsPerStepBatch128).toEqual({ target: 20, best: timing.msPerStep, met: timing.msPerStep <= 20 })
+    expect(output.peakRssMB.trainers['wasm-1t']).toBeGreaterThan(50)
+    expect(output.imports).toBeUndefined()
+  })
+
+  it('refuses a thread count that is not a whole number', async () => {
+    const r = await runCli(['bench', '--threads', '0'])
+    expect(r.code).toBe(2)
+    expect(r.stderr.trim()).toBe('regstudio bench: --threads takes whole numbers, e.g. 1,2')
+  })
+})

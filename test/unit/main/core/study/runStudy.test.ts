@@ -1,0 +1,69 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RunEvent } from '../../../../../src/shared/events'
+import { encodeCsv } from '../../../../../src/main/core/datasets/writers'
+import { runStudy, threadsPerTrainer, type StudyOptions } from '../../../../../src/main/core/study/runStudy'
+import { spawnNodeTrainer } from '../../../../../src/main/core/training/trainerHost'
+import { syntheticSet } from '../../../../support/synthetic'
+
+let dir: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'regstudio-run-study-'))
+  await writeFile(join(dir, 'train.csv'), encodeCsv(syntheticSet(400, 1)))
+  await writeFile(join(dir, 'test.csv'), encodeCsv(syntheticSet(100, 2)))
+})
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function study(concurrency: number) {
+  const events: { name: string; event: RunEvent }[] = []
+  const options: StudyOptions = {
+    preset: 'seed',
+    variants: ['baseline', 'dropout'],
+    dataset: { kind: 'splits', train: [join(dir, 'train.csv')], test: [join(dir, 'test.csv')] },
+    epochs: 2,
+    backend: 'wasm',
+    concurrency,
+    seed: 42,
+    workspace: join(dir, `ws-${concurrency}`),
+    cacheDir: join(dir, 'cache'),
+    spawn: spawnNodeTrainer,
+    onRunEvent: (event, name) => void events.push({ name, event })
+  }
+  return { ...(await runStudy(options)), events }
+}
+
+describe('runStudy concurrency', () => {
+  it('trains variants at once, reports them in the preset order, with the same numbers as one at a time', async () => {
+    const [one, two] = [await study(1), await study(2)]
+    for (const result of [one, two]) {
+      expect(result.failures).toEqual([])
+      expect(result.summary.models.map((m) => m.name)).toEqual(['baseline', 'dropout'])
+    }
+
+    // Both trainers of the concurrent study start before either finishes.
+    const types = two.events.map((e) => e.event.type).filter((t) => t === 'run.started' || t === 'run.finished')
+    expect(types.slice(0, 2)).toEqual(['run.started', 'run.started'])
+
+    // Seeded runs give the same metrics whatever the concurrency, and so whatever each trainer's
+    // thread count (the products split columns between threads, never the sums).
+    const metrics = (r: typeof one) => r.summary.models.map((m) => m.history)
+    const [a, b] = [metrics(one).flat(), metrics(two).flat()]
+    expect(a).toHaveLength(4)
+    a.forEach((entry, i) => {
+      for (const [key, value] of Object.entries(entry)) {
+        if (typeof value === 'number') expect(Math.abs(value - (b[i] as unknown as Record<string, number>)[key]), key).toBeLessThanOrEqual(1e-6)
+      }
+    })
+  })
+
+  it('shares the cores out between the trainers that run at once', () => {
+    expect(threadsPerTrainer(1)).toBeGreaterThanOrEqual(threadsPerTrainer(2))
+    expect(threadsPerTrainer(1000)).toBe(1)
+  })
+})

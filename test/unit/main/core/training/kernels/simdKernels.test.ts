@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import { instantiateSimdKernels, type SimdKernels } from '../../../../../../src/main/core/training/kernels/simdKernels'
+import { createRng } from '../../../../../../src/main/core/util/rng'
+
+const f = Math.fround
+
+/** A heap of its own (plain or shared, like the two tfjs builds) with a bump allocator for float arrays. */
+function heap(shared: boolean): { kernels: SimdKernels; floats: Float32Array; alloc(values: number[] | number): number } {
+  const memory = new WebAssembly.Memory(shared ? ({ initial: 64, maximum: 1024, shared: true } as WebAssembly.MemoryDescriptor) : { initial: 64 })
+  const kernels = instantiateSimdKernels(memory)
+  const floats = new Float32Array(memory.buffer)
+  // Start at an odd float offset: tensors need not be 16-byte aligned.
+  let next = 3
+  return {
+    kernels,
+    floats,
+    alloc(values) {
+      const start = next
+      const length = typeof values === 'number' ? values : values.length
+      if (typeof values !== 'number') floats.set(values, start)
+      next += length + 5
+      return start * 4
+    }
+  }
+}
+
+function random(count: number, seed: number): number[] {
+  const rng = createRng(seed)
+  return Array.from({ length: count }, () => f(rng() * 2 - 1))
+}
+
+/** The plain kernel's arithmetic: c = c + a * b in float32, k in order; operands as stored. */
+function referenceProduct(a: number[], b: number[], m: number, k: number, n: number, ta: boolean, tb: boolean): number[] {
+  const c = new Array<number>(m * n)
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let sum = 0
+      for (let p = 0; p < k; p++) sum = f(sum + f((ta ? a[p * m + i] : a[i * k + p]) * (tb ? b[j * k + p] : b[p * n + j])))
+      c[i * n + j] = sum
+    }
+  return c
+}
+
+// Rows around the 4-row blocks, columns around the 12-column strips, and the network's shapes.
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1], [3, 5, 2], [4, 7, 12], [5, 3, 13], [13, 9, 29], [8, 1, 25], [7, 33, 4], [2, 16, 11], [37, 53, 50], [128, 64, 10]
+]
+const LAYOUTS: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]]
+
+describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
+  it('packA + gemm give the plain float32 products, for every layout, block shape and edge', () => {
+    const h = heap(shared)
+    for (const [ta, tb] of LAYOUTS) {
+      SHAPES.forEach(([m, k, n], s) => {
+        const a = random(m * k, 2 * s + 1)
+        const b = random(k * n, 2 * s + 2)
+        const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(Math.ceil(m / 4) * 4 * k), h.alloc(m * n), h.alloc(k * 12 + 48)]
+        h.kernels.packA(pa, packed, m, k, ta ? 1 : 0)
+        h.kernels.gemm(packed, pb, pc, m, k, n, 0, n, panel, tb ? 1 : 0)
+        const got = Array.from(h.floats.subarray(pc / 4, pc / 4 + m * n))
+        expect(got, `${m}x${k}x${n} transposed ${ta} ${tb}`).toEqual(referenceProduct(a, b, m, k, n, ta, tb))
+      })
+    }
+  })
+
+  it('gemm writes only the asked columns j0..j1', () => {
+    const h = heap(shared)
+    const [m, k, n] = [6, 10, 40]
+    const a = random(m * k, 7)
+    const b = random(k * n, 8)
+    const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(8 * k), h.alloc(new Array(m * n).fill(-9)), h.alloc(k * 12 + 48)]
+    h.kernels.packA(pa, packed, m, k, 0)
+    h.kernels.gemm(packed, pb, pc, m, k, n, 13, 31, panel, 0)
+    const expected = referenceProduct(a, b, m, k, n, false, false)
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        expect(h.floats[pc / 4 + i * n + j]).toBe(j >= 13 && j < 31 ? expected[i * n + j] : -9)
+      }
+  })
+
+  it('packA lays rows out in blocks of four along k, zero past the last row', () => {
+    const h = heap(shared)
+    const [m, k] = [6, 3]
+    const a = random(m * k, 9)
+    const [pa, packed] = [h.alloc(a), h.alloc(8 * k)]
+    h.kernels.packA(pa, packed, m, k, 0)
+    for (let block = 0; block < 2; block++)
+      for (let p = 0; p < k; p++)
+        for (let r = 0; r < 4; r++) {
+          const i = 4 * block + r
+          expect(h.floats[packed / 4 + (block * k + p) * 4 + r]).toBe(i < m ? a[i * k + p] : 0)
+        }
+  })
+
+  it('rmsprop gives the plain kernels\' numbers, four at a time and in the remainder', () => {
+    const h = heap(shared)
+    const n = 23
+    const w = random(n, 1)
+    const ms = random(n, 2).map((v) => f(Math.abs(v) * 0.01))
+    const g = random(n, 3).map((v) => f(v * 0.1))
+    const [pw, pms, pg, pwo, pmso] = [h.alloc(w), h.alloc(ms), h.alloc(g), h.alloc(n), h.alloc(n)]
+    const [rate, rho, epsilon] = [0.001, 0.9, 1e-7]
+    h.kernels.rmsprop(pw, pms, pg, pwo, pmso, n, rate, rho, 1 - rho, epsilon)
+    for (let i = 0; i < n; i++) {
+      const next = f(f(ms[i] * f(rho)) + f(f(g[i] * g[i]) * f(1 - rho)))
+      const weight = f(w[i] - f(f(g[i] * f(1 / f(Math.sqrt(f(next + f(epsilon)))))) * f(rate)))
+      expect(h.floats[pmso / 4 + i]).toBe(next)
+      expect(h.floats[pwo / 4 + i]).toBe(weight)
+    }
+  })
+})
