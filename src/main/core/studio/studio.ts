@@ -21,11 +21,11 @@ import { countParameters, formatSpecIssues, validateSpec } from '../../../shared
 import { loadBundled } from '../datasets/bundled'
 import { fingerprintDataset } from '../datasets/fingerprint'
 import { importFiles } from '../datasets/importFiles'
-import { stratifiedHoldout } from '../datasets/split'
 import type { Dataset } from '../datasets/types'
 import { RunStore } from '../runs/runStore'
 import { acquireWorkspaceLock, type WorkspaceLock } from '../runs/workspaceLock'
 import { ConcurrencyLimit } from '../util/concurrencyLimit'
+import { createQueuedRuns } from '../study/createRuns'
 import { limitImageSet } from '../study/loadDataset'
 import { prepareDatasetFile, preparedDatasetPath } from '../study/preparedDataset'
 import type { BackendRequest, RunRecord } from '../../../shared/results'
@@ -264,26 +264,12 @@ export class Studio {
       fingerprint = fingerprintDataset(dataset)
       datasetFile = await prepareDatasetFile(this.opts.workspace, dataset, fingerprint)
     }
-    const records = []
-    for (const spec of specs) {
-      const validation = stratifiedHoldout(dataset.train.labels, spec.validationSplit, splitSeed).holdout.length
-      const record = await this.store.create({
-        name: spec.name,
-        studyId,
-        spec,
-        dataset: {
-          source: info.summary.source.description,
-          fingerprint,
-          train: dataset.train.count - validation,
-          validation,
-          test: dataset.test.count
-        },
-        backendRequest: backend,
-        status: 'queued',
-        epochsRun: 0
-      })
-      records.push(record)
-    }
+    const records = await createQueuedRuns(
+      this.store,
+      specs,
+      { dataset, source: info.summary.source.description, fingerprint, splitSeed, backendRequest: backend },
+      studyId
+    )
     for (const record of records) this.queue.enqueue({ record, datasetFile, splitSeed, backend })
     return records
   }

@@ -11,15 +11,15 @@ import type { ModelSpec } from '../../../shared/spec'
 import { formatSpecIssues, validateSpec } from '../../../shared/specValidate'
 import { UserError } from '../../../shared/errors'
 import { fingerprintDataset } from '../datasets/fingerprint'
-import { stratifiedHoldout } from '../datasets/split'
 import { summarizeDataset } from '../datasets/summary'
 import type { Dataset } from '../datasets/types'
 import { toModelResult, type StudyModelResult, type StudySummary } from '../reports/studySummary'
 import { RunStore } from '../runs/runStore'
 import { executeRun } from '../training/executeRun'
-import type { BackendRequest, RunRecord } from '../../../shared/results'
+import type { BackendRequest } from '../../../shared/results'
 import type { SpawnTrainer } from '../training/trainerHost'
 import { limitImageSet, loadDataset, type DatasetRequest } from './loadDataset'
+import { createQueuedRuns } from './createRuns'
 import { prepareDatasetFile } from './preparedDataset'
 
 export interface StudyOptions {
@@ -123,26 +123,8 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
   await store.init()
   const studyId = `study-${new Date().toISOString().replace(/[:.]/g, '-')}`
 
-  const records: RunRecord[] = []
-  for (const spec of specs) {
-    const validation = stratifiedHoldout(dataset.train.labels, spec.validationSplit, opts.seed).holdout.length
-    const record = await store.create({
-      name: spec.name,
-      studyId,
-      spec,
-      dataset: {
-        source: dataset.source.description,
-        fingerprint,
-        train: dataset.train.count - validation,
-        validation,
-        test: dataset.test.count
-      },
-      status: 'queued',
-      epochsRun: 0
-    })
-    opts.onRunEvent?.({ type: 'run.queued', runId: record.id, name: spec.name, studyId }, spec.name)
-    records.push(record)
-  }
+  const records = await createQueuedRuns(store, specs, { dataset, source: dataset.source.description, fingerprint, splitSeed: opts.seed, backendRequest: opts.backend }, studyId)
+  for (const record of records) opts.onRunEvent?.({ type: 'run.queued', runId: record.id, name: record.name, studyId }, record.name)
 
   const lanes = Math.max(1, Math.min(records.length, Math.floor(opts.concurrency ?? defaultStudyConcurrency())))
   const threads = threadsPerTrainer(lanes)
