@@ -19,7 +19,8 @@ import { makeSet, tempDir } from './helpers'
 
 const FILE = 'fuzz.data'
 /** Generous for a few kilobytes: a hang or a quadratic blow-up shows as seconds. */
-const MAX_PARSE_MS = 250
+// A hang guard, not a benchmark: generous enough for a loaded CI machine.
+const MAX_PARSE_MS = 1000
 
 type Parsed = { count: number; images?: Uint8Array; labels?: Uint8Array }
 
@@ -215,7 +216,7 @@ describe('dataset files under fuzzing, through the file reader', () => {
         const file = await tmp.file(`f${n++}${gzip ? '.gz' : ''}`, gzip ? gzipSync(content) : content)
         const started = performance.now()
         const outcome = await readDatasetFile(file).catch((err: unknown) => err)
-        expect(performance.now() - started).toBeLessThan(1000)
+        expect(performance.now() - started).toBeLessThan(3000)
         if (outcome instanceof Error) {
           expect(outcome).toBeInstanceOf(DatasetError)
           expect(outcome.message.startsWith(`${file}: `)).toBe(true)
