@@ -18,6 +18,7 @@ import { ERROR_CODES } from '../shared/api'
 import { UserError } from '../shared/errors'
 import { TOKEN_PARAM, UPLOAD_PATH, WS_PATH } from '../shared/wsProtocol'
 import { Studio } from './core/studio/studio'
+import { defaultStudyConcurrency } from './core/study/runStudy'
 import { spawnNodeTrainer, type SpawnTrainer } from './core/training/trainerHost'
 import { AccessPolicy, generateToken } from './serve/access'
 import { json, plain } from './serve/reply'
@@ -43,6 +44,8 @@ export interface ServeOptions {
   rendererDir?: string
   spawn?: SpawnTrainer
   version?: string
+  /** Trainer processes at once (default: two on a machine with two or more cores). */
+  concurrency?: number
 }
 
 export interface ServeHandle {
@@ -69,7 +72,8 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
     spawn: opts.spawn ?? spawnNodeTrainer,
     transport: 'websocket',
     version: opts.version ?? '',
-    resolveUpload: (id) => uploads.resolve(id)
+    resolveUpload: (id) => uploads.resolve(id),
+    concurrency: opts.concurrency ?? defaultStudyConcurrency()
   })
   let interrupted: string[]
   try {

@@ -56,7 +56,8 @@ describe.skipIf(process.platform !== 'linux')('a host killed mid-run, restarted 
   })
 
   it('loses no epoch: the runs are interrupted with the epochs they logged, and the trainer does not outlive its host', async () => {
-    const first = await startServeProcess(['--port', '0', '--workspace', workspace, '--cache', join(dir, 'cache')])
+    // One trainer at a time, so the second run is still queued when the host dies.
+    const first = await startServeProcess(['--port', '0', '--workspace', workspace, '--cache', join(dir, 'cache'), '--concurrency', '1'])
     const socket = await connect(first)
     const uploadIds: string[] = []
     // 300 training images in batches of 8: 500 epochs take far longer than the test waits.

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { defaultStudyConcurrency } from '../core/study/runStudy'
 import { UserError } from '../../shared/errors'
 import type { Command } from '../cli'
 import { defaultCacheDir, DEFAULT_WORKSPACE } from '../core/paths'
@@ -27,7 +28,8 @@ export const serveCommand: Command = {
     '  --workspace DIR     where runs and datasets are stored (default ./regstudio-workspace)',
     '  --cache DIR         cache folder for the bundled data',
     '  --token T           the secret to require (default: 32 random bytes, hex); letters, digits and ._~- only',
-    `  --max-upload-mb N   largest dataset file accepted, in MiB (default ${DEFAULT_MAX_UPLOAD_MB})`
+    `  --max-upload-mb N   largest dataset file accepted, in MiB (default ${DEFAULT_MAX_UPLOAD_MB})`,
+    `  --concurrency N     trainings at once, sharing the cores (default ${defaultStudyConcurrency()} here)`
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, {
@@ -36,7 +38,8 @@ export const serveCommand: Command = {
       workspace: { type: 'string' },
       cache: { type: 'string' },
       token: { type: 'string' },
-      'max-upload-mb': { type: 'number' }
+      'max-upload-mb': { type: 'number' },
+      concurrency: { type: 'number' }
     })
     if (args.positionals.length > 0) throw new UserError('usage', `unexpected argument "${args.positionals[0]}" (see --help)`)
     const port = integerFlag(args, 'port', 0) ?? DEFAULT_PORT
@@ -74,6 +77,7 @@ export const serveCommand: Command = {
         port,
         token,
         maxUploadBytes: maxUploadMb * 2 ** 20,
+        concurrency: integerFlag(args, 'concurrency', 1),
         version
       })
     } catch (err) {

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { PRELOAD_CHANNELS, type MenuCommand } from '../../shared/preloadApi'
 import { Studio } from '../core/studio/studio'
+import { defaultStudyConcurrency } from '../core/study/runStudy'
 import { forwardEvents } from '../ipc/forwardEvents'
 import { createSenderGuard } from '../ipc/senderGuard'
 import { setupIpc } from '../ipc/setupIpc'
@@ -39,7 +40,8 @@ async function start(): Promise<void> {
     transport: 'ipc',
     version: app.getVersion(),
     pdf: true,
-    allowPath: (path) => allowlist.has(path)
+    allowPath: (path) => allowlist.has(path),
+    concurrency: defaultStudyConcurrency()
   })
   await studio.init()
 

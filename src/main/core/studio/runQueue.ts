@@ -2,6 +2,7 @@
 import type { RunEvent } from '../../../shared/events'
 import type { RunRecord } from '../../../shared/results'
 import type { RunStore } from '../runs/runStore'
+import { threadsPerTrainer } from '../study/runStudy'
 import { executeRun } from '../training/executeRun'
 import type { BackendRequest } from '../../../shared/results'
 import type { SpawnTrainer } from '../training/trainerHost'
@@ -25,9 +26,12 @@ export class RunQueue {
     private readonly concurrency = 1
   ) {}
 
-  enqueue(run: QueuedRun): void {
-    this.waiting.push(run)
-    this.emit({ type: 'run.queued', runId: run.record.id, name: run.record.name, studyId: run.record.studyId })
+  /** Queues runs together, so runs of one study share the cores from the start. */
+  enqueue(...runs: QueuedRun[]): void {
+    for (const run of runs) {
+      this.waiting.push(run)
+      this.emit({ type: 'run.queued', runId: run.record.id, name: run.record.name, studyId: run.record.studyId })
+    }
     this.pump()
   }
 
@@ -65,10 +69,12 @@ export class RunQueue {
 
   private pump(): void {
     while (this.running.size < this.concurrency && this.waiting.length > 0) {
+      // The cores are shared among the trainers that will run side by side: a lone run gets them all.
+      const threads = threadsPerTrainer(Math.min(this.concurrency, this.running.size + this.waiting.length))
       const run = this.waiting.shift() as QueuedRun
       const controller = new AbortController()
       this.running.set(run.record.id, controller)
-      void executeRun({ store: this.store, spawn: this.spawn, emit: this.emit, signal: controller.signal, ...run })
+      void executeRun({ store: this.store, spawn: this.spawn, emit: this.emit, signal: controller.signal, threads, ...run })
         .catch((err: unknown) => {
           // Only the store can throw here (disk full, workspace gone): the run's outcome could not be saved.
           const error = `could not record the run: ${err instanceof Error ? err.message : String(err)}`

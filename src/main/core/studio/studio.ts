@@ -270,7 +270,7 @@ export class Studio {
       { dataset, source: info.summary.source.description, fingerprint, splitSeed, backendRequest: backend },
       studyId
     )
-    for (const record of records) this.queue.enqueue({ record, datasetFile, splitSeed, backend })
+    this.queue.enqueue(...records.map((record) => ({ record, datasetFile, splitSeed, backend })))
     return records
   }
 
