@@ -9,10 +9,10 @@ import type { SamplePrediction, WeightStats } from '../../../shared/results'
 import type { LayerSpec, ModelSpec } from '../../../shared/spec'
 import { chartJsSource } from './chartJsSource'
 import { escapeHtml as esc, jsonForScript } from './htmlEscape'
-import { baselineOf, bestModel, hiddenNearZeroShare, observe } from './observations'
+import { baselineOf, bestModel, hiddenNearZeroShare, observe } from '../../../shared/observations'
 import { REPORT_SCRIPT } from './reportScript'
 import { REPORT_CSS } from './reportStyles'
-import type { StudyModelResult, StudySummary } from './studySummary'
+import type { StudyModelResult, StudySummary } from '../../../shared/studySummary'
 
 export interface HtmlReportOptions {
   /** Grayscale pixels (0..255, 784 each) of the first test images, in the order of evaluation.samples. */

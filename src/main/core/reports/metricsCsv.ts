@@ -1,5 +1,5 @@
 /** Per-epoch metrics of every model as CSV (RFC 4180: CRLF line ends, quoted fields where needed). */
-import type { StudySummary } from './studySummary'
+import type { StudySummary } from '../../../shared/studySummary'
 
 const HEADER = ['model', 'epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy']
 

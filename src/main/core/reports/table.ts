@@ -1,5 +1,5 @@
 /** The study's results as a fixed-width text table for the terminal. */
-import type { StudySummary } from './studySummary'
+import type { StudySummary } from '../../../shared/studySummary'
 
 interface Column {
   title: string

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { writeFailed, writeFileAtomic } from '../util/atomicWrite'
 import { renderHtmlReport } from './htmlReport'
 import { toMetricsCsv } from './metricsCsv'
-import type { StudySummary } from './studySummary'
+import type { StudySummary } from '../../../shared/studySummary'
 
 export interface StudyOutputFiles {
   summaryJson: string

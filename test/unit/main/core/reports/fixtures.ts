@@ -1,7 +1,7 @@
 /** Hand-built study summaries for the report tests. */
 import type { Evaluation, SamplePrediction, TrainOutcome, WeightStats } from '../../../../../src/shared/results'
 import type { ModelSpec } from '../../../../../src/shared/spec'
-import type { StudyHistoryEntry, StudyModelResult, StudySummary } from '../../../../../src/main/core/reports/studySummary'
+import type { StudyHistoryEntry, StudyModelResult, StudySummary } from '../../../../../src/shared/studySummary'
 
 export function spec(name: string, overrides: Partial<ModelSpec> = {}): ModelSpec {
   return {

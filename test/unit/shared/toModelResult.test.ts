@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { toModelResult } from '../../../../../src/main/core/reports/studySummary'
-import { outcome, spec } from './fixtures'
+import { toModelResult } from '../../../src/shared/studySummary'
+import { outcome, spec } from '../main/core/reports/fixtures'
 
 describe('toModelResult', () => {
   it('takes validation metrics from the kept epoch and train/test from the evaluation', () => {

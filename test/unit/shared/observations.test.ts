@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bestModel, observe } from '../../../../../src/main/core/reports/observations'
-import { evaluation, history, model, summary } from './fixtures'
+import { bestModel, observe } from '../../../src/shared/observations'
+import { evaluation, history, model, summary } from '../main/core/reports/fixtures'
 
 describe('observe', () => {
   const baseline = model('baseline', {
