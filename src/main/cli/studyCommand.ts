@@ -11,7 +11,7 @@ import { BACKEND_REQUESTS, type BackendRequest } from '../../shared/results'
 import { spawnNodeTrainer } from '../core/training/trainerHost'
 import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs } from './args'
 import { progressLine } from './progressLine'
-import { formatDuration } from './format'
+import { formatDuration } from '../../shared/format'
 
 const QUICK = { trainLimit: 3000, testLimit: 1000, epochs: 3 }
 

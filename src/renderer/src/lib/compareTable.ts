@@ -3,7 +3,7 @@ import { gapPoints } from '../../../shared/observations'
 import type { RunRecord } from '../../../shared/results'
 import type { StudyModelResult } from '../../../shared/studySummary'
 import { seriesColor } from './chartData'
-import { formatDuration, formatFixed, formatPercent, MISSING } from './format'
+import { formatDuration, formatFixed, formatPercent, MISSING } from '../../../shared/format'
 
 export interface CompareRow {
   runId: string

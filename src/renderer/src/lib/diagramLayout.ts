@@ -5,7 +5,7 @@
  */
 import { IMAGE_SIDE, NUM_CLASSES, PIXELS } from '../../../shared/dataset'
 import type { LayerSpec } from '../../../shared/spec'
-import { formatCoefficient, formatThousands } from './format'
+import { formatCoefficient, formatThousands } from '../../../shared/format'
 import { formatShape, summarize } from './modelSummary'
 
 export type NodeKind = 'input' | 'dense' | 'dropout' | 'output'

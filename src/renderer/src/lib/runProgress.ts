@@ -1,6 +1,6 @@
 /** Batch progress as the Train view shows it: a fraction of the whole run and a one-line summary. */
 import type { BatchProgress } from '../../../shared/results'
-import { formatDuration } from './format'
+import { formatDuration } from '../../../shared/format'
 
 /** Share of the run's planned training steps done, 0..1. */
 export function runFraction(p: BatchProgress): number {

@@ -8,7 +8,7 @@ import {
   formatThousands,
   MISSING,
   plural
-} from '../../../../src/renderer/src/lib/format'
+} from '../../../src/shared/format'
 
 describe('format', () => {
   it('groups thousands and rounds', () => {

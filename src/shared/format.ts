@@ -1,4 +1,4 @@
-/** Number formatting for the views: one place so every table, card and chart label reads the same. */
+/** Number and duration formatting for the views and the CLI: one place so every table, card, chart label and progress line reads the same. */
 
 /** Shown for a value that is missing or not a finite number. */
 export const MISSING = '—'
