@@ -76,6 +76,8 @@ export class DatasetRegistry {
 
   /** A prepared dataset by content, e.g. the subset a quick run trained on (not listed as a dataset). */
   async byFingerprint(fingerprint: string): Promise<Dataset> {
+    const listed = [...this.infos.values()].find((info) => info.summary.fingerprint === fingerprint)
+    if (listed) return this.get(listed.id)
     const key = `fp:${fingerprint}`
     const cached = this.loaded.get(key)
     if (cached) return cached

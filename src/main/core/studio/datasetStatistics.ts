@@ -2,7 +2,7 @@
 import type { DatasetStatistics, SampleImages, TestImages } from '../../../shared/api'
 import { NUM_CLASSES, PIXELS, type SplitName } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
-import type { Dataset } from '../datasets/types'
+import type { Dataset, ImageSet } from '../datasets/types'
 
 export function computeStatistics(dataset: Dataset): DatasetStatistics {
   const { images, labels, count } = dataset.train
@@ -64,7 +64,7 @@ export function sampleImages(
     total,
     indices,
     labels: indices.map((i) => set.labels[i]),
-    pixels: indices.map((i) => Buffer.from(set.images.subarray(i * PIXELS, (i + 1) * PIXELS)).toString('base64'))
+    pixels: indices.map((i) => imageBase64(set, i))
   }
 }
 
@@ -76,6 +76,11 @@ export function testImages(dataset: Dataset, indices: number[]): TestImages {
   return {
     indices,
     labels: indices.map((i) => test.labels[i]),
-    pixels: indices.map((i) => Buffer.from(test.images.subarray(i * PIXELS, (i + 1) * PIXELS)).toString('base64'))
+    pixels: indices.map((i) => imageBase64(test, i))
   }
+}
+
+/** One image's 784 bytes as base64, the form images cross the API in. */
+function imageBase64(set: ImageSet, index: number): string {
+  return Buffer.from(set.images.subarray(index * PIXELS, (index + 1) * PIXELS)).toString('base64')
 }

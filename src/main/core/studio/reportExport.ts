@@ -1,13 +1,12 @@
 /** Builds a comparison report of stored runs: HTML (self-contained), JSON (summary) or CSV (metrics). */
 import type { ExportedReport } from '../../../shared/api'
-import { PIXELS } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
-import { readDatasetFile } from '../datasets/cache'
+import type { Dataset } from '../datasets/types'
 import { renderHtmlReport } from '../reports/htmlReport'
 import { toMetricsCsv } from '../reports/metricsCsv'
+import { reportSamplePixels } from '../reports/samplePixels'
 import { modelResultOfRun, type StudySummary } from '../../../shared/studySummary'
 import type { RunStore } from '../runs/runStore'
-import { preparedDatasetPath } from '../study/preparedDataset'
 
 export async function buildSummary(store: RunStore, runIds: string[]): Promise<StudySummary> {
   const runs = await Promise.all(runIds.map((id) => store.get(id)))
@@ -29,20 +28,12 @@ export async function buildSummary(store: RunStore, runIds: string[]): Promise<S
   }
 }
 
-/** The first test images of the runs' dataset, if its prepared file is still in the workspace. */
-async function samplePixels(workspace: string, fingerprint: string): Promise<number[][] | undefined> {
-  try {
-    const dataset = await readDatasetFile(preparedDatasetPath(workspace, fingerprint))
-    const n = Math.min(10, dataset.test.count)
-    return Array.from({ length: n }, (_, i) => Array.from(dataset.test.images.subarray(i * PIXELS, (i + 1) * PIXELS)))
-  } catch {
-    return undefined
-  }
-}
+/** Loads a prepared dataset by fingerprint (the registry's cached loader). */
+export type DatasetLoader = (fingerprint: string) => Promise<Dataset>
 
 export async function exportReport(
   store: RunStore,
-  workspace: string,
+  loadDataset: DatasetLoader,
   runIds: string[],
   format: 'html' | 'json' | 'csv'
 ): Promise<ExportedReport> {
@@ -53,11 +44,20 @@ export async function exportReport(
       return {
         fileName: `regstudio-report-${stamp}.html`,
         mimeType: 'text/html',
-        content: renderHtmlReport(summary, { samplesPixels: await samplePixels(workspace, summary.dataset.fingerprint) })
+        content: renderHtmlReport(summary, { samplesPixels: await samplesOf(loadDataset, summary.dataset.fingerprint) })
       }
     case 'json':
       return { fileName: `regstudio-summary-${stamp}.json`, mimeType: 'application/json', content: JSON.stringify(summary, null, 2) }
     case 'csv':
       return { fileName: `regstudio-metrics-${stamp}.csv`, mimeType: 'text/csv', content: toMetricsCsv(summary) }
+  }
+}
+
+/** The report's sample images, or none when the runs' dataset is no longer in the workspace. */
+async function samplesOf(loadDataset: DatasetLoader, fingerprint: string): Promise<number[][] | undefined> {
+  try {
+    return reportSamplePixels(await loadDataset(fingerprint))
+  } catch {
+    return undefined
   }
 }

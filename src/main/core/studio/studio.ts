@@ -203,7 +203,7 @@ export class Studio {
         return { deleted: true }
       },
       'runs.rerun': async ({ runId }) => this.rerun(runId),
-      'reports.export': async ({ runIds, format }) => exportReport(this.store, this.opts.workspace, runIds, format)
+      'reports.export': async ({ runIds, format }) => exportReport(this.store, (fingerprint) => this.datasets.byFingerprint(fingerprint), runIds, format)
     }
   }
 

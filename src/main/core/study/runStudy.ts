@@ -14,6 +14,7 @@ import { fingerprintDataset } from '../datasets/fingerprint'
 import { summarizeDataset } from '../datasets/summary'
 import type { Dataset } from '../datasets/types'
 import { toModelResult, type StudyModelResult, type StudySummary } from '../../../shared/studySummary'
+import { reportSamplePixels } from '../reports/samplePixels'
 import { RunStore } from '../runs/runStore'
 import { executeRun } from '../training/executeRun'
 import type { BackendRequest } from '../../../shared/results'
@@ -178,8 +179,6 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
     backend,
     models
   }
-  const samplesPixels = Array.from({ length: Math.min(10, dataset.test.count) }, (_, i) =>
-    Array.from(dataset.test.images.subarray(i * 784, (i + 1) * 784))
-  )
+  const samplesPixels = reportSamplePixels(dataset)
   return { summary, samplesPixels, failures }
 }

@@ -115,6 +115,7 @@ describe('Studio.handle', () => {
     if (!report.ok) throw new Error(report.error.message)
     expect(report.result.content).toContain('tiny &lt;b&gt;run&lt;/b&gt;')
     expect(report.result.content).not.toContain('<b>run</b>')
+    expect(report.result.content).toContain('"samplesPixels":[[')
     const csv = await studio.handle('reports.export', { runIds: [runId], format: 'csv' })
     expect(csv.ok && csv.result.content.split(/\r?\n/)[0]).toBe('model,epoch,loss,accuracy,val_loss,val_accuracy')
   })
