@@ -2,24 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RequestName, RunListItem, StudioClient } from '../../../../src/shared/api'
+import type { RequestName, RunListItem } from '../../../../src/shared/api'
 import { PIXELS } from '../../../../src/shared/dataset'
-import { Studio } from '../../../../src/main/core/studio/studio'
+import type { Studio } from '../../../../src/main/core/studio/studio'
+import { clientOf, untrainableStudio } from '../../../support/studioClient'
 import { CompareState } from '../../../../src/renderer/src/state/compare.svelte'
 import { evaluation, history, item } from '../lib/runFixtures'
-
-/** The real Studio over a temporary workspace, as a client that counts the requests it carries. */
-function clientOf(studio: Studio, calls: RequestName[]): StudioClient {
-  return {
-    async request(name, input) {
-      calls.push(name)
-      const response = await studio.handle(name, input)
-      if (!response.ok) throw new Error(response.error.message)
-      return response.result as never
-    },
-    onEvent: () => () => {}
-  }
-}
 
 describe('CompareState', () => {
   let dir: string
@@ -29,15 +17,7 @@ describe('CompareState', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'regstudio-compare-'))
-    studio = new Studio({
-      workspace: dir,
-      cacheDir: join(dir, 'cache'),
-      spawn: () => {
-        throw new Error('no training in this test')
-      },
-      transport: 'websocket',
-      version: 'test'
-    })
+    studio = untrainableStudio(dir)
     await studio.init()
     const base = item('x').record
     const finished = await studio.store.create({ ...base, name: 'baseline', status: 'running', epochsRun: 0 })

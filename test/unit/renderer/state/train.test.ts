@@ -2,24 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DatasetInfo, RequestName, StudioClient } from '../../../../src/shared/api'
+import type { DatasetInfo, RequestName } from '../../../../src/shared/api'
 import { PIXELS } from '../../../../src/shared/dataset'
-import { Studio } from '../../../../src/main/core/studio/studio'
+import type { Studio } from '../../../../src/main/core/studio/studio'
+import { clientOf, untrainableStudio } from '../../../support/studioClient'
 import { AppState } from '../../../../src/renderer/src/state/app.svelte'
 import { history, item } from '../lib/runFixtures'
-
-/** The real Studio as the app's client; its trainer cannot start here, so started runs fail at once. */
-function clientOf(studio: Studio, calls: RequestName[]): StudioClient {
-  return {
-    async request(name, input) {
-      calls.push(name)
-      const response = await studio.handle(name, input)
-      if (!response.ok) throw new Error(response.error.message)
-      return response.result as never
-    },
-    onEvent: (listener) => studio.onEvent(listener)
-  }
-}
 
 describe('TrainState', () => {
   let dir: string
@@ -30,15 +18,7 @@ describe('TrainState', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'regstudio-train-'))
-    studio = new Studio({
-      workspace: dir,
-      cacheDir: join(dir, 'cache'),
-      spawn: () => {
-        throw new Error('no trainer in this test')
-      },
-      transport: 'websocket',
-      version: 'test'
-    })
+    studio = untrainableStudio(dir)
     await studio.init()
     const count = 60
     const set = { count, images: new Uint8Array(count * PIXELS).fill(7), labels: Uint8Array.from({ length: count }, (_, i) => i % 10) }
