@@ -81,12 +81,18 @@ export interface Evaluation {
 }
 
 export interface TrainOutcome {
+  /** Completed epochs only; an epoch cancelled before its last batch is not recorded. */
   history: EpochMetrics[]
-  /** 1-based epoch whose weights the model holds at the end (the restored best, or the last). */
+  /**
+   * 1-based epoch whose weights the model holds at the end: the restored best epoch when early
+   * stopping restores best weights (also at the natural end of the run and on cancel), else the
+   * last completed epoch (0 when cancelled during the first epoch).
+   */
   bestEpoch: number
   epochsRun: number
   stoppedEarly: boolean
   cancelled: boolean
+  /** Mean wall time of one training step (forward, backward, update) over the run. */
   msPerStep: number
   seconds: number
   evaluation: Evaluation

@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { ModelSpec } from '../../../shared/spec'
-import type { BatchProgress, EpochMetrics } from '../../../shared/results'
+import type { BatchProgress, EpochMetrics, TrainOutcome } from '../../../shared/results'
 import { UserError } from '../../../shared/errors'
 import type { ImageSet } from '../datasets/types'
 import { createRng, shuffleInPlace } from '../util/rng'
@@ -31,21 +31,8 @@ export interface TrainArgs {
   shouldStop?: () => boolean
 }
 
-export interface TrainResult {
-  /** Completed epochs only; an epoch cancelled before its last batch is not recorded. */
-  history: EpochMetrics[]
-  /**
-   * The epoch whose weights the model holds at the end: the restored best epoch when early
-   * stopping restores best weights (also at the natural end of the run and on cancel), else the
-   * last completed epoch (0 when cancelled during the first epoch).
-   */
-  bestEpoch: number
-  epochsRun: number
-  stoppedEarly: boolean
-  cancelled: boolean
-  /** Mean wall time of one training step (forward, backward, update) over the run. */
-  msPerStep: number
-}
+/** What the loop itself knows; the worker adds the evaluation and the run's wall time. */
+export type TrainResult = Omit<TrainOutcome, 'seconds' | 'evaluation'>
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))

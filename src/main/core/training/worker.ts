@@ -68,16 +68,7 @@ async function runJob(job: TrainJob, port: ParentPort, isCancelled: () => boolea
     if (job.modelDir) await model.save(fileSaveHandler(job.modelDir))
     await port.send({
       type: 'finished',
-      outcome: {
-        history: result.history,
-        bestEpoch: result.bestEpoch,
-        epochsRun: result.epochsRun,
-        stoppedEarly: result.stoppedEarly,
-        cancelled: false,
-        msPerStep: result.msPerStep,
-        seconds: (Date.now() - started) / 1000,
-        evaluation
-      }
+      outcome: { ...result, seconds: (Date.now() - started) / 1000, evaluation }
     })
   } finally {
     model.dispose()
