@@ -131,6 +131,15 @@ describe('Data and Model views in Chromium', () => {
 
     await page.locator('.view').evaluate((el) => el.scrollTo(0, 0))
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-model-view.png') })
+
+    // The editor outlives the view: opened again, it still follows the selection and the edits.
+    const views = page.getByRole('navigation', { name: 'Views' })
+    await views.getByRole('button', { name: 'Data' }).click()
+    await views.getByRole('button', { name: 'Model' }).click()
+    await page.getByRole('button', { name: 'l1', exact: true }).click()
+    await expect.poll(() => page.getByLabel('Variant name').inputValue()).toBe('l1')
+    await page.getByRole('button', { name: 'dropout', exact: true }).click()
+    await expect.poll(() => page.getByTestId('total-params').textContent()).toBe('731,530')
     expect(errors.filter((e) => !e.includes('404'))).toEqual([])
     await page.close()
   })

@@ -32,7 +32,6 @@ export class DataExplorer {
   loadingPage = $state(false)
   error = $state<string | null>(null)
 
-  readonly pageCount: number
   /** Ignores answers to page requests that were overtaken by a newer one. */
   private pageRequest = 0
   private overviewLoaded = false
@@ -40,8 +39,10 @@ export class DataExplorer {
   constructor(
     private readonly client: StudioClient,
     readonly datasetId: string
-  ) {
-    this.pageCount = $derived(Math.max(1, Math.ceil(this.total / PAGE_SIZE)))
+  ) {}
+
+  get pageCount(): number {
+    return Math.max(1, Math.ceil(this.total / PAGE_SIZE))
   }
 
   /** Statistics, class grid and the current page; the first two only once. */

@@ -242,7 +242,13 @@ const editors = new WeakMap<StudySource, StudyEditor>()
 export function studyEditorFor(source: StudySource): StudyEditor {
   let editor = editors.get(source)
   if (!editor) {
-    editor = new StudyEditor(source)
+    // Created under its own root: made inside the Model view, its deriveds would otherwise die with
+    // that view and go stale when the view is opened again.
+    let created!: StudyEditor
+    $effect.root(() => {
+      created = new StudyEditor(source)
+    })
+    editor = created
     editors.set(source, editor)
   }
   return editor
