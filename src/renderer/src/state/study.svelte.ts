@@ -83,21 +83,33 @@ export class StudyEditor {
   /** Where each variant came from, parallel to source.variants; rebuilt from names if they drift apart. */
   private origins = $state<(PresetRef | null)[]>([])
 
-  readonly variant: ModelSpec | null
-  readonly issues: SpecIssue[]
-  readonly summary: ModelSummary
-  /** Issues no field shows (e.g. from a spec loaded elsewhere). */
-  readonly otherIssues: SpecIssue[]
-  /** Number of layers before the fixed output layer. */
-  readonly hiddenCount: number
-
+  // Plain getters over the state, not $derived: the editor outlives the Model view that first
+  // creates it, and deriveds made inside a view's mount go stale once that view is gone.
   constructor(private readonly source: StudySource) {
     this.origins = source.variants.map((v) => this.findByName(v.name))
-    this.variant = $derived(source.variants[this.selected] ?? null)
-    this.issues = $derived(this.variant ? variantIssues(source.variants, this.selected) : [])
-    this.summary = $derived(summarize(this.variant?.layers ?? []))
-    this.otherIssues = $derived(this.issues.filter((i) => !isFieldPath(i.path)))
-    this.hiddenCount = $derived(this.variant ? this.variant.layers.length - (isOutputLayer(this.variant.layers.at(-1)) ? 1 : 0) : 0)
+  }
+
+  get variant(): ModelSpec | null {
+    return this.source.variants[this.selected] ?? null
+  }
+
+  get issues(): SpecIssue[] {
+    return this.variant ? variantIssues(this.source.variants, this.selected) : []
+  }
+
+  get summary(): ModelSummary {
+    return summarize(this.variant?.layers ?? [])
+  }
+
+  /** Issues no field shows (e.g. from a spec loaded elsewhere). */
+  get otherIssues(): SpecIssue[] {
+    return this.issues.filter((i) => !isFieldPath(i.path))
+  }
+
+  /** Number of layers before the fixed output layer. */
+  get hiddenCount(): number {
+    const variant = this.variant
+    return variant ? variant.layers.length - (isOutputLayer(variant.layers.at(-1)) ? 1 : 0) : 0
   }
 
   /** Every preset's variants, for the "add from preset" menu. */
@@ -242,13 +254,7 @@ const editors = new WeakMap<StudySource, StudyEditor>()
 export function studyEditorFor(source: StudySource): StudyEditor {
   let editor = editors.get(source)
   if (!editor) {
-    // Created under its own root: made inside the Model view, its deriveds would otherwise die with
-    // that view and go stale when the view is opened again.
-    let created!: StudyEditor
-    $effect.root(() => {
-      created = new StudyEditor(source)
-    })
-    editor = created
+    editor = new StudyEditor(source)
     editors.set(source, editor)
   }
   return editor
