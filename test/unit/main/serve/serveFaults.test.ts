@@ -27,8 +27,9 @@ describe.skipIf(process.platform !== 'linux')('regstudio serve when a trainer di
   let server: ServeHandle
 
   beforeAll(async () => {
+    // One lane, so the second run waits in the queue and the only trainer is the victim's.
     dir = await mkdtemp(join(tmpdir(), 'regstudio-serve-faults-'))
-    server = await startServe({ workspace: join(dir, 'ws'), cacheDir: join(dir, 'cache'), rendererDir: await fakeRenderer(dir), port: 0 })
+    server = await startServe({ workspace: join(dir, 'ws'), cacheDir: join(dir, 'cache'), rendererDir: await fakeRenderer(dir), port: 0, concurrency: 1 })
   })
 
   afterAll(async () => {
