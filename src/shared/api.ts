@@ -166,7 +166,13 @@ export interface Results {
   'reports.export': ExportedReport
 }
 
-export type StudioEvent = RunEvent | ImportProgressEvent
+/** A dataset joined the workspace (any client's import), so every window can list it. */
+export interface DatasetAddedEvent {
+  type: 'dataset.added'
+  dataset: DatasetInfo
+}
+
+export type StudioEvent = RunEvent | ImportProgressEvent | DatasetAddedEvent
 
 /** What a transport carries back for one request. */
 export type Response<N extends RequestName> = { ok: true; result: Results[N] } | { ok: false; error: StudioErrorValue }
@@ -176,6 +182,11 @@ export interface StudioClient {
   request<N extends RequestName>(name: N, input: RequestInput<N>): Promise<Results[N]>
   /** Returns the unsubscribe function. */
   onEvent(listener: (event: StudioEvent) => void): () => void
+  /**
+   * Transports that can drop (the WebSocket) report each loss (false) and each reconnection (true);
+   * events sent meanwhile are lost, so a listener re-reads state. Returns the unsubscribe function.
+   */
+  onConnection?(listener: (connected: boolean) => void): () => void
 }
 
 /** Electron IPC: each request travels on the channel named like the request; events on this one. */

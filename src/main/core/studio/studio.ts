@@ -9,6 +9,7 @@ import {
   REQUESTS,
   type RequestInput,
   type RequestName,
+  type DatasetInfo,
   type Response,
   type Results,
   type StudioEvent
@@ -146,7 +147,7 @@ export class Studio {
         if (refused.length > 0) {
           throw new UserError(ERROR_CODES.forbidden, `not a file you chose: ${refused[0]} (open it with the file dialog or drop it in the window)`)
         }
-        return this.datasets.add(await importFiles(paths, { onProgress: (p) => this.importProgress(`reading ${p.file}`, p.bytesRead, p.totalBytes) }))
+        return this.addDataset(await importFiles(paths, { onProgress: (p) => this.importProgress(`reading ${p.file}`, p.bytesRead, p.totalBytes) }))
       },
       'datasets.importUploads': async ({ uploadIds }) => {
         const paths = uploadIds.map((id) => {
@@ -155,7 +156,7 @@ export class Studio {
           return path
         })
         try {
-          return this.datasets.add(
+          return await this.addDataset(
             await importFiles(paths, { onProgress: (p) => this.importProgress(`reading ${basename(p.file)}`, p.bytesRead, p.totalBytes) })
           )
         } catch (err) {
@@ -163,7 +164,7 @@ export class Studio {
         }
       },
       'datasets.useBundled': async ({ seed }) =>
-        this.datasets.add(
+        this.addDataset(
           await loadBundled({ cacheDir: this.opts.cacheDir, seed, onProgress: (m, d, t) => this.importProgress(m, d, t) })
         ),
       'datasets.summary': async ({ datasetId }) => this.datasets.info(datasetId).summary,
@@ -272,6 +273,12 @@ export class Studio {
     )
     this.queue.enqueue(...records.map((record) => ({ record, datasetFile, splitSeed, backend })))
     return records
+  }
+
+  private async addDataset(dataset: Dataset): Promise<DatasetInfo> {
+    const info = await this.datasets.add(dataset)
+    this.emit({ type: 'dataset.added', dataset: info })
+    return info
   }
 
   private importProgress(message: string, done: number, total: number): void {

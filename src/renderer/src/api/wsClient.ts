@@ -2,7 +2,8 @@
  * The Studio API over the WebSocket of `regstudio serve` (wire format: src/shared/wsProtocol.ts).
  * The token comes from the page address (?token=...); without one, the HttpOnly cookie the server set
  * on the first page load authenticates. A dropped connection fails the requests in flight and is
- * reopened with exponential backoff; requests made while it is down fail at once.
+ * reopened with exponential backoff; requests made while it is down fail at once. Connection
+ * listeners hear each loss and each reconnection (events sent meanwhile are not replayed).
  */
 import type { RequestInput, RequestName, Response, Results, StudioClient, StudioEvent } from '../../../shared/api'
 import type { StudioErrorValue } from '../../../shared/errors'
@@ -18,6 +19,7 @@ type Pending = { resolve: (response: Response<RequestName>) => void; reject: (er
 export type PageLocation = Pick<Location, 'protocol' | 'host' | 'origin' | 'search'>
 
 export interface WsStudioClient extends StudioClient {
+  onConnection(listener: (connected: boolean) => void): () => void
   /** Closes the connection for good (no reconnect); requests in flight fail. */
   close(): void
 }
@@ -53,6 +55,10 @@ class WsClient implements WsStudioClient {
   private opened!: Promise<WebSocket>
   private readonly pending = new Map<number, Pending>()
   private readonly listeners = new Set<(event: StudioEvent) => void>()
+  private readonly connectionListeners = new Set<(connected: boolean) => void>()
+  /** Whether the current socket is open, and whether one ever was (the first open is no reconnection). */
+  private up = false
+  private everUp = false
   private nextId = 1
   private failures = 0
   private closed = false
@@ -79,6 +85,11 @@ class WsClient implements WsStudioClient {
     return () => this.listeners.delete(listener)
   }
 
+  onConnection(listener: (connected: boolean) => void): () => void {
+    this.connectionListeners.add(listener)
+    return () => this.connectionListeners.delete(listener)
+  }
+
   close(): void {
     this.closed = true
     clearTimeout(this.retryTimer)
@@ -92,6 +103,9 @@ class WsClient implements WsStudioClient {
       socket.addEventListener('open', () => {
         this.failures = 0
         resolve(socket)
+        const reconnected = this.everUp
+        this.up = this.everUp = true
+        if (reconnected) this.notifyConnection(true)
       })
       socket.addEventListener('close', () => reject(disconnected()))
     })
@@ -102,30 +116,42 @@ class WsClient implements WsStudioClient {
       for (const p of this.pending.values()) p.reject(disconnected())
       this.pending.clear()
       if (this.closed) return
+      if (this.up) {
+        this.up = false
+        this.notifyConnection(false)
+      }
       const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** this.failures++)
       this.retryTimer = setTimeout(() => this.connect(), delay)
     })
+  }
+
+  private notifyConnection(connected: boolean): void {
+    notifyAll(this.connectionListeners, connected)
   }
 
   private receive(data: unknown): void {
     if (typeof data !== 'string') return
     const message = JSON.parse(data) as WsServerMessage
     if ('event' in message) {
-      for (const listener of this.listeners) {
-        try {
-          listener(message.event)
-        } catch (err) {
-          // Report a broken listener without depriving the others of the event.
-          queueMicrotask(() => {
-            throw err
-          })
-        }
-      }
+      notifyAll(this.listeners, message.event)
       return
     }
     const pending = this.pending.get(message.id)
     this.pending.delete(message.id)
     pending?.resolve(message.response)
+  }
+}
+
+function notifyAll<T>(listeners: Iterable<(value: T) => void>, value: T): void {
+  for (const listener of listeners) {
+    try {
+      listener(value)
+    } catch (err) {
+      // Report a broken listener without depriving the others.
+      queueMicrotask(() => {
+        throw err
+      })
+    }
   }
 }
 

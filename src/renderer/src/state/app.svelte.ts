@@ -3,6 +3,7 @@ import type { DatasetInfo, HostInfo, RunListItem, StudioClient, StudioEvent } fr
 import type { MenuCommand } from '../../../shared/preloadApi'
 import type { ModelSpec } from '../../../shared/spec'
 import { preloadApi } from '../api/client'
+import { isActive } from '../lib/runGroups'
 import { CompareState } from './compare.svelte'
 import { LiveRuns } from './liveRuns.svelte'
 import { TrainState } from './train.svelte'
@@ -32,6 +33,8 @@ export class AppState {
   /** A desktop menu command waiting for the view that carries it out (that view clears it). */
   menuCommand = $state<MenuCommand | null>(null)
   error = $state<string | null>(null)
+  /** False while a browser-mode connection is lost and being reopened. */
+  connected = $state(true)
   readonly live = new LiveRuns()
   /** Train view options and shown runs, kept across view switches. */
   readonly train = new TrainState()
@@ -46,6 +49,10 @@ export class AppState {
 
   async start(): Promise<void> {
     this.client.onEvent((event) => this.onEvent(event))
+    this.client.onConnection?.((connected) => {
+      this.connected = connected
+      if (connected) void this.resync()
+    })
     preloadApi()?.onMenuCommand((command) => this.onMenu(command))
     const [host, datasets, presets] = await Promise.all([
       this.client.request('host.info', {}),
@@ -64,6 +71,30 @@ export class AppState {
     this.runs = await this.client.request('runs.list', {})
   }
 
+  /**
+   * Re-reads what events would have told while the connection was down: datasets other windows
+   * imported, the run list, and the status and history of runs that were queued or running.
+   */
+  async resync(): Promise<void> {
+    try {
+      const [datasets] = await Promise.all([this.client.request('datasets.list', {}), this.refreshRuns()])
+      for (const info of datasets) this.addDataset(info)
+      const known = new Set(this.runs.map((i) => i.record.id))
+      const open = [...this.live.byId].filter(([id, run]) => known.has(id) && isActive(run.status)).map(([id]) => id)
+      const details = await Promise.all(open.map((runId) => this.client.request('runs.get', { runId })))
+      for (const d of details) this.live.resync(d.record, d.history)
+    } catch (err) {
+      this.error = `Reconnected, but could not refresh: ${err instanceof Error ? err.message : String(err)}`
+    }
+  }
+
+  /** Lists a dataset another window imported; the current one stays current. */
+  addDataset(info: DatasetInfo): void {
+    if (this.datasets.some((d) => d.id === info.id)) return
+    this.datasets = [...this.datasets, info]
+    this.datasetId ??= info.id
+  }
+
   /** Adds or replaces a dataset in the list and makes it current. */
   useDataset(info: DatasetInfo): void {
     this.datasets = [info, ...this.datasets.filter((d) => d.id !== info.id)]
@@ -79,6 +110,10 @@ export class AppState {
   private onEvent(event: StudioEvent): void {
     if (event.type === 'dataset.progress') {
       this.importMessage = event.total > 0 ? `${event.message} (${Math.floor((100 * event.done) / event.total)}%)` : event.message
+      return
+    }
+    if (event.type === 'dataset.added') {
+      this.addDataset(event.dataset)
       return
     }
     this.live.apply(event)

@@ -1,7 +1,8 @@
 /** Live state of runs from host events: status, backend, batch progress and the growing history. */
 import { SvelteMap } from 'svelte/reactivity'
-import type { StudioEvent } from '../../../shared/api'
-import type { BackendChoice, BatchProgress, EpochMetrics, RunStatus } from '../../../shared/results'
+import type { RunEvent } from '../../../shared/events'
+import { isActive } from '../lib/runGroups'
+import type { BackendChoice, BatchProgress, EpochMetrics, RunRecord, RunStatus } from '../../../shared/results'
 
 export interface LiveRun {
   status: RunStatus
@@ -15,8 +16,7 @@ export interface LiveRun {
 export class LiveRuns {
   readonly byId = new SvelteMap<string, LiveRun>()
 
-  apply(event: StudioEvent): void {
-    if (event.type === 'dataset.progress') return
+  apply(event: RunEvent): void {
     const current = this.byId.get(event.runId) ?? { status: 'queued' as RunStatus, history: [] }
     switch (event.type) {
       case 'run.queued':
@@ -41,6 +41,24 @@ export class LiveRuns {
         this.byId.set(event.runId, { ...current, status: 'cancelled' })
         break
     }
+  }
+
+  /**
+   * Replaces what events said with the host's record after a lost connection. Epochs and an end
+   * that arrived after the host read the record are kept on top of it.
+   */
+  resync(record: RunRecord, history: EpochMetrics[]): void {
+    const current = this.byId.get(record.id)
+    const last = history.at(-1)?.epoch ?? 0
+    const later = (current?.history ?? []).filter((m) => m.epoch > last)
+    const ended = !isActive(record.status) ? record.status : current && !isActive(current.status) ? current.status : record.status
+    this.byId.set(record.id, {
+      status: ended,
+      backend: record.backend ?? current?.backend,
+      progress: isActive(ended) ? current?.progress : undefined,
+      history: [...history, ...later],
+      error: record.error ?? current?.error
+    })
   }
 
   /** Seeds a run's history when it is opened after a reload, without losing epochs that arrived meanwhile. */

@@ -69,7 +69,8 @@ describe('the WebSocket client', () => {
       const unsubscribe = client.onEvent((e) => second.push(e))
       await client.request('datasets.importUploads', { uploadIds })
       expect(first.length).toBeGreaterThan(0)
-      expect(first.every((e) => e.type === 'dataset.progress')).toBe(true)
+      expect(first.slice(0, -1).every((e) => e.type === 'dataset.progress')).toBe(true)
+      expect(first.at(-1)).toMatchObject({ type: 'dataset.added', dataset: { summary: { train: { count: 20 } } } })
       expect(second).toEqual(first)
       unsubscribe()
       await client.request('datasets.importUploads', { uploadIds })
@@ -81,6 +82,8 @@ describe('the WebSocket client', () => {
 
   it('fails requests in flight when the connection drops, fails fast while down, and reconnects', async () => {
     const client = createWsClient(location)
+    const connection: boolean[] = []
+    client.onConnection((up) => connection.push(up))
     try {
       await client.request('runs.list', {})
       const port = server.port
@@ -94,6 +97,7 @@ describe('the WebSocket client', () => {
       const down = dropped ?? (await client.request('runs.list', {}).catch((e: unknown) => e))
       expect(down).toBeInstanceOf(StudioRequestError)
       expect((down as StudioRequestError).code).toBe('disconnected')
+      expect(connection).toEqual([false])
 
       await start(port)
       const deadline = Date.now() + 15_000
@@ -102,6 +106,7 @@ describe('the WebSocket client', () => {
         result = await client.request('runs.list', {}).catch(() => new Promise((r) => setTimeout(() => r(null), 100)))
       }
       expect(result).toEqual([])
+      expect(connection).toEqual([false, true])
     } finally {
       client.close()
     }

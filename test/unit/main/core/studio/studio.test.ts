@@ -86,6 +86,8 @@ describe('Studio.handle', () => {
     if (!imported.ok) throw new Error(imported.error.message)
     const datasetId = imported.result.id
     expect(imported.result.summary.train.count).toBe(300)
+    // Every window hears of the new dataset, not only the one that imported it.
+    expect(events.filter((e) => e.type === 'dataset.added')).toEqual([{ type: 'dataset.added', dataset: imported.result }])
     expect((await studio.handle('datasets.list', {})).ok && (await studio.handle('datasets.list', {}))).toBeTruthy()
 
     const samples = await studio.handle('datasets.samples', { datasetId, split: 'test', offset: 0, limit: 5, label: 3 })
