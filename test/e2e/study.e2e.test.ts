@@ -56,7 +56,7 @@ describe('a quick study in the browser UI', () => {
 
     await show(page, 'Train')
     await page.getByLabel('Quick try').check()
-    await page.getByRole('button', { name: /Run the study \(5 variants, 3 epochs\)/ }).click()
+    await page.getByRole('button', { name: /Run the study \(5 variants, 5 epochs\)/ }).click()
     const panels = page.locator('.run-panel')
     await expect.poll(() => panels.count()).toBe(5)
     await expect

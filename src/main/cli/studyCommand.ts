@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { UserError } from '../../shared/errors'
+import { QUICK_TRY } from '../../shared/presets'
 import type { Command } from '../cli'
 import { formatTable } from '../core/reports/table'
 import { writeStudyOutputs } from '../core/reports/writeStudyOutputs'
@@ -13,7 +14,6 @@ import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs }
 import { progressLine } from './progressLine'
 import { formatDuration } from '../../shared/format'
 
-const QUICK = { trainLimit: 3000, testLimit: 1000, epochs: 3 }
 
 export const studyCommand: Command = {
   summary: 'train the variants of a preset (default: the five-variant regularization study) and compare them',
@@ -39,7 +39,7 @@ export const studyCommand: Command = {
     '  --seed N             seed for weights, shuffling and splits (default 42)',
     '  --workspace DIR      where runs are stored (default ./regstudio-workspace)',
     '  --out DIR            write summary.json, metrics.csv and report.html there',
-    `  --quick              small slices and few epochs (${QUICK.trainLimit} train, ${QUICK.testLimit} test, ${QUICK.epochs} epochs)`,
+    `  --quick              small slices and few epochs (${QUICK_TRY.trainLimit} train, ${QUICK_TRY.testLimit} test, ${QUICK_TRY.epochs} epochs)`,
     '  --cache DIR          cache folder for the bundled data'
   ].join('\n'),
   async run(argv) {
@@ -92,9 +92,9 @@ export const studyCommand: Command = {
         preset: optionalString(args, 'preset') ?? 'seed',
         variants: optionalString(args, 'variants')?.split(',').map((v) => v.trim()).filter(Boolean),
         dataset,
-        epochs: integerFlag(args, 'epochs', 1) ?? (quick ? QUICK.epochs : undefined),
-        trainLimit: integerFlag(args, 'train-limit', 10) ?? (quick ? QUICK.trainLimit : undefined),
-        testLimit: integerFlag(args, 'test-limit', 10) ?? (quick ? QUICK.testLimit : undefined),
+        epochs: integerFlag(args, 'epochs', 1) ?? (quick ? QUICK_TRY.epochs : undefined),
+        trainLimit: integerFlag(args, 'train-limit', 10) ?? (quick ? QUICK_TRY.trainLimit : undefined),
+        testLimit: integerFlag(args, 'test-limit', 10) ?? (quick ? QUICK_TRY.testLimit : undefined),
         valSplit,
         backend,
         concurrency: integerFlag(args, 'concurrency', 1),

@@ -1,5 +1,6 @@
 /** Turns the Train view's options into runs.start / runs.startStudy requests. */
 import type { RequestInput } from '../../../shared/api'
+import { QUICK_TRY } from '../../../shared/presets'
 import type { ModelSpec } from '../../../shared/spec'
 
 export type BackendOption = 'auto' | 'wasm' | 'cpu' | 'tensorflow'
@@ -11,9 +12,6 @@ export const BACKEND_OPTIONS: { value: BackendOption; label: string }[] = [
   { value: 'cpu', label: 'Plain JavaScript (slow)' }
 ]
 
-/** A quick try: a small stratified subset and few epochs, to see the whole flow in a minute. */
-export const QUICK = { trainLimit: 3000, testLimit: 1000, epochs: 3 } as const
-
 export interface TrainOptions {
   backend: BackendOption
   quick: boolean
@@ -21,12 +19,12 @@ export interface TrainOptions {
 }
 
 function limits(options: TrainOptions): { trainLimit?: number; testLimit?: number } {
-  return options.quick ? { trainLimit: QUICK.trainLimit, testLimit: QUICK.testLimit } : {}
+  return options.quick ? { trainLimit: QUICK_TRY.trainLimit, testLimit: QUICK_TRY.testLimit } : {}
 }
 
 /** The spec as it will run: a quick try caps the epochs (early stopping keeps its settings). */
 export function specToRun(spec: ModelSpec, options: TrainOptions): ModelSpec {
-  return options.quick ? { ...spec, epochs: Math.min(spec.epochs, QUICK.epochs) } : spec
+  return options.quick ? { ...spec, epochs: Math.min(spec.epochs, QUICK_TRY.epochs) } : spec
 }
 
 export function runRequest(datasetId: string, spec: ModelSpec, options: TrainOptions): RequestInput<'runs.start'> {

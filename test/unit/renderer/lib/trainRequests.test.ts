@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { REQUESTS } from '../../../../src/shared/api'
-import { PRESETS } from '../../../../src/shared/presets'
+import { PRESETS, QUICK_TRY } from '../../../../src/shared/presets'
 import { validateSpec } from '../../../../src/shared/specValidate'
-import { parseSeed, QUICK, runRequest, studyRequest } from '../../../../src/renderer/src/lib/trainRequests'
+import { parseSeed, runRequest, studyRequest } from '../../../../src/renderer/src/lib/trainRequests'
 
 const specs = structuredClone(PRESETS.seed)
 
@@ -15,10 +15,10 @@ describe('studyRequest', () => {
 
   it('a quick try limits the data and caps the epochs, keeping valid specs', () => {
     const req = studyRequest('ds1', specs, { backend: 'auto', quick: true, seed: 42 })
-    expect(req.trainLimit).toBe(QUICK.trainLimit)
-    expect(req.testLimit).toBe(QUICK.testLimit)
+    expect(req.trainLimit).toBe(QUICK_TRY.trainLimit)
+    expect(req.testLimit).toBe(QUICK_TRY.testLimit)
     const sent = req.specs as typeof specs
-    expect(sent.map((s) => s.epochs)).toEqual([3, 3, 3, 3, 3])
+    expect(sent.map((s) => s.epochs)).toEqual([5, 5, 5, 5, 5])
     expect(sent[4].earlyStopping).toEqual(specs[4].earlyStopping)
     for (const s of sent) expect(validateSpec(s).ok).toBe(true)
     expect(specs[4].epochs).toBe(50)
@@ -29,7 +29,7 @@ describe('studyRequest', () => {
 describe('runRequest', () => {
   it('puts the seed into the spec', () => {
     const req = runRequest('ds1', specs[1], { backend: 'cpu', quick: true, seed: 9 })
-    expect(req.spec).toMatchObject({ name: 'dropout', seed: 9, epochs: 3 })
+    expect(req.spec).toMatchObject({ name: 'dropout', seed: 9, epochs: 5 })
     expect(req.backend).toBe('cpu')
     expect(REQUESTS['runs.start'].check(req).ok).toBe(true)
   })
