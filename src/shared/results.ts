@@ -100,6 +100,11 @@ export interface TrainOutcome {
 
 export type RunStatus = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled' | 'interrupted'
 
+/** Queued or running: the run has not ended. */
+export function isActiveStatus(status: RunStatus): boolean {
+  return status === 'queued' || status === 'running'
+}
+
 export interface DatasetRef {
   source: string
   fingerprint: string

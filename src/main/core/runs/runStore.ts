@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../../../shared/errors'
-import type { EpochMetrics, Evaluation, RunRecord } from '../../../shared/results'
+import { isActiveStatus, type EpochMetrics, type Evaluation, type RunRecord } from '../../../shared/results'
 import { writeFailed, writeJsonAtomic } from '../util/atomicWrite'
 import { appendMetrics, readMetrics, repairMetrics } from './metricsLog'
 import { readEvaluation, readRunRecord } from './runFiles'
@@ -41,6 +41,11 @@ export class RunStore {
   readonly runsDir: string
   /** Per-run queue so concurrent updates, appends and deletes of one run never interleave. */
   private readonly queues = new Map<string, Promise<unknown>>()
+  /**
+   * Ends of runs the disk refused to record (full, read-only): this host still reports them, and
+   * the next successful write of the run saves them. A later host finds the run interrupted.
+   */
+  private readonly unsavedEnds = new Map<string, RunPatch>()
 
   constructor(readonly workspaceDir: string) {
     this.runsDir = join(workspaceDir, 'runs')
@@ -108,7 +113,13 @@ export class RunStore {
     return this.serial(id, async () => {
       const current = await this.requireRecord(id)
       const record: RunRecord = { ...current, ...patch, id: current.id, createdAt: current.createdAt }
-      await writeJsonAtomic(this.file(id, 'run.json'), record)
+      try {
+        await writeJsonAtomic(this.file(id, 'run.json'), record)
+      } catch (err) {
+        if (patch.status && !isActiveStatus(patch.status)) this.unsavedEnds.set(id, { ...this.unsavedEnds.get(id), ...patch })
+        throw err
+      }
+      this.unsavedEnds.delete(id)
       return record
     })
   }
@@ -178,6 +189,7 @@ export class RunStore {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw notFound(id, this.runsDir)
         throw writeFailed(dir, err)
       }
+      this.unsavedEnds.delete(id)
       await rm(trash, { recursive: true, force: true })
     })
   }
@@ -198,7 +210,8 @@ export class RunStore {
 
   private async requireRecord(id: string): Promise<RunRecord> {
     const record = await readRunRecord(this.file(id, 'run.json'), id)
-    if (record) return record
+    const unsaved = this.unsavedEnds.get(id)
+    if (record) return unsaved ? { ...record, ...unsaved } : record
     const exists = await stat(this.runDir(id)).then(
       (s) => s.isDirectory(),
       () => false

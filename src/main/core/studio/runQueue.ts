@@ -78,6 +78,8 @@ export class RunQueue {
         .catch((err: unknown) => {
           // Only the store can throw here (disk full, workspace gone): the run's outcome could not be saved.
           const error = `could not record the run: ${err instanceof Error ? err.message : String(err)}`
+          // The store keeps the end in memory when the disk refuses it, so lists do not say 'running'.
+          void this.store.update(run.record.id, { status: 'failed', error, endedAt: new Date().toISOString() }).catch(() => undefined)
           this.emit({ type: 'run.failed', runId: run.record.id, error })
         })
         .finally(() => {

@@ -1,6 +1,6 @@
 /** The run list as the sidebar, the queue and the comparison see it. */
 import type { RunListItem } from '../../../shared/api'
-import type { RunRecord, RunStatus } from '../../../shared/results'
+import { isActiveStatus, type RunRecord, type RunStatus } from '../../../shared/results'
 
 export interface RunGroup {
   /** The study id, or the run id of a run started alone. */
@@ -55,12 +55,8 @@ export function defaultSelection(items: readonly RunListItem[]): string[] {
  */
 export function effectiveStatus(record: RunRecord, live: { status: RunStatus } | undefined): RunStatus {
   if (!live) return record.status
-  if (record.status === 'queued' || record.status === 'running') return live.status
+  if (isActiveStatus(record.status)) return live.status
   return record.status
-}
-
-export function isActive(status: RunStatus): boolean {
-  return status === 'queued' || status === 'running'
 }
 
 /** Runs that ended without a result can be trained again (a new run with the same spec and data). */
@@ -71,6 +67,6 @@ export function canRerun(status: RunStatus | 'damaged'): boolean {
 /** Queued and running runs in the order the host will train them (creation order). */
 export function queueOf(items: readonly RunListItem[], liveStatus: (runId: string) => { status: RunStatus } | undefined): RunListItem[] {
   return items
-    .filter((i) => !i.damaged && isActive(effectiveStatus(i.record, liveStatus(i.record.id))))
+    .filter((i) => !i.damaged && isActiveStatus(effectiveStatus(i.record, liveStatus(i.record.id))))
     .sort(byCreation)
 }

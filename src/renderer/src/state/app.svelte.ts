@@ -1,9 +1,9 @@
 /** Application state shared by the views: host, datasets, the study being edited, runs and live events. */
 import type { DatasetInfo, HostInfo, RunListItem, StudioClient, StudioEvent } from '../../../shared/api'
 import type { MenuCommand } from '../../../shared/preloadApi'
+import { isActiveStatus } from '../../../shared/results'
 import type { ModelSpec } from '../../../shared/spec'
 import { preloadApi } from '../api/client'
-import { isActive } from '../lib/runGroups'
 import { CompareState } from './compare.svelte'
 import { LiveRuns } from './liveRuns.svelte'
 import { TrainState } from './train.svelte'
@@ -80,7 +80,7 @@ export class AppState {
       const [datasets] = await Promise.all([this.client.request('datasets.list', {}), this.refreshRuns()])
       for (const info of datasets) this.addDataset(info)
       const known = new Set(this.runs.map((i) => i.record.id))
-      const open = [...this.live.byId].filter(([id, run]) => known.has(id) && isActive(run.status)).map(([id]) => id)
+      const open = [...this.live.byId].filter(([id, run]) => known.has(id) && isActiveStatus(run.status)).map(([id]) => id)
       const details = await Promise.all(open.map((runId) => this.client.request('runs.get', { runId })))
       for (const d of details) this.live.resync(d.record, d.history)
     } catch (err) {

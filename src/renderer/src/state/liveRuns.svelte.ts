@@ -1,8 +1,7 @@
 /** Live state of runs from host events: status, backend, batch progress and the growing history. */
 import { SvelteMap } from 'svelte/reactivity'
 import type { RunEvent } from '../../../shared/events'
-import { isActive } from '../lib/runGroups'
-import type { BackendChoice, BatchProgress, EpochMetrics, RunRecord, RunStatus } from '../../../shared/results'
+import { isActiveStatus, type BackendChoice, type BatchProgress, type EpochMetrics, type RunRecord, type RunStatus } from '../../../shared/results'
 
 export interface LiveRun {
   status: RunStatus
@@ -51,11 +50,11 @@ export class LiveRuns {
     const current = this.byId.get(record.id)
     const last = history.at(-1)?.epoch ?? 0
     const later = (current?.history ?? []).filter((m) => m.epoch > last)
-    const ended = !isActive(record.status) ? record.status : current && !isActive(current.status) ? current.status : record.status
+    const ended = !isActiveStatus(record.status) ? record.status : current && !isActiveStatus(current.status) ? current.status : record.status
     this.byId.set(record.id, {
       status: ended,
       backend: record.backend ?? current?.backend,
-      progress: isActive(ended) ? current?.progress : undefined,
+      progress: isActiveStatus(ended) ? current?.progress : undefined,
       history: [...history, ...later],
       error: record.error ?? current?.error
     })
