@@ -90,7 +90,11 @@ function stopping(m: StudyModelResult): string[] {
   const planned = m.spec.epochs
   if (m.cancelled) return [`cancelled after epoch ${m.epochsRun} of ${planned}, keeping epoch ${m.bestEpoch}`]
   if (!m.stoppedEarly) {
-    return m.bestEpoch !== m.epochsRun ? [`kept the weights of epoch ${m.bestEpoch} of ${m.epochsRun}`] : []
+    const parts = m.bestEpoch !== m.epochsRun ? [`kept the weights of epoch ${m.bestEpoch} of ${m.epochsRun}`] : []
+    // Otherwise the run looks like the baseline with no word on why (a short run, a patient monitor).
+    const es = m.spec.earlyStopping
+    if (es) parts.unshift(`early stopping (${es.monitor}, patience ${es.patience}) did not trigger in ${m.epochsRun} epochs`)
+    return parts
   }
   const kept =
     m.bestEpoch === m.epochsRun ? 'kept the last epoch' : `restored epoch ${m.bestEpoch}`

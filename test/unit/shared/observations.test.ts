@@ -66,6 +66,13 @@ describe('observe', () => {
     expect(texts[2]).toContain('early stopping ended training at epoch 5 of 30 and kept the last epoch')
   })
 
+  it('says when early stopping was on but never triggered', () => {
+    const patient = model('patient', { epochsRun: 5, bestEpoch: 5 })
+    patient.spec.earlyStopping = { monitor: 'val_loss', patience: 3, minDelta: 0, restoreBestWeights: true }
+    const [, text] = observe(summary([model('baseline'), patient])).map((o) => o.text)
+    expect(text).toContain('early stopping (val_loss, patience 3) did not trigger in 5 epochs')
+  })
+
   it('mentions sparsity only when it differs markedly from the baseline', () => {
     const close = model('l2', { evaluation: evaluation(0.95, 0.88, 0.05) })
     const far = model('l1', { evaluation: evaluation(0.95, 0.88, 0.1) })
