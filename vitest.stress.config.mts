@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // Vitest's 1 s default is too tight for a page or a host on a loaded CI machine.
+    expect: { poll: { timeout: 10_000 } },
     fileParallelism: false
   }
 })
