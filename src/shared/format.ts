@@ -69,3 +69,11 @@ export function formatDuration(ms: number | null | undefined): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatThousands(count)} ${count === 1 ? singular : pluralForm}`
 }
+
+/** A size limit, exact as configured: 536870912 -> "512 MiB", 65536 -> "64 KiB", 20000 -> "20000 bytes". */
+export function formatSizeLimit(bytes: number): string {
+  for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`
+  }
+  return `${bytes} bytes`
+}

@@ -10,13 +10,14 @@ import type { IncomingMessage } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { UserError } from '../../shared/errors'
+import { formatSizeLimit } from '../../shared/format'
 import type { UploadResult } from '../../shared/wsProtocol'
 import { decodeUploadName } from './uploadName'
 
 /** An upload refused for its size; the server answers 413. */
 export class UploadTooLargeError extends UserError {
   constructor(name: string, maxBytes: number) {
-    super('too_large', `${name} is larger than the upload limit of ${formatBytes(maxBytes)} (start the server with a larger --max-upload-mb)`)
+    super('too_large', `${name} is larger than the upload limit of ${formatSizeLimit(maxBytes)} (start the server with a larger --max-upload-mb)`)
   }
 }
 
@@ -103,14 +104,4 @@ export class UploadStore {
       })
     })
   }
-}
-
-function formatBytes(n: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB']
-  let unit = 0
-  while (unit < units.length - 1 && n >= 1024) {
-    n /= 1024
-    unit++
-  }
-  return `${+n.toFixed(1)} ${units[unit]}`
 }

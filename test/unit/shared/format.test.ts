@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   formatBytes,
+  formatSizeLimit,
   formatCoefficient,
   formatDuration,
   formatFixed,
@@ -60,5 +61,13 @@ describe('format', () => {
     expect(plural(1, 'image')).toBe('1 image')
     expect(plural(60000, 'image')).toBe('60,000 images')
     expect(plural(2, 'class', 'classes')).toBe('2 classes')
+  })
+
+  it('formats a size limit exactly, in the largest binary unit that divides it', () => {
+    expect(formatSizeLimit(512 * 2 ** 20)).toBe('512 MiB')
+    expect(formatSizeLimit(2 ** 30)).toBe('1 GiB')
+    expect(formatSizeLimit(65536)).toBe('64 KiB')
+    expect(formatSizeLimit(20000)).toBe('20000 bytes')
+    expect(formatSizeLimit(1536 * 2 ** 20)).toBe('1536 MiB')
   })
 })

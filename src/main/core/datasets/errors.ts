@@ -20,8 +20,3 @@ export class DatasetError extends UserError {
 export function byteOffset(offset: number, compressed: boolean): string {
   return compressed ? `byte offset ${offset} after decompression` : `byte offset ${offset}`
 }
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`
-  return `${bytes} bytes`
-}

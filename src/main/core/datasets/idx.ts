@@ -1,5 +1,6 @@
 import { IMAGE_SIDE, NUM_CLASSES, PIXELS } from '../../../shared/dataset'
-import { DatasetError, byteOffset, formatBytes } from './errors'
+import { DatasetError, byteOffset } from './errors'
+import { formatSizeLimit } from '../../../shared/format'
 import type { ContentInfo, ContentSink } from './readContent'
 
 /** The payload of an IDX file: count items, each itemBytes long (784 for images, 1 for labels). */
@@ -104,7 +105,7 @@ class IdxSink implements ContentSink<IdxContent> {
     } else if (total > this.info.maxContentBytes) {
       throw this.error(
         4,
-        `header claims ${count} ${noun} (${total} bytes), more than the decompressed size limit of ${formatBytes(this.info.maxContentBytes)}`
+        `header claims ${count} ${noun} (${total} bytes), more than the decompressed size limit of ${formatSizeLimit(this.info.maxContentBytes)}`
       )
     }
   }

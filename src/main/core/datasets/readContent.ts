@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
-import { DatasetError, formatBytes } from './errors'
+import { DatasetError } from './errors'
+import { formatSizeLimit } from '../../../shared/format'
 import { createChunkedGunzip, gzipError, isGzip, isZlibError } from './gunzip'
 
 /** Files are read, and gzip is inflated, in chunks of this size. */
@@ -154,7 +155,7 @@ function overCap(file: string, cap: number, compressed: boolean): DatasetError {
   return DatasetError.at(
     file,
     compressed ? `byte offset ${cap} after decompression` : `byte offset ${cap}`,
-    `${what} exceeds the limit of ${formatBytes(cap)}`
+    `${what} exceeds the limit of ${formatSizeLimit(cap)}`
   )
 }
 

@@ -80,7 +80,7 @@ describe('readContent', () => {
   it('rejects a raw file over the size limit without reading it', async () => {
     const file = await tmp.file('big.csv', 'x'.repeat(5000))
     const err = await datasetError(readDatasetFile(file, { maxDecompressedBytes: 4096 }))
-    expect(err.message).toBe(`${file}: byte offset 4096: file size exceeds the limit of 4096 bytes`)
+    expect(err.message).toBe(`${file}: byte offset 4096: file size exceeds the limit of 4 KiB`)
   })
 
   describe('a file changed while it is read', () => {
