@@ -1,7 +1,9 @@
 /**
  * Browser-mode uploads: each request body is streamed to <dir>/<uploadId>/<name> with a size cap,
  * and the Studio later reads it by id (datasets.importUploads). A refused or broken upload leaves
- * nothing behind; the whole folder goes when the server stops.
+ * nothing behind; the whole folder goes when the server stops. Finished uploads together keep to
+ * a few times the per-file cap: beyond it the oldest are deleted (importing them again then asks
+ * for a new upload), so a long-running server does not fill its disk.
  */
 import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
@@ -23,16 +25,22 @@ export class UploadTooLargeError extends UserError {
 
 const UPLOAD_ID = /^[0-9a-f]{32}$/
 
+/** Finished uploads kept, as a multiple of the per-file cap: a train and a test file, and room to spare. */
+export const KEPT_UPLOADS_FACTOR = 4
+
 export class UploadStore {
-  private readonly files = new Map<string, string>()
+  /** Finished uploads, oldest first (Map keeps insertion order). */
+  private readonly files = new Map<string, { path: string; bytes: number }>()
+  private keptBytes = 0
 
   private constructor(
     readonly dir: string,
-    readonly maxBytes: number
+    readonly maxBytes: number,
+    readonly maxKeptBytes: number
   ) {}
 
-  static async create(maxBytes: number): Promise<UploadStore> {
-    return new UploadStore(await mkdtemp(join(tmpdir(), 'regstudio-uploads-')), maxBytes)
+  static async create(maxBytes: number, maxKeptBytes = KEPT_UPLOADS_FACTOR * maxBytes): Promise<UploadStore> {
+    return new UploadStore(await mkdtemp(join(tmpdir(), 'regstudio-uploads-')), maxBytes, maxKeptBytes)
   }
 
   /** Streams one request body to disk. Throws UserError (bad name, too large) or the stream's error. */
@@ -46,7 +54,9 @@ export class UploadStore {
     await mkdir(folder)
     try {
       const bytes = await this.copyCapped(req, path, fileName)
-      this.files.set(uploadId, path)
+      this.files.set(uploadId, { path, bytes })
+      this.keptBytes += bytes
+      await this.evictOldest()
       return { uploadId, fileName, bytes }
     } catch (err) {
       await rm(folder, { recursive: true, force: true })
@@ -56,11 +66,22 @@ export class UploadStore {
 
   /** The path of a finished upload, for Studio's resolveUpload. */
   resolve(uploadId: string): string | undefined {
-    return UPLOAD_ID.test(uploadId) ? this.files.get(uploadId) : undefined
+    return UPLOAD_ID.test(uploadId) ? this.files.get(uploadId)?.path : undefined
+  }
+
+  /** Deletes the oldest finished uploads until the rest fit; the newest always stays. */
+  private async evictOldest(): Promise<void> {
+    for (const [id, file] of this.files) {
+      if (this.keptBytes <= this.maxKeptBytes || this.files.size === 1) return
+      this.files.delete(id)
+      this.keptBytes -= file.bytes
+      await rm(join(this.dir, id), { recursive: true, force: true })
+    }
   }
 
   async dispose(): Promise<void> {
     this.files.clear()
+    this.keptBytes = 0
     await rm(this.dir, { recursive: true, force: true })
   }
 

@@ -115,6 +115,22 @@ describe('regstudio serve uploads', () => {
     socket.close()
   })
 
+  it('keeps finished uploads within four times the cap, deleting the oldest first', async () => {
+    const ids: string[] = []
+    for (let i = 0; i < 6; i++) {
+      const res = await upload(`part-${i}.csv`, Buffer.alloc(60 * 1024, 0x31))
+      expect(res.status).toBe(200)
+      ids.push((JSON.parse(res.body) as { uploadId: string }).uploadId)
+    }
+    const kept = await readdir(server.uploadsDir)
+    // 4 x 64 KiB holds four of the 60 KiB files: the two oldest went, with everything uploaded before them.
+    expect(kept.sort()).toEqual(ids.slice(2).sort())
+    const socket = await TestSocket.open(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, {}, server.origin)
+    const evicted = await socket.request('datasets.importUploads', { uploadIds: [ids[0]] })
+    expect(evicted).toMatchObject({ ok: false, error: { code: 'not_found', message: `no upload "${ids[0]}" (upload the file again)` } })
+    socket.close()
+  })
+
   it('removes every upload when the server stops', async () => {
     const other = await startServe({ workspace: join(dir, 'ws2'), cacheDir: join(dir, 'cache'), rendererDir: join(dir, 'renderer'), port: 0 })
     const res = await rawRequest(other.origin, `/upload?token=${other.token}`, {
