@@ -28,14 +28,19 @@ export function rendererUrl(): string {
   return devUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
 }
 
-export function studioPaths(userData: string): { workspace: string; cacheDir: string } {
-  return { workspace: join(userData, 'workspace'), cacheDir: join(userData, 'cache') }
+/**
+ * The user's workspace and cache; a packaged app also has the bundled data's cache that
+ * `npm run dist` built, among its resources (electron-builder.yml, extraResources).
+ */
+export function studioPaths(userData: string, resourcesDir?: string): { workspace: string; cacheDir: string; bundledDir?: string } {
+  const paths = { workspace: join(userData, 'workspace'), cacheDir: join(userData, 'cache') }
+  return resourcesDir === undefined ? paths : { ...paths, bundledDir: join(resourcesDir, 'bundled') }
 }
 
 async function start(): Promise<void> {
   const allowlist = new PathAllowlist()
   const studio = new Studio({
-    ...studioPaths(app.getPath('userData')),
+    ...studioPaths(app.getPath('userData'), app.isPackaged ? process.resourcesPath : undefined),
     spawn: utilityTrainerSpawner(),
     transport: 'ipc',
     version: app.getVersion(),

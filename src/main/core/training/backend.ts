@@ -5,7 +5,7 @@ import type { BackendChoice, BackendRequest } from '../../../shared/results'
 import { UserError } from '../../../shared/errors'
 import { kernelThreads, setKernelThreads } from './kernels/heap'
 import { installWasmMatmulFix } from './wasmMatmul'
-import { withWasmThreadSupport } from './wasmThreads'
+import { outsideAsar, withWasmThreadSupport } from './wasmThreads'
 
 type Tf = typeof tfjs
 
@@ -78,7 +78,7 @@ const wasmRung: Rung = {
       // XNNPACK kernels no longer carry the products. The package's own files stay valid when
       // the calling code is bundled somewhere else.
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threads > 1)
-      wasm.setWasmPaths(path.dirname(require.resolve(WASM_PACKAGE)) + path.sep)
+      wasm.setWasmPaths(outsideAsar(path.dirname(require.resolve(WASM_PACKAGE))) + path.sep)
       wasm.setThreadsCount(1)
       setKernelThreads(threads)
       await withWasmThreadSupport(() => activate(tf, 'wasm'))

@@ -17,8 +17,17 @@ interface WorkerLoadMessage {
   urlOrBlob?: unknown
 }
 
+/**
+ * In the packaged app module paths point into app.asar, but the wasm backend is unpacked beside it
+ * (electron-builder.yml, asarUnpack): its pthread workers read files by path, outside Electron's
+ * asar support. Any other path is returned unchanged.
+ */
+export function outsideAsar(file: string): string {
+  return file.replace(/([\\/])app\.asar(?=[\\/])/, '$1app.asar.unpacked')
+}
+
 function packageFile(relative: string): string {
-  return path.join(path.dirname(require.resolve(`${WASM_PACKAGE}/package.json`)), relative)
+  return outsideAsar(path.join(path.dirname(require.resolve(`${WASM_PACKAGE}/package.json`)), relative))
 }
 
 /** A Worker class that starts blob: URLs as the package's pthread worker script. */

