@@ -177,7 +177,7 @@ describe.skipIf(!executablePath)('Electron wiring: main IPC + built preload + bu
       const paths = await studio.allowDroppedFiles(dropped)
       const imported = await studio.request('datasets.importFiles', { paths })
       // Events are pushed after the answer may arrive; wait for the last one.
-      for (let i = 0; i < 100 && !events.some((e) => e.type === 'dataset.progress' && e.done === e.total); i++) {
+      for (let i = 0; i < 100 && !events.some((e) => e.type === 'dataset.added'); i++) {
         await new Promise((r) => setTimeout(r, 20))
       }
       off()
@@ -187,7 +187,8 @@ describe.skipIf(!executablePath)('Electron wiring: main IPC + built preload + bu
     expect(result.paths).toEqual(files)
     expect(result.imported).toMatchObject({ ok: true, result: { summary: { train: { count: 40 }, test: { count: 20 } } } })
     expect(result.events.length).toBeGreaterThan(0)
-    expect(result.events.every((e) => e.type === 'dataset.progress')).toBe(true)
+    expect(result.events.slice(0, -1).every((e) => e.type === 'dataset.progress')).toBe(true)
+    expect(result.events.at(-1)).toMatchObject({ type: 'dataset.added', dataset: { summary: { train: { count: 40 } } } })
   })
 
   it('delivers an event sent from Node to the page listener, and none after unsubscribing', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatasetInfo, RequestName } from '../../../../src/shared/api'
 import { PIXELS } from '../../../../src/shared/dataset'
+import { QUICK_TRY } from '../../../../src/shared/presets'
 import type { Studio } from '../../../../src/main/core/studio/studio'
 import { clientOf, untrainableStudio } from '../../../support/studioClient'
 import { AppState } from '../../../../src/renderer/src/state/app.svelte'
@@ -58,7 +59,7 @@ describe('TrainState', () => {
     expect(listed.map((r) => r.record.name).sort()).toEqual(['baseline', 'dropout', 'earlystopping', 'l1', 'l2'])
     expect(new Set(listed.map((r) => r.record.studyId)).size).toBe(1)
     const stored = await studio.store.get(app.train.shown[4])
-    expect(stored.record.spec.epochs).toBe(3)
+    expect(stored.record.spec.epochs).toBe(QUICK_TRY.epochs)
     expect(stored.record.spec.seed).toBe(5)
   })
 
