@@ -2,7 +2,9 @@ import { availableParallelism, cpus } from 'node:os'
 import type { Command } from '../cli'
 import { UserError } from '../../shared/errors'
 import { benchImports } from '../core/bench/importBench'
+import { round } from '../core/bench/benchProcess'
 import { runMemoryBench } from '../core/bench/memoryBench'
+import { defaultPeerPython, runPeerBench, type PeerResult } from '../core/bench/peerBench'
 import { runStepBench, type StepTiming } from '../core/bench/stepBench'
 import { benchStudy } from '../core/bench/studyBench'
 import { defaultCacheDir } from '../core/paths'
@@ -16,7 +18,9 @@ const STEPS: Record<string, number> = { tensorflow: 20, wasm: 10, cpu: 2 }
 /** Issue #6: at most 20 ms per 128-sample step on wasm, about 1.5x PyTorch on the same 2 cores. */
 const TARGET_WASM_MS = 20
 /** design.md: the same network in PyTorch (OpenBLAS, 2 threads) on the development machine. */
-const PYTORCH_REFERENCE = { msPerStep: [11, 18], note: 'PyTorch + OpenBLAS, 2 threads, same network and machine (design.md); not installable here' }
+const PYTORCH_REFERENCE = { msPerStep: [11, 18], note: 'PyTorch + OpenBLAS, 2 threads, same network, on the development machine (design.md)' }
+/** Steps per timed sample of the PyTorch peer (its script takes the middle of three). */
+const PEER_STEPS = 100
 
 function numberList(text: string, flag: string): number[] {
   const values = text.split(',').map((b) => Number(b.trim()))
@@ -28,7 +32,7 @@ export const benchCommand: Command = {
   summary: 'measure training speed per backend, dataset import times, memory and (optionally) the full study; prints JSON',
   usage: [
     'Usage: regstudio bench [--backend NAME] [--batch 32,128,512] [--threads LIST] [--repeats N] [--no-imports]',
-    '                       [--memory] [--study] [--concurrency N] [--cache DIR]',
+    '                       [--peer] [--python PATH] [--memory] [--study] [--concurrency N] [--cache DIR]',
     '',
     'Trains the seed network (784-512-512-10, RMSprop) on synthetic data in a separate process per backend',
     'and prints ms per step, samples/s and effective GFLOP/s (6 flops per weight and example; median of the',
@@ -41,6 +45,8 @@ export const benchCommand: Command = {
     `  --threads LIST    wasm thread counts to measure (default 1,${defaultWasmThreads()}: one and every core)`,
     '  --repeats N       timed samples per figure (default 5)',
     '  --no-imports      skip the import timings',
+    '  --peer            also time the same network in PyTorch, before and after the TF.js timings',
+    `  --python PATH     the python with torch for --peer (default ${defaultPeerPython()})`,
     '  --memory          ten consecutive runs in one process: live tensors and resident memory after each',
     '  --study           also time the full seed study on the bundled data (wasm; several minutes)',
     '  --concurrency N   variants trained at once in the --study run (default: as `regstudio study`)',
@@ -53,6 +59,8 @@ export const benchCommand: Command = {
       threads: { type: 'string' },
       repeats: { type: 'number' },
       'no-imports': { type: 'boolean' },
+      peer: { type: 'boolean' },
+      python: { type: 'string' },
       memory: { type: 'boolean' },
       study: { type: 'boolean' },
       concurrency: { type: 'number' },
@@ -68,6 +76,15 @@ export const benchCommand: Command = {
     const concurrency = integerFlag(args, 'concurrency', 1)
     const cacheDir = optionalString(args, 'cache') ?? defaultCacheDir()
     const log = (line: string): boolean => process.stderr.write(`bench: ${line}\n`)
+
+    const peerThreads = Math.max(...wasmThreads)
+    const peerRuns: PeerResult[] = []
+    const timePeer = async (): Promise<void> => {
+      if (args.flags.peer !== true) return
+      log(`PyTorch peer (${peerThreads} threads)...`)
+      peerRuns.push(await runPeerBench({ threads: peerThreads, steps: PEER_STEPS, python: optionalString(args, 'python') }))
+    }
+    await timePeer()
 
     const results: StepTiming[] = []
     const trainerPeakRssMB: Record<string, number> = {}
@@ -86,16 +103,23 @@ export const benchCommand: Command = {
         }
       }
     }
+    await timePeer()
     const output: Record<string, unknown> = { results, unavailable }
 
     const wasm128 = results.filter((r) => r.backend === 'wasm' && r.batch === 128)
+    const peer = peerSummary(peerRuns)
     if (wasm128.length > 0) {
       const best = Math.min(...wasm128.map((r) => r.msPerStep))
+      const sameThreads = wasm128.find((r) => r.threads === peerThreads)?.msPerStep
       output.targets = {
         wasmMsPerStepBatch128: { target: TARGET_WASM_MS, best, met: best <= TARGET_WASM_MS },
-        pytorchReference: PYTORCH_REFERENCE
+        pytorchReference: PYTORCH_REFERENCE,
+        ...(peer && 'msPerStep' in peer && sameThreads !== undefined
+          ? { wasmOverPytorch: { threads: peerThreads, wasm: sameThreads, pytorch: peer.msPerStep, ratio: round(sameThreads / peer.msPerStep, 2), target: 1.5 } }
+          : {})
       }
     }
+    if (peer) output.pytorchPeer = peer
     if (args.flags['no-imports'] !== true) {
       log('imports...')
       output.imports = await benchImports(cacheDir)
@@ -113,4 +137,13 @@ export const benchCommand: Command = {
     process.stdout.write(JSON.stringify(output, null, 2) + '\n')
     return 0
   }
+}
+
+/** The peer's two timings (before and after the TF.js ones) as their mean, or why it could not run. */
+function peerSummary(runs: PeerResult[]): (PeerResult & { samples?: number[] }) | null {
+  if (runs.length === 0) return null
+  const timed = runs.filter((r): r is Exclude<PeerResult, { unavailable: string }> => 'msPerStep' in r)
+  if (timed.length === 0) return runs[0]
+  const samples = timed.map((r) => r.msPerStep)
+  return { ...timed[0], msPerStep: round(samples.reduce((a, b) => a + b, 0) / samples.length, 2), samples }
 }

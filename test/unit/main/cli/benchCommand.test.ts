@@ -3,7 +3,8 @@ import { runCli } from '../../../support/cli'
 
 describe('regstudio bench', () => {
   it('prints per-thread-count wasm step timings and the target as JSON', async () => {
-    const r = await runCli(['bench', '--backend', 'wasm', '--batch', '128', '--repeats', '1', '--threads', '1', '--no-imports'], {
+    const args = ['bench', '--backend', 'wasm', '--batch', '128', '--repeats', '1', '--threads', '1', '--no-imports']
+    const r = await runCli([...args, '--peer', '--python', '/no/such/python3'], {
       timeoutMs: 120_000
     })
     expect(r.code, r.stderr).toBe(0)
@@ -20,6 +21,9 @@ describe('regstudio bench', () => {
     expect(output.targets.wasmMsPerStepBatch128).toEqual({ target: 20, best: timing.msPerStep, met: timing.msPerStep <= 20 })
     expect(output.peakRssMB.trainers['wasm-1t']).toBeGreaterThan(50)
     expect(output.imports).toBeUndefined()
+    // Without PyTorch the peer says why, and there is no ratio to report.
+    expect(output.pytorchPeer.unavailable).toMatch(/^\/no\/such\/python3 .*peer-pytorch\.py: not found \(Debian: apt-get install python3-torch\)$/)
+    expect(output.targets.wasmOverPytorch).toBeUndefined()
   })
 
   it('refuses a thread count that is not a whole number', async () => {
