@@ -74,6 +74,8 @@ describe('a quick study in the browser UI', () => {
     const curves = page.getByRole('img', { name: `Validation loss. Series: ${VARIANTS.join(', ')}` })
     await curves.waitFor()
     expect(await page.locator('.observations li').count()).toBe(5)
+    // Only the view scrolls: nothing (such as screen-reader text) stretches the page itself.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(800)
     await page.screenshot({ path: join(ARTIFACTS, 'ui-compare.png') })
     const testAccuracies = await rows.locator('td:nth-child(4)').allInnerTexts()
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save Validation loss as PNG' }).click()])
