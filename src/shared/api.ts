@@ -80,6 +80,8 @@ export interface HostInfo {
   transport: 'ipc' | 'websocket'
   /** Whether this host can print to PDF (the desktop app). */
   pdf: boolean
+  /** The native TF.js package installed where this host trains, or null: then 'tensorflow' cannot be chosen. */
+  nativeBackend: string | null
   workspace: string
 }
 

@@ -30,6 +30,7 @@ import { createQueuedRuns } from '../study/createRuns'
 import { limitImageSet } from '../study/loadDataset'
 import { prepareDatasetFile, preparedDatasetPath } from '../study/preparedDataset'
 import type { BackendRequest, RunRecord } from '../../../shared/results'
+import { assertBackendInstalled, installedNativePackage } from '../training/backendAvailability'
 import type { SpawnTrainer } from '../training/trainerHost'
 import { DatasetRegistry } from './datasetRegistry'
 import { sampleImages, testImages } from './datasetStatistics'
@@ -141,6 +142,7 @@ export class Studio {
         version: this.opts.version,
         transport: this.opts.transport,
         pdf: this.opts.pdf ?? false,
+        nativeBackend: installedNativePackage(),
         workspace: this.opts.workspace
       }),
       'datasets.list': async () => this.datasets.list(),
@@ -179,11 +181,13 @@ export class Studio {
         return checked.ok ? { ok: true, issues: [], spec: checked.spec, params: countParameters(checked.spec) } : { ok: false, issues: checked.issues }
       },
       'runs.start': async ({ datasetId, spec, backend, trainLimit, testLimit }) => {
+        assertBackendInstalled(backend ?? 'auto')
         const valid = this.checkSpec(spec, 'spec')
         const [record] = await this.enqueueRuns(datasetId, [valid], valid.seed, backend ?? 'auto', trainLimit, testLimit)
         return record
       },
       'runs.startStudy': async ({ datasetId, specs, seed, backend, trainLimit, testLimit }) => {
+        assertBackendInstalled(backend ?? 'auto')
         const studySeed = seed ?? 42
         const valid = specs.map((s, i) => ({ ...this.checkSpec(s, `specs[${i}]`), seed: studySeed }))
         const studyId = `study-${Date.now().toString(36)}`

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type * as tfjs from '@tensorflow/tfjs'
 import type { BackendChoice, BackendRequest } from '../../../shared/results'
 import { UserError } from '../../../shared/errors'
+import { NATIVE_PACKAGES } from './backendAvailability'
 import { kernelThreads, setKernelThreads } from './kernels/heap'
 import { installWasmMatmulFix } from './wasmMatmul'
 import { outsideAsar, withWasmThreadSupport } from './wasmThreads'
@@ -32,7 +33,6 @@ export function defaultWasmThreads(): number {
 /** The products of these networks gain little from more threads than this. */
 const MAX_WASM_THREADS = 8
 
-const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']
 const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm'
 
 /** Why a rung failed, in one line: "not installed" when the package itself is missing, else the error's first line. */

@@ -53,7 +53,7 @@ describe('the desktop app (src/main/index.ts) with a mocked electron', () => {
     // Packaged: the bundled data's cache ships among the resources.
     expect(studioPaths('/u', '/opt/app/resources')).toMatchObject({ bundledDir: join('/opt/app/resources', 'bundled') })
     const info = await ipcMain.invoke('host.info', fromWindow(), {})
-    expect(info).toEqual({ ok: true, result: { version: '9.9.9', transport: 'ipc', pdf: true, workspace: join(dir.dir, 'workspace') } })
+    expect(info).toEqual({ ok: true, result: { version: '9.9.9', transport: 'ipc', pdf: true, nativeBackend: null, workspace: join(dir.dir, 'workspace') } })
   })
 
   it('answers only its window', async () => {

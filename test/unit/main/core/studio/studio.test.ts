@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StudioEvent } from '../../../../../src/shared/api'
 import { encodeCsv } from '../../../../../src/main/core/datasets/writers'
 import { Studio } from '../../../../../src/main/core/studio/studio'
+import { installedNativePackage } from '../../../../../src/main/core/training/backendAvailability'
 import { spawnNodeTrainer } from '../../../../../src/main/core/training/trainerHost'
 import { smallSpec, syntheticSet } from '../../../../support/synthetic'
 
@@ -65,6 +66,16 @@ describe('Studio.handle', () => {
     if (r.ok) return
     expect(r.error.message).toMatch(/^bad-train\.csv: line 1, column \d+: /)
     expect(r.error.message).not.toContain(dir)
+  })
+
+  it.skipIf(installedNativePackage() !== null)('refuses a forced tensorflow backend that is not installed, queueing nothing', async () => {
+    const imported = await studio.handle('datasets.importUploads', { uploadIds: ['u2', 'u1'] })
+    if (!imported.ok) throw new Error(imported.error.message)
+    const before = await studio.handle('runs.list', {})
+    const r = await studio.handle('runs.start', { datasetId: imported.result.id, spec: smallSpec(), backend: 'tensorflow' })
+    expect(r).toMatchObject({ ok: false, error: { code: 'backend_unavailable', message: expect.stringContaining('the tensorflow backend is not installed here') } })
+    expect(await studio.handle('runs.list', {})).toEqual(before)
+    expect(await studio.handle('host.info', {})).toMatchObject({ ok: true, result: { nativeBackend: null } })
   })
 
   it('refuses paths the user did not choose', async () => {
