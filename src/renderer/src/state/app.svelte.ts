@@ -1,7 +1,7 @@
 /** Application state shared by the views: host, datasets, the study being edited, runs and live events. */
 import type { DatasetInfo, HostInfo, RunListItem, StudioClient, StudioEvent } from '../../../shared/api'
 import type { MenuCommand } from '../../../shared/preloadApi'
-import { isActiveStatus } from '../../../shared/results'
+import { isActiveStatus, type RunRecord } from '../../../shared/results'
 import type { ModelSpec } from '../../../shared/spec'
 import { preloadApi } from '../api/client'
 import { CompareState } from './compare.svelte'
@@ -102,6 +102,17 @@ export class AppState {
     this.importMessage = null
   }
 
+  /** A selected run that finished replaces the selected runs of its name (an earlier try of that variant). */
+  private replaceSameName(record: RunRecord): void {
+    if (!this.selectedRunIds.includes(record.id)) return
+    const sameName = new Set(this.runs.filter((r) => r.record.name === record.name && r.record.id !== record.id).map((r) => r.record.id))
+    if (this.selectedRunIds.some((id) => sameName.has(id))) this.selectedRunIds = this.selectedRunIds.filter((id) => !sameName.has(id))
+  }
+
+  private unselect(runId: string): void {
+    if (this.selectedRunIds.includes(runId)) this.selectedRunIds = this.selectedRunIds.filter((id) => id !== runId)
+  }
+
   private onMenu(command: MenuCommand): void {
     this.view = command === 'openFiles' || command === 'useBundled' ? 'data' : 'report'
     this.menuCommand = command
@@ -117,6 +128,9 @@ export class AppState {
       return
     }
     this.live.apply(event)
+    if (event.type === 'run.finished') this.replaceSameName(event.record)
+    // A run that ended without results has nothing to compare.
+    if (event.type === 'run.failed' || event.type === 'run.cancelled') this.unselect(event.runId)
     if (event.type !== 'run.progress' && event.type !== 'run.epoch') void this.refreshRuns()
   }
 }

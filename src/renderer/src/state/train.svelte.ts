@@ -46,12 +46,14 @@ export class TrainState {
     })
   }
 
-  /** Starts one variant; it takes the place of any run of the same name in the comparison. */
+  /**
+   * Starts one variant and adds it to the comparison; once it finishes it takes the place of
+   * runs of the same name there (AppState), and if it fails the comparison keeps them.
+   */
   async startOne(app: TrainHost, spec: ModelSpec): Promise<void> {
     await this.starting(app, async (datasetId) => {
       const record = await app.client.request('runs.start', runRequest(datasetId, $state.snapshot(spec), this.options))
-      const sameName = new Set(app.runs.filter((r) => r.record.name === record.name).map((r) => r.record.id))
-      return { shown: [record.id], selected: [...app.selectedRunIds.filter((id) => !sameName.has(id)), record.id] }
+      return { shown: [record.id], selected: [...app.selectedRunIds, record.id] }
     })
   }
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { DatasetInfo, RequestName } from '../../../../src/shared/api'
 import { PIXELS } from '../../../../src/shared/dataset'
 import { QUICK_TRY } from '../../../../src/shared/presets'
@@ -63,16 +63,19 @@ describe('TrainState', () => {
     expect(stored.record.spec.seed).toBe(5)
   })
 
-  it('starts one variant, which replaces the run of its name in the comparison', async () => {
+  it('starts one variant: it joins the comparison, and when it fails the earlier run of its name stays', async () => {
     app.train.quick = false
-    const before = [...app.selectedRunIds]
-    const oldDropout = app.runs.find((r) => r.record.name === 'dropout' && before.includes(r.record.id))!.record.id
+    const earlier = await studio.store.create({ ...item('x').record, name: 'dropout', status: 'finished', epochsRun: 3 })
+    await app.refreshRuns()
+    app.selectedRunIds = [earlier.id]
     await app.train.startOne(app, app.variants[1])
     expect(app.train.shown).toHaveLength(1)
     const stored = await studio.store.get(app.train.shown[0])
     expect(stored.record.name).toBe('dropout')
     expect(stored.record.spec.epochs).toBe(10)
-    expect(app.selectedRunIds).toEqual([...before.filter((id) => id !== oldDropout), app.train.shown[0]])
+    // This host cannot train: the run fails at once and leaves the comparison as it was.
+    await vi.waitFor(() => expect(app.live.byId.get(app.train.shown[0])?.status).toBe('failed'))
+    expect(app.selectedRunIds).toEqual([earlier.id])
   })
 
   it('opens a stored run with its history and forgets a deleted one', async () => {

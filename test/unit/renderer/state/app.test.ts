@@ -1,0 +1,58 @@
+/** AppState with a Studio that really trains (tiny data, tiny network): what the comparison holds as runs end. */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { Studio } from '../../../../src/main/core/studio/studio'
+import { spawnNodeTrainer } from '../../../../src/main/core/training/trainerHost'
+import { AppState } from '../../../../src/renderer/src/state/app.svelte'
+import { clientOf } from '../../../support/studioClient'
+import { smallSpec } from '../../../support/synthetic'
+import { tinyDataset } from '../../../support/tinyDataset'
+
+describe('AppState and the comparison', () => {
+  let dir: string
+  let studio: Studio
+  let app: AppState
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'regstudio-app-state-'))
+    studio = new Studio({ workspace: dir, cacheDir: join(dir, 'cache'), spawn: spawnNodeTrainer, transport: 'websocket', version: 'test' })
+    await studio.init()
+    await studio.datasets.add(tinyDataset(300, 100))
+    app = new AppState(clientOf(studio))
+    await app.start()
+    app.train.backend = 'cpu'
+  })
+
+  afterAll(async () => {
+    await studio.dispose()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  const ended = (runId: string) => vi.waitFor(() => expect(['finished', 'failed', 'cancelled']).toContain(app.live.byId.get(runId)?.status), { timeout: 30_000 })
+
+  it('a finished run of a variant takes the place of the earlier one; a cancelled one leaves it', async () => {
+    const spec = smallSpec({ name: 'tiny', epochs: 1 })
+    await app.train.startOne(app, spec)
+    const first = app.train.shown[0]
+    await ended(first)
+    expect(app.selectedRunIds).toEqual([first])
+
+    await app.train.startOne(app, spec)
+    const second = app.train.shown[0]
+    // While the new run trains, the finished one stays in the comparison beside it.
+    expect(app.selectedRunIds).toEqual([first, second])
+    await ended(second)
+    expect(app.live.byId.get(second)?.status).toBe('finished')
+    expect(app.selectedRunIds).toEqual([second])
+
+    await app.train.startOne(app, smallSpec({ name: 'tiny', epochs: 500 }))
+    const third = app.train.shown[0]
+    await vi.waitFor(() => expect(app.live.byId.get(third)?.history.length).toBeGreaterThan(0), { timeout: 30_000 })
+    await app.train.cancel(app, third)
+    await ended(third)
+    expect(app.live.byId.get(third)?.status).toBe('cancelled')
+    expect(app.selectedRunIds).toEqual([second])
+  }, 90_000)
+})
