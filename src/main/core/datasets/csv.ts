@@ -181,7 +181,7 @@ class CsvSink implements ContentSink<CsvContent> {
           } else {
             if (digits === 0) throw this.fieldError(chunk, fieldStart, end, col, 'empty value')
             if (col !== COLUMNS - 1) {
-              throw this.at(col + 1, `row has only ${col + 1} columns, expected ${COLUMNS} (label + ${PIXELS} pixels)`)
+              throw this.at(col + 1, `row has only ${columnCount(col + 1)}, expected ${COLUMNS} (label + ${PIXELS} pixels)`)
             }
             if (value > 255) throw this.rangeError(chunk, fieldStart, end, col)
             images[base + col] = value
@@ -250,7 +250,7 @@ class CsvSink implements ContentSink<CsvContent> {
       else if (c === LF) {
         const columns = this.headerLast === COMMA ? this.headerCommas : this.headerCommas + 1
         if (columns !== COLUMNS) {
-          throw this.at(1, `header has ${columns} columns, expected ${COLUMNS} (label, pixel1..pixel${PIXELS})`)
+          throw this.at(1, `header has ${columnCount(columns)}, expected ${COLUMNS} (label, pixel1..pixel${PIXELS})`)
         }
         this.inHeader = false
         this.line++
@@ -317,6 +317,11 @@ class CsvSink implements ContentSink<CsvContent> {
   private at(column: number, problem: string): DatasetError {
     return DatasetError.at(this.info.file, `line ${this.line}, column ${column}`, problem)
   }
+}
+
+/** "1 column", "10 columns". */
+function columnCount(n: number): string {
+  return n === 1 ? '1 column' : `${n} columns`
 }
 
 function isDelimiter(c: number): boolean {

@@ -6,8 +6,20 @@ export const IDX_IMAGES_MAGIC = 0x00000803
 export const IDX_LABELS_MAGIC = 0x00000801
 
 /**
+ * Leading content bytes detectContent() examines: the 4-byte IDX magic, and enough text to tell a CSV
+ * from binary data that merely starts with printable bytes. Well within the first chunk read.
+ */
+export const DETECT_BYTES = 64 * 1024
+
+const TAB = 0x09
+const LF = 0x0a
+const CR = 0x0d
+const DEL = 0x7f
+
+/**
  * Tells IDX images, IDX labels and CSV apart by their first content bytes (after any gzip layer):
- * IDX starts with two zero bytes, CSV with a digit, a letter or a quote (after an optional UTF-8 BOM).
+ * IDX starts with two zero bytes, CSV with a digit, a letter or a quote (after an optional UTF-8 BOM)
+ * and is text throughout its first DETECT_BYTES.
  */
 export function detectContent(head: Uint8Array, file: string, compressed: boolean): ContentKind {
   const other = otherFormat(head)
@@ -15,7 +27,7 @@ export function detectContent(head: Uint8Array, file: string, compressed: boolea
   if (head[0] === 0) return idxKind(head, file, compressed)
   const start = hasBom(head) ? 3 : 0
   const first = head[start]
-  if (first !== undefined && (isDigit(first) || isLetter(first) || first === 0x22)) return 'csv'
+  if (first !== undefined && (isDigit(first) || isLetter(first) || first === 0x22) && isText(head)) return 'csv'
   const shown = Array.from(head.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ')
   throw DatasetError.at(
     file,
@@ -65,6 +77,23 @@ function idxKind(head: Uint8Array, file: string, compressed: boolean): ContentKi
     byteOffset(0, compressed),
     `wrong magic number 0x${magic.toString(16).padStart(8, '0')} (expected 0x00000803 for images or 0x00000801 for labels, unsigned bytes)`
   )
+}
+
+/**
+ * No control bytes but tab, CR and LF, and valid UTF-8 (a sequence cut by the end of the sample is
+ * fine): otherwise binary data would reach the CSV parser and get a misleading line-1 error.
+ */
+function isText(head: Uint8Array): boolean {
+  const sample = head.subarray(0, DETECT_BYTES)
+  for (const b of sample) {
+    if ((b < 0x20 && b !== TAB && b !== LF && b !== CR) || b === DEL) return false
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true })
+    return true
+  } catch {
+    return false
+  }
 }
 
 function isDigit(b: number): boolean {

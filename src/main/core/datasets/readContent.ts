@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
+import { DETECT_BYTES } from './detect'
 import { DatasetError } from './errors'
 import { formatSizeLimit } from '../../../shared/format'
 import { createChunkedGunzip, gzipError, isGzip, isZlibError } from './gunzip'
@@ -11,9 +12,6 @@ export const CHUNK_BYTES = 1024 * 1024
 
 /** Default limit on a file's content after decompression. */
 export const DEFAULT_MAX_CONTENT_BYTES = 512 * 1024 * 1024
-
-/** Enough leading content bytes to tell IDX from CSV (a 4-byte IDX magic). */
-const DETECT_BYTES = 4
 
 export interface ReadProgress {
   file: string
@@ -64,7 +62,8 @@ export async function statDataFile(file: string): Promise<number> {
 
 /**
  * Streams a file's content, inflating it when it is gzip (by its magic bytes, not its name), into the
- * sink that openSink picks from the first content bytes. Content beyond maxContentBytes is refused.
+ * sink that openSink picks from the first content bytes (at least DETECT_BYTES of them, or all of shorter
+ * content). Content beyond maxContentBytes is refused.
  */
 export async function readContent<T>(
   file: string,

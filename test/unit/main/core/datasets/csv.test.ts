@@ -103,7 +103,8 @@ describe('CSV parsing', () => {
     ['quote inside a number', withLine(3, (f) => [...f.slice(0, 7), '5"', ...f.slice(8)]), 'line 3, column 8: pixel "5\\"" is not an integer'],
     ['empty line between rows', withLine(4, () => ''), 'line 4: empty line between data rows'],
     ['stray carriage return', withLine(3, (f) => [f[0] + '\r' + f[1], ...f.slice(2)]), 'line 3, column 1: carriage return not followed by a line feed'],
-    ['header with too few columns', withLine(1, (f) => f.slice(0, 10)), 'line 1, column 1: header has 10 columns, expected 785 (label, pixel1..pixel784)']
+    ['header with too few columns', withLine(1, (f) => f.slice(0, 10)), 'line 1, column 1: header has 10 columns, expected 785 (label, pixel1..pixel784)'],
+    ['header with one column', withLine(1, (f) => f.slice(0, 1)), 'line 1, column 1: header has 1 column, expected 785 (label, pixel1..pixel784)']
   ])('rejects a %s with the line and column', async (name, content, location) => {
     const file = await tmp.file(`${name.replace(/ /g, '-')}.csv`, content)
     const err = await datasetError(readDatasetFile(file))
@@ -155,7 +156,7 @@ describe('CSV parsing', () => {
     for (const content of ['5', '"5"', '\ufeff5', '5\n']) {
       const file = await tmp.file('tiny.csv', content)
       const err = await datasetError(readDatasetFile(file))
-      expect(err.message, JSON.stringify(content)).toBe(`${file}: line 1, column 1: row has only 1 columns, expected 785 (label + 784 pixels)`)
+      expect(err.message, JSON.stringify(content)).toBe(`${file}: line 1, column 1: row has only 1 column, expected 785 (label + 784 pixels)`)
     }
   })
 

@@ -1,8 +1,9 @@
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { detectContent } from '../../../../../src/main/core/datasets/detect'
+import { DETECT_BYTES, detectContent } from '../../../../../src/main/core/datasets/detect'
 import { readDatasetFile } from '../../../../../src/main/core/datasets/readDatasetFile'
 import { encodeCsv, encodeIdxImages, encodeIdxLabels } from '../../../../../src/main/core/datasets/writers'
+import { createRng } from '../../../../../src/main/core/util/rng'
 import { datasetError, datasetErrorSync, makeSet, tempDir } from './helpers'
 
 let tmp: Awaited<ReturnType<typeof tempDir>>
@@ -12,6 +13,14 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup())
 
 const bytes = (...b: number[]) => Uint8Array.from(b)
+
+const UNRECOGNISED_A1 = 'unrecognised content (starts with 61 31 2c 23): expected gzip (1f 8b), IDX (magic 0x00000803 images, 0x00000801 labels) or CSV (label,pixel1..pixel784)'
+
+/** `start`, then `length` seeded random bytes: binary data whose first bytes happen to look like CSV. */
+function randomAfter(start: string, length: number, seed: number): Buffer {
+  const rng = createRng(seed)
+  return Buffer.concat([Buffer.from(start, 'latin1'), Buffer.from(Array.from({ length }, () => Math.floor(rng() * 256)))])
+}
 
 describe('content detection', () => {
   it('tells IDX images, IDX labels and CSV apart from the first bytes', () => {
@@ -61,5 +70,54 @@ describe('content detection', () => {
     const file = await tmp.file('weird.gz', gzipSync(Buffer.from('\x01\x02\x03\x04')))
     const err = await datasetError(readDatasetFile(file))
     expect(err.message).toMatch(new RegExp(`^${file}: byte offset 0 after decompression: unrecognised content \\(starts with 01 02 03 04\\)`))
+  })
+
+  describe('binary data that starts with printable bytes', () => {
+    it('is refused as unrecognised content, not parsed as a CSV header', async () => {
+      const file = await tmp.file('random.bin', randomAfter('a1,#', 8192, 7))
+      const err = await datasetError(readDatasetFile(file))
+      expect(err.message).toBe(`${file}: byte offset 0: ${UNRECOGNISED_A1}`)
+      const packed = await tmp.file('random.bin.gz', gzipSync(randomAfter('a1,#', 8192, 8)))
+      const inflated = await datasetError(readDatasetFile(packed))
+      expect(inflated.message).toBe(`${packed}: byte offset 0 after decompression: ${UNRECOGNISED_A1}`)
+    })
+
+    it('is refused for a NUL, another control byte or invalid UTF-8 well after the first bytes', async () => {
+      for (const [name, bad] of [['nul', '\0'], ['escape', '\x1b'], ['delete', '\x7f'], ['invalid-utf8', '\xff'], ['lone-continuation', '\x80']]) {
+        const content = Buffer.from(`a1,#${'x,'.repeat(5000)}${bad}${'y,'.repeat(100)}\n`, 'latin1')
+        const file = await tmp.file(`${name}.csv`, content)
+        const err = await datasetError(readDatasetFile(file))
+        expect(err.message, name).toBe(`${file}: byte offset 0: ${UNRECOGNISED_A1}`)
+      }
+    })
+
+    it('lets text with tabs, CR, LF and UTF-8 through, even a character cut by the end of the bytes examined', () => {
+      expect(detectContent(Buffer.from('label\tpixel1\r\nétiquette,ü\n'), 'f', false)).toBe('csv')
+      const cut = Buffer.concat([Buffer.from('l'.repeat(DETECT_BYTES - 1)), Buffer.from('é,1\n')])
+      expect(cut[DETECT_BYTES - 1]).toBe(0xc3)
+      expect(detectContent(cut, 'f', false)).toBe('csv')
+    })
+
+    it('looks no further than the bytes examined', () => {
+      const late = Buffer.concat([Buffer.from('l'.repeat(DETECT_BYTES)), bytes(0)])
+      expect(detectContent(late, 'f', false)).toBe('csv')
+    })
+  })
+
+  it('still reads a CSV with a BOM, CRLF line ends and quoted values that is longer than the bytes examined, raw and gzipped', async () => {
+    const set = makeSet(100, 3)
+    const quoted = encodeCsv(set, { crlf: true })
+      .toString('latin1')
+      .split('\r\n')
+      .map((line) => (line === '' ? line : line.split(',').map((f) => `"${f}"`).join(',')))
+      .join('\r\n')
+    const content = Buffer.from('\ufeff' + quoted, 'utf8')
+    expect(content.length).toBeGreaterThan(DETECT_BYTES)
+    for (const [name, stored] of [['spreadsheet.csv', content], ['spreadsheet.csv.gz', gzipSync(content)]] as const) {
+      const parsed = await readDatasetFile(await tmp.file(name, stored))
+      expect(parsed.kind === 'csv' && parsed.set.count, name).toBe(100)
+      expect(parsed.kind === 'csv' && Buffer.compare(parsed.set.labels, set.labels), name).toBe(0)
+      expect(parsed.kind === 'csv' && Buffer.compare(parsed.set.images, set.images), name).toBe(0)
+    }
   })
 })

@@ -9,7 +9,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NUM_CLASSES, PIXELS } from '../../../../../src/shared/dataset'
 import { createCsvSink } from '../../../../../src/main/core/datasets/csv'
-import { detectContent } from '../../../../../src/main/core/datasets/detect'
+import { DETECT_BYTES, detectContent } from '../../../../../src/main/core/datasets/detect'
 import { DatasetError } from '../../../../../src/main/core/datasets/errors'
 import { createIdxImagesSink, createIdxLabelsSink } from '../../../../../src/main/core/datasets/idx'
 import type { ContentInfo, ContentSink } from '../../../../../src/main/core/datasets/readContent'
@@ -27,7 +27,7 @@ type Parsed = { count: number; images?: Uint8Array; labels?: Uint8Array }
 /** The dispatch of readDatasetFile over in-memory content, fed in chunks of the given sizes. */
 function parseChunks(content: Uint8Array, sizes: number[]): Parsed {
   const info: ContentInfo = { file: FILE, compressed: false, contentBytes: content.length, maxContentBytes: 1 << 30 }
-  const head = content.subarray(0, 4)
+  const head = content.subarray(0, DETECT_BYTES)
   if (content.length === 0) throw DatasetError.at(FILE, 'byte offset 0', 'empty file')
   let sink: ContentSink<Parsed>
   switch (detectContent(head, FILE, false)) {

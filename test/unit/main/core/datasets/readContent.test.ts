@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DETECT_BYTES } from '../../../../../src/main/core/datasets/detect'
 import { readContent, type ReadProgress } from '../../../../../src/main/core/datasets/readContent'
 import { readDatasetFile } from '../../../../../src/main/core/datasets/readDatasetFile'
 import { encodeIdxImages } from '../../../../../src/main/core/datasets/writers'
@@ -45,6 +46,7 @@ describe('readContent', () => {
       )
       expect(Buffer.compare(result, content)).toBe(0)
       expect(Array.from(c.head()!.subarray(0, 4))).toEqual([0, 0, 8, 3])
+      expect(c.head()!.length).toBeGreaterThanOrEqual(DETECT_BYTES)
       expect(digest).toBe(createHash('md5').update(stored).digest('hex'))
       expect(progress.at(-1)).toEqual({ file, bytesRead: stored.length, totalBytes: stored.length })
       const reads = progress.map((p) => p.bytesRead)
