@@ -3,7 +3,7 @@ import { UserError } from '../../shared/errors'
 import { QUICK_TRY } from '../../shared/presets'
 import type { Command } from '../cli'
 import { formatTable } from '../core/reports/table'
-import { writeStudyOutputs } from '../core/reports/writeStudyOutputs'
+import { prepareOutDir, writeStudyOutputs } from '../core/reports/writeStudyOutputs'
 import { defaultCacheDir, DEFAULT_WORKSPACE } from '../core/paths'
 import { acquireWorkspaceLock } from '../core/runs/workspaceLock'
 import type { DatasetRequest } from '../core/study/loadDataset'
@@ -72,7 +72,10 @@ export const studyCommand: Command = {
     }
     const quick = args.flags.quick === true
     const out = optionalString(args, 'out')
+    const outDir = out ? resolve(out) : undefined
     const dataset = datasetRequest(optionalFiles(args, 'train'), optionalFiles(args, 'test'), optionalString(args, 'data'))
+    // A folder that cannot be written is refused now, not after minutes of training.
+    if (outDir) await prepareOutDir(outDir)
 
     const workspace = resolve(optionalString(args, 'workspace') ?? DEFAULT_WORKSPACE)
     // One host per workspace: a study beside a running `serve` would mark that host's runs interrupted.
@@ -147,8 +150,8 @@ export const studyCommand: Command = {
       })
       progress.done()
       if (summary.models.length > 0) process.stdout.write(formatTable(summary) + '\n')
-      if (out) {
-        const files = await writeStudyOutputs(resolve(out), summary, { samplesPixels })
+      if (outDir) {
+        const files = await writeStudyOutputs(outDir, summary, { samplesPixels })
         process.stderr.write(`wrote ${files.summaryJson}, ${files.metricsCsv}, ${files.reportHtml}\n`)
       }
       if (controller.signal.aborted) return 130

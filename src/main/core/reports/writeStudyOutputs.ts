@@ -1,5 +1,6 @@
 /** Writes a study's summary.json, metrics.csv and report.html into one folder, each file atomically. */
-import { mkdir } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFailed, writeFileAtomic } from '../util/atomicWrite'
 import { renderHtmlReport } from './htmlReport'
@@ -12,16 +13,25 @@ export interface StudyOutputFiles {
   reportHtml: string
 }
 
+/**
+ * Creates the output folder and checks it is writable, or throws one line naming it: callers run it
+ * before a long study too, so a bad --out is refused before the training, not after it.
+ */
+export async function prepareOutDir(outDir: string): Promise<void> {
+  try {
+    await mkdir(outDir, { recursive: true })
+    await access(outDir, constants.W_OK)
+  } catch (err) {
+    throw writeFailed(outDir, err)
+  }
+}
+
 export async function writeStudyOutputs(
   outDir: string,
   summary: StudySummary,
   opts: { samplesPixels?: number[][] } = {}
 ): Promise<StudyOutputFiles> {
-  try {
-    await mkdir(outDir, { recursive: true })
-  } catch (err) {
-    throw writeFailed(outDir, err)
-  }
+  await prepareOutDir(outDir)
   // Render everything before writing, so a rendering error leaves no partial set of files.
   const contents: [keyof StudyOutputFiles, string, string][] = [
     ['summaryJson', 'summary.json', JSON.stringify(summary, null, 2) + '\n'],

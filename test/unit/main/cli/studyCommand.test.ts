@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { access, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -72,5 +72,19 @@ describe('regstudio study', () => {
     const none = await runCli(['study', '--concurrency', '0', '--workspace', join(dir, 'ws3')])
     expect(none.code).toBe(2)
     expect(none.stderr.trim()).toBe('regstudio study: --concurrency must be a whole number of at least 1, got 0')
+  })
+  it('refuses an --out it cannot write at once, before loading data or training', async () => {
+    await writeFile(join(dir, 'afile'), 'not a folder')
+    const out = join(dir, 'afile', 'out')
+    const workspace = join(dir, 'ws-bad-out')
+    const started = performance.now()
+    const r = await runCli(['study', '--train', join(dir, 'train.csv'), '--test', join(dir, 'test.csv'), '--variants', 'baseline',
+      '--epochs', '1', '--workspace', workspace, '--out', out, '--backend', 'wasm'])
+    expect(r.code, r.stderr).toBe(2)
+    expect(r.stderr).toBe(`regstudio study: Cannot write ${out}: a part of the path is a file, not a folder\n`)
+    expect(r.stdout).toBe('')
+    // Well under the time the data and one epoch take, and nothing of a run left behind.
+    expect(performance.now() - started).toBeLessThan(15_000)
+    await expect(access(workspace)).rejects.toMatchObject({ code: 'ENOENT' })
   })
 })
