@@ -7,6 +7,7 @@ import { CLASS_NAMES, PIXELS } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
 import type { SamplePrediction, WeightStats } from '../../../shared/results'
 import type { LayerSpec, ModelSpec } from '../../../shared/spec'
+import { RUN_PALETTE, runColor, SPLIT_COLORS, TRAINING_DASH } from '../../../shared/chartStyle'
 import { chartJsSource } from './chartJsSource'
 import { escapeHtml as esc, jsonForScript } from './htmlEscape'
 import { baselineOf, bestModel, hiddenNearZeroShare, observe } from '../../../shared/observations'
@@ -22,7 +23,6 @@ export interface HtmlReportOptions {
 }
 
 /** Series colours, readable on light and dark backgrounds. */
-const PALETTE = ['#3b82f6', '#ef4444', '#22c55e', '#f59e0b', '#a855f7', '#06b6d4', '#ec4899', '#84cc16', '#64748b', '#f97316']
 const SHORT_CLASS_NAMES = ['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Boot']
 /** Strongest cell shading, so cell text stays readable in both colour schemes. */
 const MAX_SHADE = 0.55
@@ -34,7 +34,7 @@ export function renderHtmlReport(summary: StudySummary, options: HtmlReportOptio
   const pixels = options.samplesPixels ?? []
   validatePixels(pixels)
   const generatedAt = (options.generatedAt ?? new Date()).toISOString()
-  const data = { summary, palette: PALETTE, samplesPixels: pixels.slice(0, 10) }
+  const data = { summary, palette: RUN_PALETTE, splitColors: SPLIT_COLORS, trainingDash: TRAINING_DASH, samplesPixels: pixels.slice(0, 10) }
   const hasModels = summary.models.length > 0
   const body = [
     header(summary, generatedAt),
@@ -151,7 +151,7 @@ function chartsSection(s: StudySummary): string {
 ${figure('chart-loss', 'Loss')}
 ${figure('chart-accuracy', 'Accuracy')}
 </div>
-<p class="muted">Solid: training; dashed: validation. The larger point marks the epoch whose weights were kept.</p>
+<p class="muted">Solid: validation; dashed: training. The larger point marks the epoch whose weights were kept.</p>
 </section>
 <section id="comparison">
 <h2>Comparison</h2>
@@ -346,7 +346,7 @@ ${rows}
 }
 
 function chip(i: number): string {
-  return `<span class="chip" style="background: ${PALETTE[i % PALETTE.length]}"></span>`
+  return `<span class="chip" style="background: ${runColor(i)}"></span>`
 }
 
 function fixed(v: number, digits: number): string {

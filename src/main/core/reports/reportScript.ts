@@ -28,10 +28,10 @@ export const REPORT_SCRIPT = `
         return rows.map(function (h) { return rows === marked && h.epoch === m.bestEpoch ? 5 : 2; });
       }
       sets.push({ label: m.name + ' train', data: points(train, trainKey), borderColor: c, backgroundColor: c,
-        borderWidth: 2, pointRadius: radii(train), tension: 0.2 });
+        borderWidth: 1.5, borderDash: data.trainingDash, pointRadius: radii(train), tension: 0.2 });
       if (val.length) {
         sets.push({ label: m.name + ' validation', data: points(val, valKey), borderColor: c, backgroundColor: c,
-          borderWidth: 2, borderDash: [6, 4], pointRadius: radii(val), tension: 0.2 });
+          borderWidth: 2, pointRadius: radii(val), tension: 0.2 });
       }
     });
     return sets;
@@ -57,9 +57,9 @@ export const REPORT_SCRIPT = `
     // Accuracies sit close together; an axis from 0 would hide the differences the study is about.
     var low = accs.length ? Math.max(0, Math.floor((Math.min.apply(null, accs) - 0.02) * 20) / 20) : 0;
     var bars = [
-      { label: 'train', key: 'trainAccuracy', color: cssVar('--bar-train') },
-      { label: 'validation', key: 'valAccuracy', color: cssVar('--bar-val') },
-      { label: 'test', key: 'testAccuracy', color: cssVar('--bar-test') }
+      { label: 'train', key: 'trainAccuracy', color: data.splitColors.train },
+      { label: 'validation', key: 'valAccuracy', color: data.splitColors.validation },
+      { label: 'test', key: 'testAccuracy', color: data.splitColors.test }
     ];
     return {
       type: 'bar',

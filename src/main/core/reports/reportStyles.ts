@@ -5,14 +5,12 @@ export const REPORT_CSS = `
   --bg: #f6f7f9; --card: #ffffff; --text: #1c2330; --muted: #5b6675; --border: #e2e6eb;
   --grid: rgba(28, 35, 48, 0.08); --accent: #2563eb; --good: 22, 163, 74; --bad: 220, 38, 38;
   --heat: 37, 99, 235; --stripe: #f9fafb;
-  --bar-train: #94a3b8; --bar-val: #f59e0b; --bar-test: #2563eb;
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #0f1318; --card: #171c23; --text: #e6e9ee; --muted: #9aa4b2; --border: #2a313b;
     --grid: rgba(230, 233, 238, 0.09); --accent: #60a5fa; --good: 74, 222, 128; --bad: 248, 113, 113;
     --heat: 96, 165, 250; --stripe: #1b2129;
-    --bar-train: #64748b; --bar-val: #fbbf24; --bar-test: #60a5fa;
   }
 }
 @media print {
@@ -21,7 +19,6 @@ export const REPORT_CSS = `
     --bg: #ffffff; --card: #ffffff; --text: #000000; --muted: #444c56; --border: #d0d7de;
     --grid: rgba(0, 0, 0, 0.1); --accent: #1d4ed8; --good: 22, 163, 74; --bad: 220, 38, 38;
     --heat: 37, 99, 235; --stripe: #f6f8fa;
-    --bar-train: #94a3b8; --bar-val: #f59e0b; --bar-test: #2563eb;
   }
   section { break-inside: avoid; }
 }

@@ -5,20 +5,12 @@
 import type { ChartData, ChartDataset } from 'chart.js'
 import { gapPoints } from '../../../shared/observations'
 import type { StudyHistoryEntry, StudyModelResult } from '../../../shared/studySummary'
+import { runColor, SPLIT_COLORS, TRAINING_DASH } from '../../../shared/chartStyle'
 
-/** Series colours, readable on light and dark backgrounds (the same as the HTML report's). */
-export const PALETTE = ['#3b82f6', '#ef4444', '#22c55e', '#f59e0b', '#a855f7', '#06b6d4', '#ec4899', '#84cc16', '#64748b', '#f97316']
 export const SHORT_CLASS_NAMES = ['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Boot']
 
 const LOSS_COLOR = '#ef4444'
 const ACCURACY_COLOR = '#3b82f6'
-/** Training series are dashed, validation series solid, in every chart. */
-const TRAINING_DASH = [5, 4]
-const SPLIT_COLORS = { train: '#94a3b8', validation: '#3b82f6', test: '#22c55e' }
-
-export function seriesColor(index: number): string {
-  return PALETTE[index % PALETTE.length]
-}
 
 export interface Point {
   x: number
@@ -80,7 +72,7 @@ export function overlaidCurves(series: readonly CurveSeries[], metric: 'loss' | 
   const valKey: MetricKey = metric === 'loss' ? 'val_loss' : 'val_accuracy'
   const datasets: ChartDataset<'line', Point[]>[] = []
   series.forEach((s, i) => {
-    const color = seriesColor(i)
+    const color = runColor(i)
     const validation = metricPoints(s.history, valKey)
     if (validation.length > 0) datasets.push(line(s.name, validation, color))
     if (withTraining || validation.length === 0) {
@@ -115,8 +107,8 @@ export function perClassBars(models: readonly StudyModelResult[]): BarData {
     datasets: models.map((m, i) => ({
       label: m.name,
       data: [...m.evaluation.perClassAccuracy],
-      backgroundColor: seriesColor(i),
-      borderColor: seriesColor(i)
+      backgroundColor: runColor(i),
+      borderColor: runColor(i)
     }))
   }
 }
@@ -149,7 +141,7 @@ export function weightHistograms(models: readonly StudyModelResult[]): WeightLay
       const w = m.evaluation.weights[li]
       if (!w) return
       shape ??= w.shape
-      const color = seriesColor(i)
+      const color = runColor(i)
       datasets.push(line(m.name, histogramPoints(w.histogram), color, { pointRadius: 0, borderWidth: 1.5 }))
       nearZero.push({ name: m.name, color, share: w.nearZero })
     })

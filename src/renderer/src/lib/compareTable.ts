@@ -2,7 +2,7 @@
 import { gapPoints } from '../../../shared/observations'
 import type { RunRecord } from '../../../shared/results'
 import type { StudyModelResult } from '../../../shared/studySummary'
-import { seriesColor } from './chartData'
+import { runColor } from '../../../shared/chartStyle'
 import { formatDuration, formatFixed, formatPercent, MISSING } from '../../../shared/format'
 
 export interface CompareRow {
@@ -58,7 +58,7 @@ export function compareRows(models: readonly StudyModelResult[], records: Readon
     return {
       runId: m.runId ?? m.name,
       name: m.name,
-      color: seriesColor(i),
+      color: runColor(i),
       trainAccuracy: m.trainAccuracy,
       valAccuracy: m.valAccuracy,
       testAccuracy: m.testAccuracy,

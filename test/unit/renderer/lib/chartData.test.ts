@@ -7,9 +7,9 @@ import {
   overlaidCurves,
   perClassBars,
   runCurves,
-  seriesColor,
   weightHistograms
 } from '../../../../src/renderer/src/lib/chartData'
+import { runColor } from '../../../../src/shared/chartStyle'
 import { details, history } from './runFixtures'
 
 function model(id: string, testAccuracy = 0.85): StudyModelResult {
@@ -54,8 +54,8 @@ describe('overlaidCurves', () => {
   it('draws one validation curve per run in the run colour, and a training curve for a run without validation', () => {
     const data = overlaidCurves(series, 'loss', false)
     expect(data.datasets.map((d) => d.label)).toEqual(['baseline', 'novalidation (train)'])
-    expect(data.datasets[0].borderColor).toBe(seriesColor(0))
-    expect(data.datasets[1].borderColor).toBe(seriesColor(1))
+    expect(data.datasets[0].borderColor).toBe(runColor(0))
+    expect(data.datasets[1].borderColor).toBe(runColor(1))
     expect(data.datasets[0].data[4]).toEqual({ x: 5, y: series[0].history[4].val_loss })
   })
 
@@ -113,8 +113,8 @@ describe('weightHistograms', () => {
     expect(charts.map((c) => c.title)).toEqual(['Layer 1: 784 × 512', 'Layer 2: 512 × 512', 'Layer 3 (output): 512 × 10'])
     expect(charts[0].data.datasets.map((d) => d.label)).toEqual(['baseline', 'l1'])
     expect(charts[0].nearZero).toEqual([
-      { name: 'baseline', color: seriesColor(0), share: 0.01 },
-      { name: 'l1', color: seriesColor(1), share: 0.4 }
+      { name: 'baseline', color: runColor(0), share: 0.01 },
+      { name: 'l1', color: runColor(1), share: 0.4 }
     ])
   })
 })
