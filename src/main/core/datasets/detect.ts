@@ -19,7 +19,7 @@ const DEL = 0x7f
 /**
  * Tells IDX images, IDX labels and CSV apart by their first content bytes (after any gzip layer):
  * IDX starts with two zero bytes, CSV with a digit, a letter or a quote (after an optional UTF-8 BOM)
- * and is text throughout its first DETECT_BYTES.
+ * and a first line of text.
  */
 export function detectContent(head: Uint8Array, file: string, compressed: boolean): ContentKind {
   const other = otherFormat(head)
@@ -80,11 +80,15 @@ function idxKind(head: Uint8Array, file: string, compressed: boolean): ContentKi
 }
 
 /**
- * No control bytes but tab, CR and LF, and valid UTF-8 (a sequence cut by the end of the sample is
- * fine): otherwise binary data would reach the CSV parser and get a misleading line-1 error.
+ * The first line (within DETECT_BYTES) has no control bytes but tab and CR, and is valid UTF-8 (a
+ * sequence cut by the end of the sample is fine): otherwise binary data would reach the CSV parser
+ * and get a misleading line-1 error. Random bytes almost never run a line without one; a real CSV
+ * with a bad byte further down gets the parser's error naming its line and column.
  */
 function isText(head: Uint8Array): boolean {
-  const sample = head.subarray(0, DETECT_BYTES)
+  const examined = head.subarray(0, DETECT_BYTES)
+  const lineEnd = examined.indexOf(LF)
+  const sample = lineEnd === -1 ? examined : examined.subarray(0, lineEnd)
   for (const b of sample) {
     if ((b < 0x20 && b !== TAB && b !== LF && b !== CR) || b === DEL) return false
   }

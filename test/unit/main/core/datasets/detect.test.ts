@@ -98,6 +98,14 @@ describe('content detection', () => {
       expect(detectContent(cut, 'f', false)).toBe('csv')
     })
 
+    it('leaves a bad byte after the first line to the CSV parser, which names its line and column', async () => {
+      const rows = encodeCsv(makeSet(3, 4)).toString('latin1').split('\n')
+      rows[2] = rows[2].replace(/,(\d+)$/, ',\0$1')
+      const file = await tmp.file('nul-in-row.csv', Buffer.from(rows.join('\n'), 'latin1'))
+      const err = await datasetError(readDatasetFile(file))
+      expect(err.message).toMatch(new RegExp(`^${file}: line 3, column 785: `))
+    })
+
     it('looks no further than the bytes examined', () => {
       const late = Buffer.concat([Buffer.from('l'.repeat(DETECT_BYTES)), bytes(0)])
       expect(detectContent(late, 'f', false)).toBe('csv')
