@@ -9,6 +9,7 @@ import { acquireWorkspaceLock } from '../core/runs/workspaceLock'
 import type { DatasetRequest } from '../core/study/loadDataset'
 import { defaultStudyConcurrency, runStudy } from '../core/study/runStudy'
 import { BACKEND_REQUESTS, type BackendRequest } from '../../shared/results'
+import { assertBackendInstalled } from '../core/training/backendAvailability'
 import { spawnNodeTrainer } from '../core/training/trainerHost'
 import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs } from './args'
 import { progressLine } from './progressLine'
@@ -66,6 +67,7 @@ export const studyCommand: Command = {
     if (!BACKEND_REQUESTS.includes(backend)) {
       throw new UserError('usage', `--backend must be one of ${BACKEND_REQUESTS.join(', ')}, got "${backend}"`)
     }
+    assertBackendInstalled(backend)
     const valSplit = optionalNumber(args, 'val-split')
     if (valSplit !== undefined && !(valSplit >= 0 && valSplit <= 0.9)) {
       throw new UserError('usage', `--val-split must be between 0 and 0.9, got ${valSplit}`)

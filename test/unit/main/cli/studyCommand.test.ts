@@ -1,8 +1,10 @@
 import { access, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeCsv } from '../../../../src/main/core/datasets/writers'
+import { installedNativePackage } from '../../../../src/main/core/training/backendAvailability'
 import { runCli } from '../../../support/cli'
 import { syntheticSet } from '../../../support/synthetic'
 
@@ -72,6 +74,13 @@ describe('regstudio study', () => {
     const none = await runCli(['study', '--concurrency', '0', '--workspace', join(dir, 'ws3')])
     expect(none.code).toBe(2)
     expect(none.stderr.trim()).toBe('regstudio study: --concurrency must be a whole number of at least 1, got 0')
+  })
+
+  it.skipIf(installedNativePackage() !== null)('refuses a tensorflow backend that is not installed before loading any data', async () => {
+    const r = await runCli(['study', '--backend', 'tensorflow', '--workspace', join(dir, 'ws-tf')])
+    expect(r.code).toBe(2)
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^regstudio study: the tensorflow backend is not installed here \(/)])
+    expect(existsSync(join(dir, 'ws-tf'))).toBe(false)
   })
   it('refuses an --out it cannot write at once, before loading data or training', async () => {
     await writeFile(join(dir, 'afile'), 'not a folder')
