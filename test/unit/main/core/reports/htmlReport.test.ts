@@ -60,7 +60,7 @@ describe('renderHtmlReport', () => {
     expect(JSON.parse(json).summary.models[1].name).toBe(HOSTILE)
   })
 
-  it('draws with the app's conventions: run colours, split colours, training dashed', () => {
+  it("draws with the app's conventions: run colours, split colours, training dashed", () => {
     const open = html.indexOf('id="study-data">') + 'id="study-data">'.length
     const data = JSON.parse(html.slice(open, html.indexOf('</script>', open)))
     expect(data).toMatchObject({ palette: RUN_PALETTE, splitColors: SPLIT_COLORS, trainingDash: TRAINING_DASH })
