@@ -19,7 +19,8 @@ export async function buildSummary(store: RunStore, runIds: string[]): Promise<S
   })
   const first = runs[0].record
   return {
-    createdAt: new Date().toISOString(),
+    // When the compared runs were made (the earliest), not when the report is written.
+    createdAt: runs.map((r) => r.record.createdAt).sort()[0],
     preset: first.studyId ?? 'custom',
     seed: first.spec.seed,
     dataset: { ...first.dataset },
@@ -38,7 +39,7 @@ export async function exportReport(
   format: 'html' | 'json' | 'csv'
 ): Promise<ExportedReport> {
   const summary = await buildSummary(store, runIds)
-  const stamp = summary.createdAt.slice(0, 19).replace(/[:T]/g, '-')
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
   switch (format) {
     case 'html':
       return {

@@ -131,6 +131,9 @@ describe('Studio.handle', () => {
     expect(report.result.content).toContain('"samplesPixels":[[')
     const csv = await studio.handle('reports.export', { runIds: [runId], format: 'csv' })
     expect(csv.ok && csv.result.content.split(/\r?\n/)[0]).toBe('model,epoch,loss,accuracy,val_loss,val_accuracy')
+    // The summary is dated when its runs were made, not when it is exported.
+    const json = await studio.handle('reports.export', { runIds: [runId], format: 'json' })
+    expect(json.ok && JSON.parse(json.result.content).createdAt).toBe(started.result.createdAt)
   })
 
   it('cancels a queued run at once and a running one after its batch', async () => {
