@@ -14,13 +14,10 @@ export function baselineOf(summary: Pick<StudySummary, 'models'>): StudyModelRes
   return summary.models.find((m) => m.name === 'baseline') ?? summary.models[0]
 }
 
-/** The variant with the highest test accuracy (the first one on a tie). */
-export function bestModel(summary: Pick<StudySummary, 'models'>): StudyModelResult | undefined {
-  let best: StudyModelResult | undefined
-  for (const m of summary.models) {
-    if (best === undefined || m.testAccuracy > best.testAccuracy) best = m
-  }
-  return best
+/** The models with the highest test accuracy: more than one on an exact tie (say, early stopping that never triggered). */
+export function bestModels(summary: { models: readonly StudyModelResult[] }): StudyModelResult[] {
+  const top = Math.max(...summary.models.map((m) => m.testAccuracy))
+  return summary.models.filter((m) => m.testAccuracy === top)
 }
 
 /** Train accuracy minus test accuracy, in percentage points. */

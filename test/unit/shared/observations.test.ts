@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bestModel, observe } from '../../../src/shared/observations'
+import { bestModels, observe } from '../../../src/shared/observations'
 import { evaluation, history, model, summary } from '../main/core/reports/fixtures'
 
 describe('observe', () => {
@@ -86,10 +86,11 @@ describe('observe', () => {
   })
 })
 
-describe('bestModel', () => {
-  it('picks the highest test accuracy, the first on a tie', () => {
-    const s = summary([model('a', { testAccuracy: 0.8 }), model('b', { testAccuracy: 0.9 }), model('c', { testAccuracy: 0.9 })])
-    expect(bestModel(s)?.name).toBe('b')
-    expect(bestModel(summary([]))).toBeUndefined()
+describe('bestModels', () => {
+  it('picks the highest test accuracy, every one on an exact tie', () => {
+    const s = summary([model('a', { testAccuracy: 0.9 }), model('b', { testAccuracy: 0.8 }), model('c', { testAccuracy: 0.9 })])
+    expect(bestModels(s).map((m) => m.name)).toEqual(['a', 'c'])
+    expect(bestModels(summary([model('a', { testAccuracy: 0.8 }), model('b', { testAccuracy: 0.9 })])).map((m) => m.name)).toEqual(['b'])
+    expect(bestModels(summary([]))).toEqual([])
   })
 })

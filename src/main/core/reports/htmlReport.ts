@@ -10,7 +10,7 @@ import type { LayerSpec, ModelSpec } from '../../../shared/spec'
 import { RUN_PALETTE, runColor, SPLIT_COLORS, TRAINING_DASH } from '../../../shared/chartStyle'
 import { chartJsSource } from './chartJsSource'
 import { escapeHtml as esc, jsonForScript } from './htmlEscape'
-import { baselineOf, bestModel, hiddenNearZeroShare, observe } from '../../../shared/observations'
+import { baselineOf, bestModels, hiddenNearZeroShare, observe } from '../../../shared/observations'
 import { REPORT_SCRIPT } from './reportScript'
 import { REPORT_CSS } from './reportStyles'
 import type { StudyModelResult, StudySummary } from '../../../shared/studySummary'
@@ -100,13 +100,13 @@ ${item('Report generated', esc(generatedAt))}
 }
 
 function observationsSection(s: StudySummary): string {
-  const best = bestModel(s) as StudyModelResult
+  const best = bestModels(s)
   const items = observe(s)
     .map((o, i) => `<li>${chip(i)}${esc(o.text)}</li>`)
     .join('\n')
   return `<section id="observations">
 <h2>Observations</h2>
-<p class="best">Best test accuracy: ${esc(best.name)} (${acc(best.testAccuracy)}).</p>
+<p class="best">Best test accuracy: ${best.map((m) => esc(m.name)).join(', ')} (${acc(best[0].testAccuracy)}).</p>
 <ul class="observations">
 ${items}
 </ul>
@@ -115,14 +115,14 @@ ${items}
 
 function resultsSection(s: StudySummary): string {
   if (s.models.length === 0) return `<section id="results"><h2>Results</h2><p class="muted">No models in this study.</p></section>`
-  const best = bestModel(s)
+  const best = new Set(bestModels(s))
   const rows = s.models
     .map((m, i) => {
       const tags = [m.stoppedEarly ? 'early stop' : '', m.cancelled ? 'cancelled' : '']
         .filter(Boolean)
         .map((t) => `<span class="tag">${t}</span>`)
         .join('')
-      return `<tr${m === best ? ' class="best-row"' : ''}>
+      return `<tr${best.has(m) ? ' class="best-row"' : ''}>
 <td>${chip(i)}${esc(m.name)}${tags}</td><td>${acc(m.trainAccuracy)}</td><td>${accOrDash(m.valAccuracy)}</td><td>${acc(m.testAccuracy)}</td><td>${acc(m.trainAccuracy - m.testAccuracy)}</td>
 <td>${loss(m.trainLoss)}</td><td>${m.valLoss === null ? '—' : loss(m.valLoss)}</td><td>${loss(m.testLoss)}</td>
 <td>${m.bestEpoch}</td><td>${m.epochsRun}</td><td>${fixed(m.seconds, 1)}</td><td>${fixed(m.msPerStep, 1)}</td>

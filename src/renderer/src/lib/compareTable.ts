@@ -1,5 +1,5 @@
 /** The comparison table of the Compare and Report views: one row per run, formatted cells. */
-import { gapPoints } from '../../../shared/observations'
+import { bestModels, gapPoints } from '../../../shared/observations'
 import type { RunRecord } from '../../../shared/results'
 import type { StudyModelResult } from '../../../shared/studySummary'
 import { runColor } from '../../../shared/chartStyle'
@@ -49,10 +49,7 @@ export const COMPARE_COLUMNS: CompareColumn[] = [
 
 /** Rows in the order of the models; colours follow the same order as every chart. */
 export function compareRows(models: readonly StudyModelResult[], records: ReadonlyMap<string, RunRecord>): CompareRow[] {
-  let bestIndex = -1
-  models.forEach((m, i) => {
-    if (bestIndex < 0 || m.testAccuracy > models[bestIndex].testAccuracy) bestIndex = i
-  })
+  const best = new Set(bestModels({ models }))
   return models.map((m, i) => {
     const record = m.runId === undefined ? undefined : records.get(m.runId)
     return {
@@ -71,7 +68,7 @@ export function compareRows(models: readonly StudyModelResult[], records: Readon
       plannedEpochs: m.spec.epochs,
       seconds: m.seconds,
       backend: record?.backend?.name ?? MISSING,
-      best: i === bestIndex
+      best: best.has(m)
     }
   })
 }

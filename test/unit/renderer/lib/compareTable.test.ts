@@ -18,6 +18,12 @@ describe('compareRows', () => {
     expect(rows[1].backend).toBe('—')
   })
 
+  it('marks every run on an exact tie for the highest test accuracy', () => {
+    const tied = [...runs, details('c', { name: 'earlystopping' }, 0.86)]
+    const tiedRows = compareRows(tied.map((r) => modelResultOfRun(r)!), new Map())
+    expect(tiedRows.map((r) => r.best)).toEqual([false, true, true])
+  })
+
   it('formats every column of a row', () => {
     const cells = COMPARE_COLUMNS.map((c) => c.cell(rows[1]))
     expect(cells).toEqual(['dropout', '90.00%', expect.stringMatching(/%$/), '86.00%', '4.0 pts', '0.2000', expect.any(String), '0.4000', '2', '2 of 10', '12.0 s', '—'])
