@@ -67,7 +67,8 @@ function isObject(v: unknown): v is Obj {
 }
 
 function show(v: unknown): string {
-  if (v === undefined) return 'nothing'
+  // An emptied number field arrives as null: to the user it is nothing, not "null".
+  if (v === undefined || v === null) return 'nothing'
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v)
   let text: string
   try {

@@ -153,6 +153,12 @@ describe('validateSpec', () => {
     expect(formatSpecIssues(issues)).toContain('last layer must be')
   })
 
+  it('calls an emptied number field nothing, not null', () => {
+    expect(issuesOf({ ...minimal, optimizer: { name: 'rmsprop', learningRate: null } })).toEqual([
+      { path: 'optimizer.learningRate', message: expect.stringMatching(/ \(got nothing\)$/) }
+    ])
+  })
+
   it('requires validation data for early stopping on a val_ metric', () => {
     const issues = issuesOf(withChange({ validationSplit: 0, earlyStopping: { monitor: 'val_accuracy', patience: 2 } }))
     expect(issues).toEqual([{ path: 'earlyStopping.monitor', message: expect.stringContaining('validationSplit') }])
