@@ -82,6 +82,8 @@ export class StudyEditor {
   selected = $state(0)
   /** Where each variant came from, parallel to source.variants; rebuilt from names if they drift apart. */
   private origins = $state<(PresetRef | null)[]>([])
+  /** The variant deleted last, so one click can put it back where it was. */
+  lastRemoved = $state.raw<{ spec: ModelSpec; origin: PresetRef | null; index: number } | null>(null)
 
   // Plain getters over the state, not $derived: the editor outlives the Model view that first
   // creates it, and deriveds made inside a view's mount go stale once that view is gone.
@@ -167,12 +169,23 @@ export class StudyEditor {
 
   /** The last variant stays: a study needs at least one. */
   remove(index: number): void {
-    if (this.source.variants.length <= 1 || !this.source.variants[index]) return
+    const spec = this.source.variants[index]
+    if (this.source.variants.length <= 1 || !spec) return
     const origins = this.syncedOrigins()
+    this.lastRemoved = { spec: $state.snapshot(spec) as ModelSpec, origin: origins[index], index }
     this.source.variants.splice(index, 1)
     origins.splice(index, 1)
     this.origins = origins
     if (this.selected >= this.source.variants.length || this.selected > index) this.selected = Math.max(0, this.selected - 1)
+  }
+
+  /** Puts the last deleted variant back at its place (renamed if its name was taken meanwhile). */
+  undoRemove(): void {
+    const removed = this.lastRemoved
+    if (!removed) return
+    this.lastRemoved = null
+    const at = Math.min(removed.index, this.source.variants.length)
+    this.insert({ ...removed.spec, name: uniqueName(removed.spec.name, this.names()) }, removed.origin, at)
   }
 
   /** Puts the preset's settings back, keeping the variant's current name. */

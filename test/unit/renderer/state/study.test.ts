@@ -122,6 +122,27 @@ describe('StudyEditor', () => {
     expect(app.variants).toHaveLength(1)
   })
 
+  it('puts the last deleted variant back at its place, with its preset origin, renamed if its name was taken', () => {
+    const app = seededApp()
+    const editor = new StudyEditor(app)
+    app.variants[1].epochs = 12
+    editor.remove(1)
+    expect(editor.lastRemoved?.spec.name).toBe('dropout')
+    editor.undoRemove()
+    expect(app.variants.map((v) => v.name)).toEqual(['baseline', 'dropout', 'l2', 'l1', 'earlystopping'])
+    expect(app.variants[1].epochs).toBe(12)
+    expect(editor.selected).toBe(1)
+    expect(editor.lastRemoved).toBeNull()
+    editor.resetToPreset(1)
+    expect(app.variants[1]).toEqual(PRESETS.seed[1])
+
+    editor.remove(4)
+    editor.addBlank()
+    editor.rename(4, 'earlystopping')
+    editor.undoRemove()
+    expect(app.variants.map((v) => v.name)).toEqual(['baseline', 'dropout', 'l2', 'l1', 'earlystopping-2', 'earlystopping'])
+  })
+
   it('adds layers before the output, moves hidden layers only and keeps counts in step', () => {
     const app = seededApp()
     const editor = new StudyEditor(app)
