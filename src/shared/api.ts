@@ -27,10 +27,12 @@ export const REQUESTS = {
   'host.info': object({}),
   'datasets.list': object({}),
   /** Files the user chose (Electron: dialog or drop; never a path typed by the page). */
-  'datasets.importFiles': object({ paths: array(string({ min: 1, max: 4096 }), { min: 1, max: 8 }) }),
+  'datasets.importFiles': object({ paths: array(string({ min: 1, max: 4096 }), { min: 1, max: 8 }), importId: optional(id()) }),
   /** Files uploaded over HTTP first (browser mode), named by the ids the upload returned. */
-  'datasets.importUploads': object({ uploadIds: array(id(), { min: 1, max: 8 }) }),
-  'datasets.useBundled': object({ seed: optional(number({ integer: true, min: 0, max: 2 ** 31 - 1 })) }),
+  'datasets.importUploads': object({ uploadIds: array(id(), { min: 1, max: 8 }), importId: optional(id()) }),
+  'datasets.useBundled': object({ seed: optional(number({ integer: true, min: 0, max: 2 ** 31 - 1 })), importId: optional(id()) }),
+  /** Stops the import started with this importId; it then fails with the code 'cancelled'. */
+  'datasets.cancelImport': object({ importId: id() }),
   'datasets.summary': object({ datasetId: id() }),
   'datasets.samples': object({
     datasetId: id(),
@@ -152,6 +154,7 @@ export interface Results {
   'datasets.importFiles': DatasetInfo
   'datasets.importUploads': DatasetInfo
   'datasets.useBundled': DatasetInfo
+  'datasets.cancelImport': { cancelled: boolean }
   'datasets.summary': DatasetSummary
   'datasets.samples': SampleImages
   'datasets.statistics': DatasetStatistics
@@ -200,5 +203,7 @@ export const ERROR_CODES = {
   unknownRequest: 'unknown_request',
   notFound: 'not_found',
   forbidden: 'forbidden',
+  /** The work was stopped on request (an import's cancel). */
+  cancelled: 'cancelled',
   internal: 'internal'
 } as const

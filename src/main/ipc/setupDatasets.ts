@@ -8,6 +8,7 @@ export function setupDatasets(ctx: IpcContext): void {
     'datasets.importFiles',
     'datasets.importUploads',
     'datasets.useBundled',
+    'datasets.cancelImport',
     'datasets.summary',
     'datasets.samples',
     'datasets.statistics'

@@ -10,6 +10,7 @@ import { UserError } from '../../../shared/errors'
 import { createRng, shuffleInPlace } from '../util/rng'
 import { readDatasetFile, writeDatasetFile } from './cache'
 import { findDuplicatedRows } from './duplicates'
+import { throwIfCancelled } from './errors'
 import { locateFashionMnistPackage, readFashionMnistPackage, type FashionMnistPackage } from './fashionMnistPackage'
 import { allocateProportionally, gatherImageSet } from './split'
 import type { Dataset, ImageSet } from './types'
@@ -25,6 +26,8 @@ export interface LoadBundledOptions {
   /** Seed of the train/test split; default 42. */
   seed?: number
   onProgress?: (message: string, done: number, total: number) => void
+  /** Cancels the first conversion between class files, and the split. */
+  signal?: AbortSignal
 }
 
 export const DEFAULT_BUNDLED_SEED = 42
@@ -39,9 +42,14 @@ const TEST_SHARE = 1 / 7
  */
 export async function loadBundled(opts: LoadBundledOptions): Promise<Dataset> {
   const seed = opts.seed ?? DEFAULT_BUNDLED_SEED
-  const progress = opts.onProgress ?? (() => undefined)
+  // Progress comes once per class file while converting: the points where a cancel can stop it.
+  const progress = (message: string, done: number, total: number): void => {
+    throwIfCancelled(opts.signal)
+    opts.onProgress?.(message, done, total)
+  }
   const prebuilt = opts.prebuiltDir ? await readPrebuilt(opts.prebuiltDir) : null
   const { all, version, location } = prebuilt ?? (await fromPackage(opts.cacheDir, progress))
+  throwIfCancelled(opts.signal)
   const { train, test, warnings } = splitKeepingDuplicatesInTrain(all.train, seed)
   const count = (n: number): string => n.toLocaleString('en-US')
   return {

@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '../../../shared/api'
 import { UserError } from '../../../shared/errors'
 
 export const DATASET_INVALID = 'dataset_invalid'
@@ -19,4 +20,14 @@ export class DatasetError extends UserError {
 /** Byte offsets in gzipped files count decompressed bytes; say so, since the file on disk differs. */
 export function byteOffset(offset: number, compressed: boolean): string {
   return compressed ? `byte offset ${offset} after decompression` : `byte offset ${offset}`
+}
+
+/** An import stopped on request: not the file's fault, so it names no file. */
+export function importCancelled(): UserError {
+  return new UserError(ERROR_CODES.cancelled, 'the import was cancelled')
+}
+
+/** Throws importCancelled() once `signal` is aborted; between steps of long imports. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw importCancelled()
 }

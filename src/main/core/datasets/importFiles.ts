@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path'
 import { assignSplits, describeSet } from './assignSplits'
-import { DatasetError } from './errors'
+import { DatasetError, throwIfCancelled } from './errors'
 import { pairFiles, type LoadedSet } from './pairFiles'
 import { statDataFile } from './readContent'
 import { readDatasetFile, type ParsedFile, type ReadOptions } from './readDatasetFile'
@@ -51,5 +51,6 @@ async function loadSets(paths: string[], opts: ImportOptions): Promise<LoadedSet
   for (const p of paths) await statDataFile(p)
   const parsed: ParsedFile[] = []
   for (const p of paths) parsed.push(await readDatasetFile(p, opts))
+  throwIfCancelled(opts.signal)
   return pairFiles(parsed)
 }

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import { DETECT_BYTES } from './detect'
-import { DatasetError } from './errors'
+import { DatasetError, throwIfCancelled } from './errors'
 import { formatSizeLimit } from '../../../shared/format'
 import { createChunkedGunzip, gzipError, isGzip, isZlibError } from './gunzip'
 
@@ -39,6 +39,8 @@ export interface ReadContentOptions {
   onProgress?: (p: ReadProgress) => void
   /** Digest (hex) of the file as stored on disk, e.g. 'md5'; null to skip. */
   hashAlgorithm: string | null
+  /** Stops the read (the import is cancelled): readContent then throws importCancelled(). */
+  signal?: AbortSignal
 }
 
 export interface ReadContentResult<T> {
@@ -122,11 +124,14 @@ export async function readContent<T>(
     return sink
   }
 
+  throwIfCancelled(opts.signal)
   const input = createReadStream(file, { highWaterMark: CHUNK_BYTES })
+  const options = opts.signal ? { signal: opts.signal } : {}
   try {
-    if (compressed) await pipeline(input, tap, createChunkedGunzip(CHUNK_BYTES), consume)
-    else await pipeline(input, tap, consume)
+    if (compressed) await pipeline(input, tap, createChunkedGunzip(CHUNK_BYTES), consume, options)
+    else await pipeline(input, tap, consume, options)
   } catch (err) {
+    throwIfCancelled(opts.signal)
     if (err instanceof DatasetError) throw err
     if (isZlibError(err)) throw gzipError(file, err)
     throw fsError(file, err)

@@ -9,6 +9,8 @@ export interface ReadOptions {
   onProgress?: (p: ReadProgress) => void
   /** Limit on each file's content after decompression (default 512 MiB). */
   maxDecompressedBytes?: number
+  /** Cancels the import (see readContent). */
+  signal?: AbortSignal
 }
 
 /** One validated file, recognised by its content: half of an IDX pair, or a whole CSV set. */
@@ -25,6 +27,7 @@ export async function readDatasetFile(file: string, opts: ReadOptions = {}): Pro
     {
       maxContentBytes: opts.maxDecompressedBytes ?? DEFAULT_MAX_CONTENT_BYTES,
       onProgress: opts.onProgress,
+      signal: opts.signal,
       hashAlgorithm: officialMd5(file) === null ? null : 'md5'
     },
     (head, info) => {

@@ -20,6 +20,7 @@ import { formatIssues } from '../../../shared/schema'
 import type { ModelSpec } from '../../../shared/spec'
 import { countParameters, formatSpecIssues, validateSpec } from '../../../shared/specValidate'
 import { loadBundled } from '../datasets/bundled'
+import { throwIfCancelled } from '../datasets/errors'
 import { fingerprintDataset } from '../datasets/fingerprint'
 import { importFiles } from '../datasets/importFiles'
 import type { Dataset } from '../datasets/types'
@@ -72,6 +73,8 @@ export class Studio {
   private readonly handlers: Handlers
   private lock: WorkspaceLock | undefined
   private readonly limit = new ConcurrencyLimit(MAX_CONCURRENT_REQUESTS)
+  /** Imports in progress by the id their client gave, for datasets.cancelImport. */
+  private readonly imports = new Map<string, AbortController>()
 
   constructor(private readonly opts: StudioOptions) {
     this.store = new RunStore(opts.workspace)
@@ -146,31 +149,44 @@ export class Studio {
         workspace: this.opts.workspace
       }),
       'datasets.list': async () => this.datasets.list(),
-      'datasets.importFiles': async ({ paths }) => {
+      'datasets.importFiles': async ({ paths, importId }) => {
         const refused = paths.filter((p) => !this.opts.allowPath?.(p))
         if (refused.length > 0) {
           throw new UserError(ERROR_CODES.forbidden, `not a file you chose: ${refused[0]} (open it with the file dialog or drop it in the window)`)
         }
-        return this.addDataset(await importFiles(paths, { onProgress: (p) => this.importProgress(`reading ${p.file}`, p.bytesRead, p.totalBytes) }))
+        return this.importing(importId, (signal) =>
+          importFiles(paths, { signal, onProgress: (p) => this.importProgress(`reading ${p.file}`, p.bytesRead, p.totalBytes) })
+        )
       },
-      'datasets.importUploads': async ({ uploadIds }) => {
+      'datasets.importUploads': async ({ uploadIds, importId }) => {
         const paths = uploadIds.map((id) => {
           const path = this.opts.resolveUpload?.(id)
           if (!path) throw new UserError(ERROR_CODES.notFound, `no upload "${id}" (upload the file again)`)
           return path
         })
         try {
-          return await this.addDataset(
-            await importFiles(paths, { onProgress: (p) => this.importProgress(`reading ${basename(p.file)}`, p.bytesRead, p.totalBytes) })
+          return await this.importing(importId, (signal) =>
+            importFiles(paths, { signal, onProgress: (p) => this.importProgress(`reading ${basename(p.file)}`, p.bytesRead, p.totalBytes) })
           )
         } catch (err) {
           throw err instanceof UserError ? withUploadNames(err, paths) : err
         }
       },
-      'datasets.useBundled': async ({ seed }) =>
-        this.addDataset(
-          await loadBundled({ cacheDir: this.opts.cacheDir, prebuiltDir: this.opts.bundledDir, seed, onProgress: (m, d, t) => this.importProgress(m, d, t) })
+      'datasets.useBundled': async ({ seed, importId }) =>
+        this.importing(importId, (signal) =>
+          loadBundled({
+            cacheDir: this.opts.cacheDir,
+            prebuiltDir: this.opts.bundledDir,
+            seed,
+            signal,
+            onProgress: (m, d, t) => this.importProgress(m, d, t)
+          })
         ),
+      'datasets.cancelImport': async ({ importId }) => {
+        const controller = this.imports.get(importId)
+        controller?.abort()
+        return { cancelled: controller !== undefined }
+      },
       'datasets.summary': async ({ datasetId }) => this.datasets.info(datasetId).summary,
       'datasets.samples': async ({ datasetId, split, offset, limit, label }) =>
         sampleImages(await this.datasets.get(datasetId), split, offset, limit, label),
@@ -279,6 +295,23 @@ export class Studio {
     )
     this.queue.enqueue(...records.map((record) => ({ record, datasetFile, splitSeed, backend })))
     return records
+  }
+
+  /** Runs one import under its importId, so that datasets.cancelImport can stop it. */
+  private async importing(importId: string | undefined, task: (signal: AbortSignal) => Promise<Dataset>): Promise<DatasetInfo> {
+    const controller = new AbortController()
+    if (importId !== undefined) {
+      if (this.imports.has(importId)) throw new UserError(ERROR_CODES.invalidRequest, `an import with id "${importId}" is already running`)
+      this.imports.set(importId, controller)
+    }
+    try {
+      const dataset = await task(controller.signal)
+      // Cancelled after the last file was read: nothing is added.
+      throwIfCancelled(controller.signal)
+      return await this.addDataset(dataset)
+    } finally {
+      if (importId !== undefined) this.imports.delete(importId)
+    }
   }
 
   private async addDataset(dataset: Dataset): Promise<DatasetInfo> {

@@ -5,7 +5,7 @@
  * reopened with exponential backoff; requests made while it is down fail at once. Connection
  * listeners hear each loss and each reconnection (events sent meanwhile are not replayed).
  */
-import type { RequestInput, RequestName, Response, Results, StudioClient, StudioEvent } from '../../../shared/api'
+import { ERROR_CODES, type RequestInput, type RequestName, type Response, type Results, type StudioClient, type StudioEvent } from '../../../shared/api'
 import type { StudioErrorValue } from '../../../shared/errors'
 import { TOKEN_PARAM, UPLOAD_PATH, WS_PATH, type UploadResult, type WsRequest, type WsServerMessage } from '../../../shared/wsProtocol'
 import { StudioRequestError } from './studioError'
@@ -29,15 +29,17 @@ export function createWsClient(location: PageLocation): WsStudioClient {
 }
 
 /** Uploads files one after another (POST /upload); import them with datasets.importUploads. */
-export async function uploadFiles(files: File[], location: PageLocation = window.location): Promise<UploadResult[]> {
+export async function uploadFiles(files: File[], signal?: AbortSignal, location: PageLocation = window.location): Promise<UploadResult[]> {
   const results: UploadResult[] = []
   for (const file of files) {
     const response = await fetch(`${location.origin}${UPLOAD_PATH}${tokenQuery(location)}`, {
       method: 'POST',
       // Header values are ASCII: the server decodes the percent-encoded UTF-8 name.
       headers: { 'X-File-Name': encodeURIComponent(file.name) },
-      body: file
+      body: file,
+      signal
     }).catch((err: unknown) => {
+      if (signal?.aborted) throw new StudioRequestError({ code: ERROR_CODES.cancelled, message: 'the import was cancelled' })
       throw disconnected(`the upload of ${file.name} failed: ${err instanceof Error ? err.message : String(err)}`)
     })
     const body = (await response.json().catch(() => null)) as Partial<UploadResult> & { error?: StudioErrorValue } | null

@@ -1,9 +1,10 @@
 /**
  * Bringing a dataset in: dropped or picked files (desktop: paths the preload vouches for; browser:
  * uploads over HTTP first) or the bundled Fashion-MNIST. Keeps the host's error message verbatim,
- * since it already names the file, line and column.
+ * since it already names the file, line and column. An import can be cancelled: its upload is
+ * aborted and the host stops reading at its next chunk.
  */
-import { REQUESTS, type DatasetInfo, type StudioClient } from '../../../shared/api'
+import { ERROR_CODES, REQUESTS, type DatasetInfo, type StudioClient } from '../../../shared/api'
 import type { PreloadApi } from '../../../shared/preloadApi'
 import type { UploadResult } from '../../../shared/wsProtocol'
 
@@ -14,8 +15,8 @@ export interface ImportDeps {
   client: StudioClient
   /** The desktop app's bridge; absent in browser mode. */
   bridge?: Pick<PreloadApi, 'allowDroppedFiles' | 'openFilesDialog'>
-  /** Browser mode: sends the files to the host and returns their upload ids. */
-  upload: (files: File[]) => Promise<UploadResult[]>
+  /** Browser mode: sends the files to the host and returns their upload ids; `signal` aborts it. */
+  upload: (files: File[], signal: AbortSignal) => Promise<UploadResult[]>
   onImported: (info: DatasetInfo) => void
 }
 
@@ -24,6 +25,10 @@ export class DatasetImport {
   error = $state<string | null>(null)
   /** Names of the files being imported, for the progress line. */
   fileNames = $state.raw<string[]>([])
+  /** A short word after an import ended without a dataset or an error (it was cancelled). */
+  notice = $state<string | null>(null)
+  private current: { importId: string; controller: AbortController } | null = null
+  private importCount = 0
 
   constructor(private readonly deps: ImportDeps) {}
 
@@ -45,10 +50,10 @@ export class DatasetImport {
     const { bridge, upload, client } = this.deps
     await this.run(
       files.map((f) => f.name),
-      async () => {
-        if (bridge) return client.request('datasets.importFiles', { paths: await bridge.allowDroppedFiles(files) })
-        const uploads = await upload(files)
-        return client.request('datasets.importUploads', { uploadIds: uploads.map((u) => u.uploadId) })
+      async (importId, signal) => {
+        if (bridge) return client.request('datasets.importFiles', { paths: await bridge.allowDroppedFiles(files), importId })
+        const uploads = await upload(files, signal)
+        return client.request('datasets.importUploads', { uploadIds: uploads.map((u) => u.uploadId), importId })
       }
     )
   }
@@ -72,28 +77,41 @@ export class DatasetImport {
     }
     await this.run(
       paths.map((p) => p.split(/[\\/]/).pop() ?? p),
-      () => this.deps.client.request('datasets.importFiles', check.value)
+      (importId) => this.deps.client.request('datasets.importFiles', { ...check.value, importId })
     )
   }
 
   async useBundled(): Promise<void> {
-    await this.run(['Fashion-MNIST (bundled)'], () => this.deps.client.request('datasets.useBundled', {}))
+    await this.run(['Fashion-MNIST (bundled)'], (importId) => this.deps.client.request('datasets.useBundled', { importId }))
+  }
+
+  /** Stops the import in progress: its upload, and the host's reading. */
+  async cancel(): Promise<void> {
+    const current = this.current
+    if (!current) return
+    current.controller.abort()
+    await this.deps.client.request('datasets.cancelImport', { importId: current.importId }).catch(() => undefined)
   }
 
   dismissError(): void {
     this.error = null
   }
 
-  private async run(fileNames: string[], task: () => Promise<DatasetInfo>): Promise<void> {
+  private async run(fileNames: string[], task: (importId: string, signal: AbortSignal) => Promise<DatasetInfo>): Promise<void> {
     if (this.busy) return
     this.busy = true
     this.error = null
+    this.notice = null
     this.fileNames = fileNames
+    const current = { importId: `import-${Date.now().toString(36)}-${++this.importCount}`, controller: new AbortController() }
+    this.current = current
     try {
-      this.deps.onImported(await task())
+      this.deps.onImported(await task(current.importId, current.controller.signal))
     } catch (err) {
-      this.error = messageOf(err)
+      if (current.controller.signal.aborted || (err as { code?: string }).code === ERROR_CODES.cancelled) this.notice = 'Import cancelled.'
+      else this.error = messageOf(err)
     } finally {
+      this.current = null
       this.busy = false
     }
   }

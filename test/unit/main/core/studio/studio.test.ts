@@ -78,6 +78,21 @@ describe('Studio.handle', () => {
     expect(await studio.handle('host.info', {})).toMatchObject({ ok: true, result: { nativeBackend: null } })
   })
 
+  it('cancels an import by its id: the import fails as cancelled and adds no dataset', async () => {
+    await writeFile(join(dir, 'big-train.csv'), encodeCsv(syntheticSet(1500, 3)))
+    uploads.set('u5', join(dir, 'big-train.csv'))
+    const before = await studio.handle('datasets.list', {})
+    const off = studio.onEvent((e) => {
+      if (e.type === 'dataset.progress') void studio.handle('datasets.cancelImport', { importId: 'import-1' })
+    })
+    const r = await studio.handle('datasets.importUploads', { uploadIds: ['u5', 'u2'], importId: 'import-1' })
+    off()
+    expect(r).toMatchObject({ ok: false, error: { code: 'cancelled', message: 'the import was cancelled' } })
+    expect(await studio.handle('datasets.list', {})).toEqual(before)
+    // Over and forgotten: a second cancel finds nothing to stop.
+    expect(await studio.handle('datasets.cancelImport', { importId: 'import-1' })).toEqual({ ok: true, result: { cancelled: false } })
+  })
+
   it('refuses paths the user did not choose', async () => {
     const r = await studio.handle('datasets.importFiles', { paths: [join(dir, 'train.csv')] })
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } })
