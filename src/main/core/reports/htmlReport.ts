@@ -7,7 +7,7 @@ import { CLASS_NAMES, PIXELS } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
 import type { SamplePrediction, WeightStats } from '../../../shared/results'
 import type { LayerSpec, ModelSpec } from '../../../shared/spec'
-import { RUN_PALETTE, runColor, SPLIT_COLORS, TRAINING_DASH } from '../../../shared/chartStyle'
+import { runColors, SPLIT_COLORS, TRAINING_DASH } from '../../../shared/chartStyle'
 import { chartJsSource } from './chartJsSource'
 import { escapeHtml as esc, jsonForScript } from './htmlEscape'
 import { baselineOf, bestModels, hiddenNearZeroShare, observe } from '../../../shared/observations'
@@ -34,7 +34,7 @@ export function renderHtmlReport(summary: StudySummary, options: HtmlReportOptio
   const pixels = options.samplesPixels ?? []
   validatePixels(pixels)
   const generatedAt = (options.generatedAt ?? new Date()).toISOString()
-  const data = { summary, palette: RUN_PALETTE, splitColors: SPLIT_COLORS, trainingDash: TRAINING_DASH, samplesPixels: pixels.slice(0, 10) }
+  const data = { summary, colors: runColors(summary.models.map((m) => m.name)), splitColors: SPLIT_COLORS, trainingDash: TRAINING_DASH, samplesPixels: pixels.slice(0, 10) }
   const hasModels = summary.models.length > 0
   const body = [
     header(summary, generatedAt),
@@ -102,7 +102,7 @@ ${item('Report generated', esc(generatedAt))}
 function observationsSection(s: StudySummary): string {
   const best = bestModels(s)
   const items = observe(s)
-    .map((o, i) => `<li>${chip(i)}${esc(o.text)}</li>`)
+    .map((o, i) => `<li>${chip(s, i)}${esc(o.text)}</li>`)
     .join('\n')
   return `<section id="observations">
 <h2>Observations</h2>
@@ -123,7 +123,7 @@ function resultsSection(s: StudySummary): string {
         .map((t) => `<span class="tag">${t}</span>`)
         .join('')
       return `<tr${best.has(m) ? ' class="best-row"' : ''}>
-<td>${chip(i)}${esc(m.name)}${tags}</td><td>${acc(m.trainAccuracy)}</td><td>${accOrDash(m.valAccuracy)}</td><td>${acc(m.testAccuracy)}</td><td>${acc(m.trainAccuracy - m.testAccuracy)}</td>
+<td>${chip(s, i)}${esc(m.name)}${tags}</td><td>${acc(m.trainAccuracy)}</td><td>${accOrDash(m.valAccuracy)}</td><td>${acc(m.testAccuracy)}</td><td>${acc(m.trainAccuracy - m.testAccuracy)}</td>
 <td>${loss(m.trainLoss)}</td><td>${m.valLoss === null ? '—' : loss(m.valLoss)}</td><td>${loss(m.testLoss)}</td>
 <td>${m.bestEpoch}</td><td>${m.epochsRun}</td><td>${fixed(m.seconds, 1)}</td><td>${fixed(m.msPerStep, 1)}</td>
 </tr>`
@@ -165,7 +165,7 @@ ${hasWeights ? figure('chart-weights', 'First hidden layer: weight distribution'
 function variantsSection(s: StudySummary): string {
   const rows = s.models
     .map(
-      (m, i) => `<tr><td>${chip(i)}${esc(m.name)}</td><td class="text">${esc(architecture(m.spec))}</td>
+      (m, i) => `<tr><td>${chip(s, i)}${esc(m.name)}</td><td class="text">${esc(architecture(m.spec))}</td>
 <td class="text">${esc(`${m.spec.optimizer.name}, learning rate ${m.spec.optimizer.learningRate}`)}</td>
 <td>${m.spec.batchSize}</td><td>${m.spec.epochs}</td><td>${fixed(m.spec.validationSplit * 100, 0)}%</td>
 <td class="text">${esc(earlyStopping(m.spec))}</td>${m.runId === undefined ? '<td></td>' : `<td><code>${esc(m.runId)}</code></td>`}</tr>`
@@ -219,7 +219,7 @@ function confusionSection(s: StudySummary): string {
         })
         .join('\n')
       return `<div>
-<h3>${chip(i)}${esc(m.name)}</h3>
+<h3>${chip(s, i)}${esc(m.name)}</h3>
 <div class="table-wrap"><table class="heat confusion">
 <thead><tr><th class="corner">true ↓ predicted →</th>${head}</tr></thead>
 <tbody>
@@ -264,7 +264,7 @@ function perClassSection(s: StudySummary): string {
       .join('')
     return `<tr><th class="row">${esc(name)}</th>${cells}</tr>`
   }).join('\n')
-  const head = s.models.map((m, i) => `<th>${chip(i)}${esc(m.name)}</th>`).join('')
+  const head = s.models.map((m, i) => `<th>${chip(s, i)}${esc(m.name)}</th>`).join('')
   return `<section id="per-class">
 <h2>Per-class test accuracy</h2>
 <div class="table-wrap"><table class="heat">
@@ -283,7 +283,7 @@ function samplesSection(s: StudySummary, pixels: number[][]): string {
     .map((sample, k) => {
       const predictions = s.models.map((m) => m.evaluation.samples.find((x) => x.index === sample.index))
       const image = pixels[k] ? `<canvas width="28" height="28" data-sample="${k}" aria-label="test image ${sample.index}"></canvas>` : ''
-      const lines = predictions.map((p, i) => (p ? predictionLine(s.models[i].name, i, p) : '')).join('\n')
+      const lines = predictions.map((p, i) => (p ? predictionLine(s, i, p) : '')).join('\n')
       return `<div class="sample">
 ${image}<div class="truth">#${sample.index}: ${esc(CLASS_NAMES[sample.label] ?? String(sample.label))}</div>
 ${lines}
@@ -299,15 +299,16 @@ ${cards}
 </section>`
 }
 
-function predictionLine(name: string, i: number, p: SamplePrediction): string {
+function predictionLine(s: StudySummary, i: number, p: SamplePrediction): string {
+  const name = s.models[i].name
   const ok = p.predicted === p.label
   const prob = p.probabilities[p.predicted] ?? 0
-  return `<div class="pred"><span>${chip(i)}${esc(name)}: <span class="${ok ? 'ok' : 'wrong'}">${esc(CLASS_NAMES[p.predicted] ?? String(p.predicted))}</span></span><span>${fixed(prob * 100, 1)}%</span>
+  return `<div class="pred"><span>${chip(s, i)}${esc(name)}: <span class="${ok ? 'ok' : 'wrong'}">${esc(CLASS_NAMES[p.predicted] ?? String(p.predicted))}</span></span><span>${fixed(prob * 100, 1)}%</span>
 <div class="bar"><span style="width: ${fixed(Math.max(0, Math.min(1, prob)) * 100, 1)}%; background: rgb(var(${ok ? '--good' : '--bad'}))"></span></div></div>`
 }
 
 function probabilityTable(s: StudySummary, predictions: (SamplePrediction | undefined)[]): string {
-  const head = s.models.map((m, i) => `<th>${chip(i)}</th>`).join('')
+  const head = s.models.map((m, i) => `<th>${chip(s, i)}</th>`).join('')
   const rows = SHORT_CLASS_NAMES.map(
     (name, c) =>
       `<tr><td>${name}</td>${predictions.map((p) => `<td>${p ? fixed((p.probabilities[c] ?? 0) * 100, 1) : '—'}</td>`).join('')}</tr>`
@@ -319,7 +320,7 @@ function weightsSection(s: StudySummary): string {
   const rows = s.models
     .flatMap((m, i) =>
       m.evaluation.weights.map(
-        (w: WeightStats, k) => `<tr${k === 0 ? ' class="group-start"' : ''}>${k === 0 ? `<td rowspan="${m.evaluation.weights.length}">${chip(i)}${esc(m.name)}</td>` : ''}
+        (w: WeightStats, k) => `<tr${k === 0 ? ' class="group-start"' : ''}>${k === 0 ? `<td rowspan="${m.evaluation.weights.length}">${chip(s, i)}${esc(m.name)}</td>` : ''}
 <td class="text">${esc(w.layer)}</td><td>${esc(w.shape.join('×'))}</td><td>${count(w.count)}</td><td>${fixed(w.nearZero * 100, 1)}%</td>
 <td>${big(w.l1)}</td><td>${big(w.l2)}</td><td>${small(w.mean)}</td><td>${small(w.std)}</td></tr>`
       )
@@ -345,8 +346,9 @@ ${rows}
 </section>`
 }
 
-function chip(i: number): string {
-  return `<span class="chip" style="background: ${runColor(i)}"></span>`
+/** The colour chip of the summary's i-th model, as the app colours that run (chartStyle.runColors). */
+function chip(s: StudySummary, i: number): string {
+  return `<span class="chip" style="background: ${runColors(s.models.map((m) => m.name))[i]}"></span>`
 }
 
 function fixed(v: number, digits: number): string {

@@ -7,13 +7,13 @@ export const REPORT_SCRIPT = `
   'use strict';
   var data = JSON.parse(document.getElementById('study-data').textContent);
   var models = data.summary.models;
-  var palette = data.palette;
+  var colors = data.colors;
   var charts = [];
 
   function cssVar(name) {
     return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   }
-  function colorOf(i) { return palette[i % palette.length]; }
+  function colorOf(i) { return colors[i]; }
   function isNum(v) { return typeof v === 'number' && isFinite(v); }
 
   function curveDatasets(trainKey, valKey) {

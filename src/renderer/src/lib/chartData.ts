@@ -5,7 +5,7 @@
 import type { ChartData, ChartDataset } from 'chart.js'
 import { gapPoints } from '../../../shared/observations'
 import type { StudyHistoryEntry, StudyModelResult } from '../../../shared/studySummary'
-import { runColor, SPLIT_COLORS, TRAINING_DASH } from '../../../shared/chartStyle'
+import { runColors, SPLIT_COLORS, TRAINING_DASH } from '../../../shared/chartStyle'
 
 export const SHORT_CLASS_NAMES = ['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Boot']
 
@@ -71,8 +71,9 @@ export interface CurveSeries {
 export function overlaidCurves(series: readonly CurveSeries[], metric: 'loss' | 'accuracy', withTraining: boolean): LineData {
   const valKey: MetricKey = metric === 'loss' ? 'val_loss' : 'val_accuracy'
   const datasets: ChartDataset<'line', Point[]>[] = []
+  const colors = runColors(series.map((s) => s.name))
   series.forEach((s, i) => {
-    const color = runColor(i)
+    const color = colors[i]
     const validation = metricPoints(s.history, valKey)
     if (validation.length > 0) datasets.push(line(s.name, validation, color))
     if (withTraining || validation.length === 0) {
@@ -102,13 +103,14 @@ export function accuracyBars(models: readonly StudyModelResult[]): ChartData<'ba
 
 /** Test accuracy of each class, one bar colour per run. */
 export function perClassBars(models: readonly StudyModelResult[]): BarData {
+  const colors = runColors(models.map((m) => m.name))
   return {
     labels: [...SHORT_CLASS_NAMES],
     datasets: models.map((m, i) => ({
       label: m.name,
       data: [...m.evaluation.perClassAccuracy],
-      backgroundColor: runColor(i),
-      borderColor: runColor(i)
+      backgroundColor: colors[i],
+      borderColor: colors[i]
     }))
   }
 }
@@ -132,6 +134,7 @@ export interface WeightLayerChart {
  */
 export function weightHistograms(models: readonly StudyModelResult[]): WeightLayerChart[] {
   const layers = Math.max(0, ...models.map((m) => m.evaluation.weights.length))
+  const colors = runColors(models.map((m) => m.name))
   const charts: WeightLayerChart[] = []
   for (let li = 0; li < layers; li++) {
     const datasets: ChartDataset<'line', Point[]>[] = []
@@ -141,7 +144,7 @@ export function weightHistograms(models: readonly StudyModelResult[]): WeightLay
       const w = m.evaluation.weights[li]
       if (!w) return
       shape ??= w.shape
-      const color = runColor(i)
+      const color = colors[i]
       datasets.push(line(m.name, histogramPoints(w.histogram), color, { pointRadius: 0, borderWidth: 1.5 }))
       nearZero.push({ name: m.name, color, share: w.nearZero })
     })

@@ -2,7 +2,7 @@
 import { bestModels, gapPoints } from '../../../shared/observations'
 import type { RunRecord } from '../../../shared/results'
 import type { StudyModelResult } from '../../../shared/studySummary'
-import { runColor } from '../../../shared/chartStyle'
+import { runColors } from '../../../shared/chartStyle'
 import { formatDuration, formatFixed, formatPercent, MISSING } from '../../../shared/format'
 
 export interface CompareRow {
@@ -50,12 +50,13 @@ export const COMPARE_COLUMNS: CompareColumn[] = [
 /** Rows in the order of the models; colours follow the same order as every chart. */
 export function compareRows(models: readonly StudyModelResult[], records: ReadonlyMap<string, RunRecord>): CompareRow[] {
   const best = new Set(bestModels({ models }))
+  const colors = runColors(models.map((m) => m.name))
   return models.map((m, i) => {
     const record = m.runId === undefined ? undefined : records.get(m.runId)
     return {
       runId: m.runId ?? m.name,
       name: m.name,
-      color: runColor(i),
+      color: colors[i],
       trainAccuracy: m.trainAccuracy,
       valAccuracy: m.valAccuracy,
       testAccuracy: m.testAccuracy,

@@ -9,7 +9,7 @@ import {
   runCurves,
   weightHistograms
 } from '../../../../src/renderer/src/lib/chartData'
-import { runColor } from '../../../../src/shared/chartStyle'
+import { RUN_PALETTE, runColors } from '../../../../src/shared/chartStyle'
 import { details, history } from './runFixtures'
 
 function model(id: string, testAccuracy = 0.85): StudyModelResult {
@@ -54,8 +54,7 @@ describe('overlaidCurves', () => {
   it('draws one validation curve per run in the run colour, and a training curve for a run without validation', () => {
     const data = overlaidCurves(series, 'loss', false)
     expect(data.datasets.map((d) => d.label)).toEqual(['baseline', 'novalidation (train)'])
-    expect(data.datasets[0].borderColor).toBe(runColor(0))
-    expect(data.datasets[1].borderColor).toBe(runColor(1))
+    expect(data.datasets.map((d) => d.borderColor)).toEqual(runColors(['baseline', 'novalidation']))
     expect(data.datasets[0].data[4]).toEqual({ x: 5, y: series[0].history[4].val_loss })
   })
 
@@ -104,6 +103,22 @@ describe('histogramPoints', () => {
   })
 })
 
+describe('runColors', () => {
+  it('keeps each run its colour when another is hidden: seed variants fixed, other names by name', () => {
+    const all = runColors(['baseline', 'dropout', 'l2', 'l1', 'earlystopping', 'wide'])
+    expect(all.slice(0, 5)).toEqual(RUN_PALETTE.slice(0, 5))
+    expect(runColors(['baseline', 'l2', 'l1', 'earlystopping', 'wide'])).toEqual([all[0], ...all.slice(2)])
+    expect(RUN_PALETTE.slice(5)).toContain(all[5])
+  })
+
+  it('gives a second run of the same name a colour of its own', () => {
+    const [first, second] = runColors(['baseline', 'baseline'])
+    expect(first).toBe(RUN_PALETTE[0])
+    expect(second).not.toBe(first)
+    expect(new Set(runColors(Array.from({ length: 10 }, () => 'same'))).size).toBe(10)
+  })
+})
+
 describe('weightHistograms', () => {
   it('makes one chart per layer position with every run overlaid and its near-zero share', () => {
     const a = model('baseline')
@@ -113,8 +128,8 @@ describe('weightHistograms', () => {
     expect(charts.map((c) => c.title)).toEqual(['Layer 1: 784 × 512', 'Layer 2: 512 × 512', 'Layer 3 (output): 512 × 10'])
     expect(charts[0].data.datasets.map((d) => d.label)).toEqual(['baseline', 'l1'])
     expect(charts[0].nearZero).toEqual([
-      { name: 'baseline', color: runColor(0), share: 0.01 },
-      { name: 'l1', color: runColor(1), share: 0.4 }
+      { name: 'baseline', color: RUN_PALETTE[0], share: 0.01 },
+      { name: 'l1', color: RUN_PALETTE[3], share: 0.4 }
     ])
   })
 })

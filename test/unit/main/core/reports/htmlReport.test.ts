@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { renderHtmlReport } from '../../../../../src/main/core/reports/htmlReport'
-import { RUN_PALETTE, SPLIT_COLORS, TRAINING_DASH } from '../../../../../src/shared/chartStyle'
+import { runColors, SPLIT_COLORS, TRAINING_DASH } from '../../../../../src/shared/chartStyle'
 import { UserError } from '../../../../../src/shared/errors'
 import { evaluation, history, model, summary } from './fixtures'
 
@@ -63,7 +63,7 @@ describe('renderHtmlReport', () => {
   it("draws with the app's conventions: run colours, split colours, training dashed", () => {
     const open = html.indexOf('id="study-data">') + 'id="study-data">'.length
     const data = JSON.parse(html.slice(open, html.indexOf('</script>', open)))
-    expect(data).toMatchObject({ palette: RUN_PALETTE, splitColors: SPLIT_COLORS, trainingDash: TRAINING_DASH })
+    expect(data).toMatchObject({ colors: runColors(['baseline', HOSTILE]), splitColors: SPLIT_COLORS, trainingDash: TRAINING_DASH })
     expectIn(html, 'Solid: validation; dashed: training.')
   })
 
