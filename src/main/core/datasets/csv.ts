@@ -34,7 +34,9 @@ export function createCsvSink(info: ContentInfo): ContentSink<CsvContent> {
 
 /**
  * Kaggle-style CSV (`label,pixel1..pixel784`, header optional) parsed byte by byte as chunks arrive:
- * no strings are built except for error messages, and memory beyond the output arrays is constant.
+ * no strings are built except for header names and error messages, and memory beyond the output
+ * arrays is constant. A header must name column 1 "label"; pixel column names are not checked, as
+ * other tools name them differently.
  * What other tools write is read the way a spreadsheet would: an optional UTF-8 BOM, LF or CRLF line
  * ends, values in double quotes (`"5"` is 5; a comma or line end inside quotes is an error), and one
  * empty field after the last column of a line (a trailing comma) ignored, in the header and the rows.
@@ -53,6 +55,12 @@ class CsvSink implements ContentSink<CsvContent> {
   private headerBytes = 0
   /** The last header byte that is not a CR, to tell a trailing comma. */
   private headerLast = 0
+  /** Bytes of the header name being read, decoded when it ends since a name may span chunks. */
+  private headerName: number[] = []
+  /** The name of header column 1. */
+  private firstName = ''
+  /** The first later header column also named "label" (0 if none). */
+  private laterLabel = 0
   /** The first bytes, held until there are enough to tell whether line 1 is a header. */
   private startBytes: Uint8Array | null = null
   /** A CR ended the previous chunk; the next byte must be LF. */
@@ -239,26 +247,49 @@ class CsvSink implements ContentSink<CsvContent> {
     return i
   }
 
-  /** Skips the header line, counting its columns; returns the index after it. */
+  /** Skips the header line, counting its columns and checking its names; returns the index after it. */
   private scanHeader(chunk: Uint8Array, from: number): number {
     for (let i = from; i < chunk.length; i++) {
       const c = chunk[i]
       if (++this.headerBytes > MAX_HEADER_BYTES) {
         throw this.at(1, `line 1 is longer than ${MAX_HEADER_BYTES / 1024} KiB: not a header (label,pixel1..pixel${PIXELS}) nor a data row`)
       }
-      if (c === COMMA) this.headerCommas++
-      else if (c === LF) {
+      if (c === COMMA) {
+        this.endHeaderName()
+        this.headerCommas++
+      } else if (c === LF) {
+        this.endHeaderName()
         const columns = this.headerLast === COMMA ? this.headerCommas : this.headerCommas + 1
         if (columns !== COLUMNS) {
           throw this.at(1, `header has ${columnCount(columns)}, expected ${COLUMNS} (label, pixel1..pixel${PIXELS})`)
         }
+        this.checkLabelColumn()
         this.inHeader = false
         this.line++
         return i + 1
+      } else {
+        this.headerName.push(c)
       }
       if (c !== CR) this.headerLast = c
     }
     return chunk.length
+  }
+
+  /** Keeps what checkLabelColumn() needs from the header name that just ended. */
+  private endHeaderName(): void {
+    const name = unquote(Buffer.from(this.headerName).toString('utf8').trim())
+    this.headerName = []
+    if (this.headerCommas === 0) this.firstName = name
+    else if (this.laterLabel === 0 && isLabel(name)) this.laterLabel = this.headerCommas + 1
+  }
+
+  /** With the label in another column, every row would import with a wrong class. */
+  private checkLabelColumn(): void {
+    if (!isLabel(this.firstName)) {
+      const where = this.laterLabel === 0 ? '' : `; "label" is column ${this.laterLabel}`
+      throw this.at(1, `the first column must be "label" (got ${JSON.stringify(this.firstName.slice(0, MAX_TOKEN))})${where}`)
+    }
+    if (this.laterLabel !== 0) throw this.at(this.laterLabel, 'a second "label" column: only column 1 holds the label')
   }
 
   private grow(): void {
@@ -322,6 +353,15 @@ class CsvSink implements ContentSink<CsvContent> {
 /** "1 column", "10 columns". */
 function columnCount(n: number): string {
   return n === 1 ? '1 column' : `${n} columns`
+}
+
+/** A header name compares case-insensitively, as spreadsheets may capitalise it. */
+function isLabel(name: string): boolean {
+  return name.toLowerCase() === 'label'
+}
+
+function unquote(text: string): string {
+  return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text
 }
 
 function isDelimiter(c: number): boolean {

@@ -104,11 +104,33 @@ describe('CSV parsing', () => {
     ['empty line between rows', withLine(4, () => ''), 'line 4: empty line between data rows'],
     ['stray carriage return', withLine(3, (f) => [f[0] + '\r' + f[1], ...f.slice(2)]), 'line 3, column 1: carriage return not followed by a line feed'],
     ['header with too few columns', withLine(1, (f) => f.slice(0, 10)), 'line 1, column 1: header has 10 columns, expected 785 (label, pixel1..pixel784)'],
-    ['header with one column', withLine(1, (f) => f.slice(0, 1)), 'line 1, column 1: header has 1 column, expected 785 (label, pixel1..pixel784)']
+    ['header with one column', withLine(1, (f) => f.slice(0, 1)), 'line 1, column 1: header has 1 column, expected 785 (label, pixel1..pixel784)'],
+    ['header with the label last', withLine(1, (f) => [...f.slice(1), f[0]]), 'line 1, column 1: the first column must be "label" (got "pixel1"); "label" is column 785'],
+    ['header not naming the label', withLine(1, (f) => ['lbl', ...f.slice(1).map((_, i) => `px${i + 1}`)]), 'line 1, column 1: the first column must be "label" (got "lbl")'],
+    ['header with a second label', withLine(1, (f) => [...f.slice(0, 100), 'Label', ...f.slice(101)]), 'line 1, column 101: a second "label" column: only column 1 holds the label']
   ])('rejects a %s with the line and column', async (name, content, location) => {
     const file = await tmp.file(`${name.replace(/ /g, '-')}.csv`, content)
     const err = await datasetError(readDatasetFile(file))
     expect(err.message).toBe(`${file}: ${location}`)
+  })
+
+  it('takes "label" in any case, quoted or padded, and leaves pixel column names alone', async () => {
+    // Leading blanks never get here: detectContent() refuses a file not starting with a digit, letter or quote.
+    for (const first of ['LABEL', 'Label', 'label ', '"label"', '"Label"\t']) {
+      const content = withLine(1, (f) => [first, ...f.slice(1).map((_, i) => `${i % 28}x${Math.floor(i / 28)}`)])
+      expectSame(await readCsv('named.csv', content))
+      expectSame(await readCsv('named-bom.csv', '\ufeff' + content))
+    }
+  })
+
+  it('checks the header names the same way whatever the chunk boundaries', () => {
+    const moved = withLine(1, (f) => [...f.slice(1), f[0]])
+    const named = withLine(1, (f) => ['"Label"', ...f.slice(1)])
+    for (const size of [1, 2, 3, 7]) {
+      const err = datasetErrorSync(() => parseInChunks(moved, size, 1))
+      expect(err.message).toBe('chunks.csv: line 1, column 1: the first column must be "label" (got "pixel1"); "label" is column 785')
+      expectSame(parseInChunks(named, size, 1))
+    }
   })
 
   it('reads values in double quotes, in the header and the rows, as spreadsheets and csv.QUOTE_ALL write them', async () => {
