@@ -1,5 +1,5 @@
 import { DatasetError } from './errors'
-import type { LoadedSet } from './pairFiles'
+import { countOf, type LoadedSet } from './pairFiles'
 import { setHint } from './splitHint'
 
 export interface SplitSets {
@@ -8,7 +8,7 @@ export interface SplitSets {
 }
 
 export function describeSet(s: LoadedSet): string {
-  return `${s.files.join(' + ')}, ${s.set.count} images`
+  return `${s.files.join(' + ')}, ${countOf(s.set.count, 'image')}`
 }
 
 /**

@@ -54,7 +54,7 @@ export function pairFiles(parsed: ParsedFile[]): LoadedSet[] {
     throw DatasetError.at(
       leftover.file,
       'byte offset 4',
-      `${leftover.count} labels, but no images file holds ${leftover.count} images to go with them`
+      `${countOf(leftover.count, 'label')}, but no images file holds ${countOf(leftover.count, 'image')} to go with them`
     )
   }
   for (const [img, lab] of pairs) {
@@ -91,13 +91,18 @@ function unpairedImages(img: ImagesFile, candidates: LabelsFile[], labels: Label
     return DatasetError.at(
       img.file,
       'byte offset 4',
-      `cannot tell which labels file goes with these ${img.count} images: ${candidates.map((l) => l.file).join(', ')} all hold ${img.count} labels`
+      `cannot tell which labels file goes with ${img.count === 1 ? 'this image' : `these ${img.count} images`}: ${candidates.map((l) => l.file).join(', ')} all hold ${countOf(img.count, 'label')}`
     )
   }
-  const others = labels.length === 0 ? 'no IDX labels file was given' : `labels files given: ${labels.map((l) => `${l.file} (${l.count} labels)`).join(', ')}`
+  const others = labels.length === 0 ? 'no IDX labels file was given' : `labels files given: ${labels.map((l) => `${l.file} (${countOf(l.count, 'label')})`).join(', ')}`
   return DatasetError.at(
     img.file,
     'byte offset 4',
-    `${img.count} images, but no labels file holds ${img.count} labels (${others})`
+    `${countOf(img.count, 'image')}, but no labels file holds ${countOf(img.count, 'label')} (${others})`
   )
+}
+
+/** "1 image", "3 images": counts in messages can be 1 (a one-image file is valid). */
+export function countOf(n: number, noun: string): string {
+  return n === 1 ? `1 ${noun}` : `${n} ${noun}s`
 }

@@ -39,4 +39,10 @@ describe('assignSplits', () => {
       'the train set is missing: only a test set was found [fashion-mnist_test.csv, 4 images]; add the other split (an IDX images + labels pair or a CSV file)'
     )
   })
+
+  it('counts a single image in the singular', () => {
+    expect(datasetErrorSync(() => assignSplits([loaded(['wronghdr.csv'], 1)])).message).toBe(
+      'a train and a test set are needed, but only one set was found [wronghdr.csv, 1 image] and its name does not say which split it is; add the other split (an IDX images + labels pair or a CSV file)'
+    )
+  })
 })

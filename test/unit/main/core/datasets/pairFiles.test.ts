@@ -35,4 +35,16 @@ describe('pairFiles', () => {
     const err = datasetErrorSync(() => pairFiles([images('i', 3), labels('l', 3), labels('extra', 4)]))
     expect(err.message).toMatch(/^extra: byte offset 4: 4 labels, but no images file holds 4 images to go with them$/)
   })
+
+  it('counts a single image or label in the singular', () => {
+    expect(datasetErrorSync(() => pairFiles([images('i', 2), labels('l', 2), labels('one', 1)])).message).toBe(
+      'one: byte offset 4: 1 label, but no images file holds 1 image to go with them'
+    )
+    expect(datasetErrorSync(() => pairFiles([images('one', 1), labels('l', 2)])).message).toBe(
+      'one: byte offset 4: 1 image, but no labels file holds 1 label (labels files given: l (2 labels))'
+    )
+    expect(datasetErrorSync(() => pairFiles([images('one', 1), labels('l1', 1), labels('l2', 1)])).message).toBe(
+      'one: byte offset 4: cannot tell which labels file goes with this image: l1, l2 all hold 1 label'
+    )
+  })
 })
