@@ -53,6 +53,14 @@ describe('a quick study in the browser UI', () => {
 
     await show(page, 'Model')
     await page.screenshot({ path: join(ARTIFACTS, 'ui-model.png') })
+    // A variant the host would refuse keeps the study from starting, and says which one.
+    const epochs = page.getByLabel('Epochs', { exact: true })
+    await epochs.fill('0')
+    await show(page, 'Train')
+    await page.getByText('Fix baseline (1 problem) first').waitFor()
+    expect(await page.getByRole('button', { name: /Run the study/ }).isDisabled()).toBe(true)
+    await show(page, 'Model')
+    await epochs.fill('10')
 
     await show(page, 'Train')
     await page.getByLabel('Quick try').check()
