@@ -1,5 +1,6 @@
+import { plural } from '../../../shared/format'
 import { DatasetError } from './errors'
-import { countOf, type LoadedSet } from './pairFiles'
+import type { LoadedSet } from './pairFiles'
 import { setHint } from './splitHint'
 
 export interface SplitSets {
@@ -8,7 +9,7 @@ export interface SplitSets {
 }
 
 export function describeSet(s: LoadedSet): string {
-  return `${s.files.join(' + ')}, ${countOf(s.set.count, 'image')}`
+  return `${s.files.join(' + ')}, ${plural(s.set.count, 'image')}`
 }
 
 /**

@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path'
+import { plural } from '../../../shared/format'
 import { assignSplits, describeSet } from './assignSplits'
 import { DatasetError, throwIfCancelled } from './errors'
 import { pairFiles, type LoadedSet } from './pairFiles'
@@ -16,7 +17,7 @@ export async function importFiles(paths: string[], opts: ImportOptions = {}): Pr
   const { train, test } = assignSplits(await loadSets(paths, opts))
   const names = (s: LoadedSet) => s.files.map((f) => basename(f)).join(' + ')
   const format = train.kind !== test.kind ? '' : train.kind === 'idx' ? 'IDX files ' : 'CSV files '
-  const description = `${format}${names(train)} (train, ${train.set.count} images) and ${names(test)} (test, ${test.set.count} images)`
+  const description = `${format}${names(train)} (train, ${plural(train.set.count, 'image')}) and ${names(test)} (test, ${plural(test.set.count, 'image')})`
   return {
     // A mixed import (IDX pair + CSV) is labelled by its train set's format; the description names both.
     source: { kind: train.kind, description, files: [...train.files, ...test.files].map((f) => resolve(f)) },

@@ -1,4 +1,5 @@
 import { basename } from 'node:path'
+import { plural } from '../../../shared/format'
 import { DatasetError } from './errors'
 import type { ParsedFile } from './readDatasetFile'
 import { splitHint } from './splitHint'
@@ -54,7 +55,7 @@ export function pairFiles(parsed: ParsedFile[]): LoadedSet[] {
     throw DatasetError.at(
       leftover.file,
       'byte offset 4',
-      `${countOf(leftover.count, 'label')}, but no images file holds ${countOf(leftover.count, 'image')} to go with them`
+      `${plural(leftover.count, 'label')}, but no images file holds ${plural(leftover.count, 'image')} to go with them`
     )
   }
   for (const [img, lab] of pairs) {
@@ -91,18 +92,13 @@ function unpairedImages(img: ImagesFile, candidates: LabelsFile[], labels: Label
     return DatasetError.at(
       img.file,
       'byte offset 4',
-      `cannot tell which labels file goes with ${img.count === 1 ? 'this image' : `these ${img.count} images`}: ${candidates.map((l) => l.file).join(', ')} all hold ${countOf(img.count, 'label')}`
+      `cannot tell which labels file goes with ${img.count === 1 ? 'this image' : `these ${img.count} images`}: ${candidates.map((l) => l.file).join(', ')} all hold ${plural(img.count, 'label')}`
     )
   }
-  const others = labels.length === 0 ? 'no IDX labels file was given' : `labels files given: ${labels.map((l) => `${l.file} (${countOf(l.count, 'label')})`).join(', ')}`
+  const others = labels.length === 0 ? 'no IDX labels file was given' : `labels files given: ${labels.map((l) => `${l.file} (${plural(l.count, 'label')})`).join(', ')}`
   return DatasetError.at(
     img.file,
     'byte offset 4',
-    `${countOf(img.count, 'image')}, but no labels file holds ${countOf(img.count, 'label')} (${others})`
+    `${plural(img.count, 'image')}, but no labels file holds ${plural(img.count, 'label')} (${others})`
   )
-}
-
-/** "1 image", "3 images": counts in messages can be 1 (a one-image file is valid). */
-export function countOf(n: number, noun: string): string {
-  return n === 1 ? `1 ${noun}` : `${n} ${noun}s`
 }
