@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { PRESETS } from '../../../../src/shared/presets'
-import type { LayerSpec } from '../../../../src/shared/spec'
-import { countParameters } from '../../../../src/shared/specValidate'
+import type { Activation, LayerSpec } from '../../../../src/shared/spec'
+import { countParameters, LIMITS, validateSpec } from '../../../../src/shared/specValidate'
 import { formatShape, summarize } from '../../../../src/renderer/src/lib/modelSummary'
 
 describe('summarize', () => {
@@ -32,6 +32,32 @@ describe('summarize', () => {
       [10, null]
     ])
     expect(s.total).toBeNull()
+  })
+
+  it('counts a layer exactly when validateSpec accepts its values', () => {
+    const output: LayerSpec = { type: 'dense', units: 10, activation: 'softmax' }
+    const cases: [LayerSpec, boolean][] = [
+      [{ type: 'dense', units: 1, activation: 'relu' }, true],
+      [{ type: 'dense', units: LIMITS.units, activation: 'relu', l1: 0, l2: LIMITS.maxRegularization }, true],
+      [{ type: 'dense', units: 0, activation: 'relu' }, false],
+      [{ type: 'dense', units: 100_000_000, activation: 'relu' }, false],
+      [{ type: 'dense', units: LIMITS.units + 1, activation: 'relu' }, false],
+      [{ type: 'dense', units: 2.5, activation: 'relu' }, false],
+      [{ type: 'dense', units: 64, activation: 'swish' as unknown as Activation }, false],
+      [{ type: 'dense', units: 64, activation: 'relu', l1: 2 }, false],
+      [{ type: 'dense', units: 64, activation: 'relu', l2: -0.1 }, false],
+      [{ type: 'dropout', rate: 0 }, true],
+      [{ type: 'dropout', rate: 1 }, false],
+      [{ type: 'dropout', rate: -0.5 }, false],
+      [{ type: 'dropout', rate: null as unknown as number }, false]
+    ]
+    for (const [layer, accepted] of cases) {
+      const spec = { name: 'x', layers: [layer, output], epochs: 1, batchSize: 1 }
+      expect(validateSpec(spec).ok, JSON.stringify(layer)).toBe(accepted)
+      const s = summarize(spec.layers)
+      expect(s.rows[0].params !== null, JSON.stringify(layer)).toBe(accepted)
+      expect(s.total !== null, JSON.stringify(layer)).toBe(accepted)
+    }
   })
 
   it('formats shapes with the batch dimension', () => {
