@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -20,6 +20,21 @@ async function dropFiles(page: Page, files: { name: string; text: string }[]): P
     window.dispatchEvent(new DragEvent('dragenter', init))
     document.body.dispatchEvent(new DragEvent('drop', init))
   }, files)
+}
+
+/** Opens the app on the tiny CSV dataset, importing it unless an earlier test of this file did. */
+async function openWithTinyDataset(page: Page, url: string): Promise<void> {
+  await page.goto(url)
+  await page.getByRole('button', { name: 'Use bundled Fashion-MNIST' }).waitFor({ timeout: 15_000 })
+  await expect.poll(async () => (await page.getByTestId('train-count').count()) + (await page.getByText('No dataset yet').count())).toBeGreaterThan(0)
+  if ((await page.getByTestId('train-count').count()) === 0) {
+    await dropFiles(page, [
+      { name: 'tiny-train.csv', text: tinyCsv(2).toString() },
+      { name: 'tiny-test.csv', text: tinyCsv(1, 5).toString() }
+    ])
+  }
+  await expect.poll(() => page.getByTestId('train-count').textContent(), { timeout: 20_000 }).toBe('20')
+  await expect.poll(() => page.locator('[data-testid=sample-grid] canvas').count()).toBe(20)
 }
 
 describe('Data and Model views in Chromium', () => {
@@ -88,6 +103,96 @@ describe('Data and Model views in Chromium', () => {
     expect(errors.filter((e) => !e.includes('404'))).toEqual([])
     await page.close()
   })
+
+  it('ignores an emptied page field and shows the current page in it again', async (ctx) => {
+    ctx.skip(!browser, CHROMIUM_MISSING)
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
+    const warnings: string[] = []
+    page.on('console', (m) => warnings.push(m.text()))
+    const errors = collectPageErrors(page)
+    await openWithTinyDataset(page, serve.url)
+
+    const field = page.locator('.page-input input')
+    const range = page.locator('.browser .range')
+    await field.fill('')
+    await field.press('Enter')
+    await expect.poll(() => field.inputValue()).toBe('1')
+    await field.fill('')
+    await field.press('Tab')
+    await expect.poll(() => field.inputValue()).toBe('1')
+    expect(await range.textContent()).toMatch(/^\s*1–20 of 20\s*$/)
+    expect(await page.locator('.data-view .error').count()).toBe(0)
+    expect(warnings.filter((w) => w.includes('NaN'))).toEqual([])
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('moves the Train/Test switch with the arrow keys, one radio in the tab order', async (ctx) => {
+    ctx.skip(!browser, CHROMIUM_MISSING)
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
+    await openWithTinyDataset(page, serve.url)
+
+    const train = page.getByRole('radio', { name: 'Train' })
+    const test = page.getByRole('radio', { name: 'Test' })
+    const state = async () => [await train.getAttribute('aria-checked'), await train.getAttribute('tabindex'), await test.getAttribute('aria-checked'), await test.getAttribute('tabindex')]
+    expect(await state()).toEqual(['true', '0', 'false', '-1'])
+    await train.focus()
+    for (const [key, checked] of [['ArrowRight', test], ['ArrowUp', train], ['ArrowDown', test], ['ArrowLeft', train], ['ArrowLeft', test]] as const) {
+      await page.keyboard.press(key)
+      await expect.poll(() => checked.getAttribute('aria-checked'), { message: key }).toBe('true')
+      expect(await checked.evaluate((el) => el === document.activeElement), key).toBe(true)
+    }
+    expect(await state()).toEqual(['false', '-1', 'true', '0'])
+    await expect.poll(() => page.locator('[data-testid=sample-grid] canvas').count()).toBe(10)
+    await page.close()
+  })
+
+  it('offers a skip link first in the tab order that moves focus to the view', async (ctx) => {
+    ctx.skip(!browser, CHROMIUM_MISSING)
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
+    await openWithTinyDataset(page, serve.url)
+
+    const link = page.getByRole('link', { name: 'Skip to content' })
+    const onScreen = async () => ((await link.boundingBox())?.y ?? -1) >= 0
+    expect(await onScreen()).toBe(false)
+    await page.keyboard.press('Tab')
+    expect(await link.evaluate((el) => el === document.activeElement)).toBe(true)
+    expect(await onScreen()).toBe(true)
+    await page.keyboard.press('Enter')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-view')
+    expect(await onScreen()).toBe(false)
+    // The next Tab continues inside the view, past the top bar and the run list.
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => !!document.activeElement?.closest('#main-view'))).toBe(true)
+    await page.close()
+  })
+
+  it('saves a chart that was never scrolled into view as PNG from the keyboard', async (ctx) => {
+    ctx.skip(!browser, CHROMIUM_MISSING)
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 600 }, acceptDownloads: true })
+    const errors = collectPageErrors(page)
+    await openWithTinyDataset(page, serve.url)
+
+    const views = page.getByRole('navigation', { name: 'Views' })
+    await views.getByRole('button', { name: 'Train' }).click()
+    await page.getByLabel('Quick try').check()
+    await page.getByRole('button', { name: 'Train this variant' }).click()
+    await expect.poll(() => page.locator('.run-panel-head .status.finished').count(), { timeout: 120_000, interval: 500 }).toBe(1)
+
+    await views.getByRole('button', { name: 'Compare' }).click()
+    const figure = page.locator('figure.chart').last()
+    await figure.waitFor()
+    const png = figure.getByRole('button', { name: /^Save .* as PNG$/ })
+    // Far below the fold: the chart itself is still not built.
+    expect(await figure.locator('canvas').getAttribute('width')).toBeNull()
+    expect(await png.isEnabled()).toBe(true)
+    await png.focus()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')])
+    expect(download.suggestedFilename()).toMatch(/^weights-.*\.png$/)
+    expect((await readFile(await download.path())).subarray(1, 4).toString()).toBe('PNG')
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([])
+    await page.close()
+  }, 180_000)
 
   it('shows the import error verbatim for a CSV with a bad pixel', async (ctx) => {
     ctx.skip(!browser, CHROMIUM_MISSING)

@@ -62,7 +62,9 @@ export class DataExplorer {
     await this.loadPage()
   }
 
+  /** Clamps to the pages there are; NaN (an emptied or non-numeric page field) is ignored. */
   async goToPage(page: number): Promise<void> {
+    if (Number.isNaN(page)) return
     this.page = Math.min(Math.max(0, Math.floor(page)), this.pageCount - 1)
     await this.loadPage()
   }

@@ -94,6 +94,19 @@ describe('DataExplorer', () => {
     expect(explorer.total).toBe(30)
   })
 
+  it('ignores a page that is not a number, as an emptied page field gives', async () => {
+    const client = coreClient()
+    const explorer = new DataExplorer(client, 'd1')
+    await explorer.load()
+    await explorer.goToPage(1)
+    const requests = client.calls.length
+    await explorer.goToPage(Number.NaN)
+    expect(client.calls).toHaveLength(requests)
+    expect(explorer.page).toBe(1)
+    expect(explorer.images[0].index).toBe(60)
+    expect(explorer.error).toBeNull()
+  })
+
   it('keeps the newest page when an older answer arrives last', async () => {
     const explorer = new DataExplorer(coreClient([0, 80, 0]), 'd1')
     await explorer.load()
