@@ -5,6 +5,7 @@ import { isActiveStatus, type RunRecord } from '../../../shared/results'
 import type { ModelSpec } from '../../../shared/spec'
 import { preloadApi } from '../api/client'
 import { CompareState } from './compare.svelte'
+import { browserStorage, loadChoices, saveChoices, type ChoiceStorage } from './savedChoices'
 import { LiveRuns } from './liveRuns.svelte'
 import { TrainState } from './train.svelte'
 
@@ -43,7 +44,10 @@ export class AppState {
 
   dataset = $derived(this.datasets.find((d) => d.id === this.datasetId) ?? null)
 
-  constructor(readonly client: StudioClient) {
+  constructor(
+    readonly client: StudioClient,
+    private readonly storage: ChoiceStorage | null = browserStorage()
+  ) {
     this.compare = new CompareState(client)
   }
 
@@ -61,10 +65,21 @@ export class AppState {
     ])
     this.host = host
     this.datasets = datasets
-    this.datasetId = datasets[0]?.id ?? null
+    const saved = loadChoices(this.storage, host.workspace)
+    this.datasetId = datasets.find((d) => d.id === saved.datasetId)?.id ?? datasets[0]?.id ?? null
     this.presets = presets
-    this.variants = structuredClone(presets.seed ?? [])
+    this.variants = saved.variants ?? structuredClone(presets.seed ?? [])
+    this.keepChoices(host.workspace)
     await this.refreshRuns()
+  }
+
+  /** Saves the dataset choice and the edited study whenever they change, for the next reload. */
+  private keepChoices(workspace: string): void {
+    $effect.root(() => {
+      $effect(() => {
+        saveChoices(this.storage, workspace, { datasetId: this.datasetId ?? undefined, variants: $state.snapshot(this.variants) as ModelSpec[] })
+      })
+    })
   }
 
   async refreshRuns(): Promise<void> {
