@@ -31,8 +31,12 @@ export interface StudyModelResult {
   runId?: string
 }
 
+/** StudySummary.preset of a report made from runs picked in the app rather than a preset study. */
+export const COMPARED_RUNS = 'compared runs'
+
 export interface StudySummary {
   createdAt: string
+  /** The preset a headless study ran (e.g. "seed"), or COMPARED_RUNS for runs picked in the app. */
   preset: string
   seed: number
   dataset: { source: string; fingerprint: string; train: number; validation: number; test: number }

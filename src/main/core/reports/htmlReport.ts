@@ -13,7 +13,7 @@ import { escapeHtml as esc, jsonForScript } from './htmlEscape'
 import { baselineOf, bestModels, hiddenNearZeroShare, observe } from '../../../shared/observations'
 import { REPORT_SCRIPT } from './reportScript'
 import { REPORT_CSS } from './reportStyles'
-import type { StudyModelResult, StudySummary } from '../../../shared/studySummary'
+import { COMPARED_RUNS, type StudyModelResult, type StudySummary } from '../../../shared/studySummary'
 
 export interface HtmlReportOptions {
   /** Grayscale pixels (0..255, 784 each) of the first test images, in the order of evaluation.samples. */
@@ -54,7 +54,7 @@ export function renderHtmlReport(summary: StudySummary, options: HtmlReportOptio
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
-<title>Regularization study: ${esc(summary.preset)}</title>
+<title>Regularization study: ${esc(summary.preset === COMPARED_RUNS ? summary.models.map((m) => m.name).join(', ') : summary.preset)}</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
@@ -85,7 +85,7 @@ function header(s: StudySummary, generatedAt: string): string {
   const item = (label: string, value: string): string => `<div><dt>${label}</dt><dd>${value}</dd></div>`
   return `<header>
 <h1>Regularization study</h1>
-<p class="subtitle">Preset <strong>${esc(s.preset)}</strong> · ${s.models.length} variant${s.models.length === 1 ? '' : 's'} · seed ${s.seed}</p>
+<p class="subtitle">${s.preset === COMPARED_RUNS ? 'Compared runs' : `Preset <strong>${esc(s.preset)}</strong>`} · ${s.models.length} variant${s.models.length === 1 ? '' : 's'} · seed ${s.seed}</p>
 <section>
 <dl class="meta">
 ${item('Dataset', esc(d.source))}

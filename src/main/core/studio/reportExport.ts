@@ -5,7 +5,7 @@ import type { Dataset } from '../datasets/types'
 import { renderHtmlReport } from '../reports/htmlReport'
 import { toMetricsCsv } from '../reports/metricsCsv'
 import { reportSamplePixels } from '../reports/samplePixels'
-import { modelResultOfRun, type StudySummary } from '../../../shared/studySummary'
+import { COMPARED_RUNS, modelResultOfRun, type StudySummary } from '../../../shared/studySummary'
 import type { RunStore } from '../runs/runStore'
 
 export async function buildSummary(store: RunStore, runIds: string[]): Promise<StudySummary> {
@@ -21,7 +21,7 @@ export async function buildSummary(store: RunStore, runIds: string[]): Promise<S
   return {
     // When the compared runs were made (the earliest), not when the report is written.
     createdAt: runs.map((r) => r.record.createdAt).sort()[0],
-    preset: first.studyId ?? 'custom',
+    preset: COMPARED_RUNS,
     seed: first.spec.seed,
     dataset: { ...first.dataset },
     backend: { name: first.backend?.name ?? 'unknown', reason: first.backend?.reason ?? '' },

@@ -28,7 +28,7 @@ import { RunStore } from '../runs/runStore'
 import { acquireWorkspaceLock, type WorkspaceLock } from '../runs/workspaceLock'
 import { ConcurrencyLimit } from '../util/concurrencyLimit'
 import { createQueuedRuns } from '../study/createRuns'
-import { limitImageSet } from '../study/loadDataset'
+import { limitDataset } from '../study/loadDataset'
 import { prepareDatasetFile, preparedDatasetPath } from '../study/preparedDataset'
 import type { BackendRequest, RunRecord } from '../../../shared/results'
 import { assertBackendInstalled, installedNativePackage } from '../training/backendAvailability'
@@ -274,23 +274,18 @@ export class Studio {
     testLimit?: number,
     studyId?: string
   ) {
-    const info = this.datasets.info(datasetId)
-    let dataset: Dataset = await this.datasets.get(datasetId)
-    let fingerprint = info.summary.fingerprint
+    const whole = await this.datasets.get(datasetId)
+    const dataset = limitDataset(whole, trainLimit, testLimit, splitSeed)
+    let fingerprint = this.datasets.info(datasetId).summary.fingerprint
     let datasetFile = this.datasets.fileOf(datasetId)
-    if (trainLimit !== undefined || testLimit !== undefined) {
-      dataset = {
-        ...dataset,
-        train: limitImageSet(dataset.train, trainLimit, splitSeed),
-        test: limitImageSet(dataset.test, testLimit, splitSeed)
-      }
+    if (dataset !== whole) {
       fingerprint = fingerprintDataset(dataset)
       datasetFile = await prepareDatasetFile(this.opts.workspace, dataset, fingerprint)
     }
     const records = await createQueuedRuns(
       this.store,
       specs,
-      { dataset, source: info.summary.source.description, fingerprint, splitSeed, backendRequest: backend },
+      { dataset, source: dataset.source.description, fingerprint, splitSeed, backendRequest: backend },
       studyId
     )
     this.queue.enqueue(...records.map((record) => ({ record, datasetFile, splitSeed, backend })))

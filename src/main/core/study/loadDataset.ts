@@ -1,5 +1,6 @@
 /** Turns what the user asked for (bundled, files, a folder, train/test files) into one in-memory dataset. */
 import { UserError } from '../../../shared/errors'
+import { plural } from '../../../shared/format'
 import { loadBundled } from '../datasets/bundled'
 import { findStandardFiles } from '../datasets/findStandardFiles'
 import { importFiles, loadImageSet } from '../datasets/importFiles'
@@ -51,4 +52,16 @@ export function limitImageSet(set: ImageSet, limit: number | undefined, seed: nu
   }
   const { holdout } = stratifiedHoldout(set.labels, limit / set.count, seed)
   return gatherImageSet(set, holdout)
+}
+
+/**
+ * The dataset cut to seeded, stratified subsets (a quick try, --train-limit/--test-limit), its
+ * description saying so: runs, tables and reports must not pass a subset off as the whole data.
+ */
+export function limitDataset(dataset: Dataset, trainLimit: number | undefined, testLimit: number | undefined, seed: number): Dataset {
+  const train = limitImageSet(dataset.train, trainLimit, seed)
+  const test = limitImageSet(dataset.test, testLimit, seed)
+  if (train === dataset.train && test === dataset.test) return dataset
+  const subset = `a seeded stratified subset of ${plural(train.count, 'train image')} and ${plural(test.count, 'test image')} (seed ${seed})`
+  return { ...dataset, source: { ...dataset.source, description: `${dataset.source.description}; ${subset}` }, train, test }
 }

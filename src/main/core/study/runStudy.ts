@@ -12,14 +12,13 @@ import { formatSpecIssues, validateSpec } from '../../../shared/specValidate'
 import { UserError } from '../../../shared/errors'
 import { fingerprintDataset } from '../datasets/fingerprint'
 import { summarizeDataset } from '../datasets/summary'
-import type { Dataset } from '../datasets/types'
 import { toModelResult, type StudyModelResult, type StudySummary } from '../../../shared/studySummary'
 import { reportSamplePixels } from '../reports/samplePixels'
 import { RunStore } from '../runs/runStore'
 import { executeRun } from '../training/executeRun'
 import type { BackendRequest } from '../../../shared/results'
 import type { SpawnTrainer } from '../training/trainerHost'
-import { limitImageSet, loadDataset, type DatasetRequest } from './loadDataset'
+import { limitDataset, loadDataset, type DatasetRequest } from './loadDataset'
 import { createQueuedRuns } from './createRuns'
 import { prepareDatasetFile } from './preparedDataset'
 
@@ -110,11 +109,7 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
     seed: opts.seed,
     onProgress: opts.onDatasetProgress
   })
-  const dataset: Dataset = {
-    ...loaded,
-    train: limitImageSet(loaded.train, opts.trainLimit, opts.seed),
-    test: limitImageSet(loaded.test, opts.testLimit, opts.seed)
-  }
+  const dataset = limitDataset(loaded, opts.trainLimit, opts.testLimit, opts.seed)
   const datasetSummary = summarizeDataset(dataset)
   opts.onDataset?.(datasetSummary)
   const fingerprint = fingerprintDataset(dataset)

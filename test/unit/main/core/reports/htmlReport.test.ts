@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { renderHtmlReport } from '../../../../../src/main/core/reports/htmlReport'
 import { runColors, SPLIT_COLORS, TRAINING_DASH } from '../../../../../src/shared/chartStyle'
 import { UserError } from '../../../../../src/shared/errors'
+import { COMPARED_RUNS } from '../../../../../src/shared/studySummary'
 import { evaluation, history, model, summary } from './fixtures'
 
 const HOSTILE = '</script><img src=x onerror=alert(1)>'
@@ -65,6 +66,13 @@ describe('renderHtmlReport', () => {
     const data = JSON.parse(html.slice(open, html.indexOf('</script>', open)))
     expect(data).toMatchObject({ colors: runColors(['baseline', HOSTILE]), splitColors: SPLIT_COLORS, trainingDash: TRAINING_DASH })
     expectIn(html, 'Solid: validation; dashed: training.')
+  })
+
+  it('heads runs picked in the app as compared runs, not with an internal study id', () => {
+    const picked = renderHtmlReport({ ...study(), preset: COMPARED_RUNS })
+    expectIn(picked, '<p class="subtitle">Compared runs · 2 variants')
+    expectIn(picked, '<title>Regularization study: baseline, &lt;/script&gt;')
+    expectIn(html, '<p class="subtitle">Preset <strong>')
   })
 
   it('is self-contained: Chart.js inlined, no external URLs in src or href', () => {
