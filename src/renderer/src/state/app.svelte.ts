@@ -19,6 +19,8 @@ export const VIEWS: { name: ViewName; label: string }[] = [
   { name: 'report', label: 'Report' }
 ]
 
+const RESYNC_FAILED = 'Reconnected, but could not refresh: '
+
 export class AppState {
   view = $state<ViewName>('data')
   host = $state.raw<HostInfo | null>(null)
@@ -98,8 +100,9 @@ export class AppState {
       const open = [...this.live.byId].filter(([id, run]) => known.has(id) && isActiveStatus(run.status)).map(([id]) => id)
       const details = await Promise.all(open.map((runId) => this.client.request('runs.get', { runId })))
       for (const d of details) this.live.resync(d.record, d.history)
+      if (this.error?.startsWith(RESYNC_FAILED)) this.error = null
     } catch (err) {
-      this.error = `Reconnected, but could not refresh: ${err instanceof Error ? err.message : String(err)}`
+      this.error = `${RESYNC_FAILED}${err instanceof Error ? err.message : String(err)}`
     }
   }
 
@@ -117,10 +120,11 @@ export class AppState {
     this.importMessage = null
   }
 
-  /** A selected run that finished replaces the selected runs of its name (an earlier try of that variant). */
+  /** A selected run that finished replaces the selected earlier tries of its variant (never a newer one). */
   private replaceSameName(record: RunRecord): void {
     if (!this.selectedRunIds.includes(record.id)) return
-    const sameName = new Set(this.runs.filter((r) => r.record.name === record.name && r.record.id !== record.id).map((r) => r.record.id))
+    const older = this.runs.filter((r) => r.record.name === record.name && r.record.id !== record.id && r.record.createdAt < record.createdAt)
+    const sameName = new Set(older.map((r) => r.record.id))
     if (this.selectedRunIds.some((id) => sameName.has(id))) this.selectedRunIds = this.selectedRunIds.filter((id) => !sameName.has(id))
   }
 

@@ -55,4 +55,17 @@ describe('AppState and the comparison', () => {
     expect(app.live.byId.get(third)?.status).toBe('cancelled')
     expect(app.selectedRunIds).toEqual([second])
   }, 90_000)
+
+  it('two tries of a variant queued one after the other: the newer replaces the older, never the reverse', async () => {
+    const spec = smallSpec({ name: 'twice', epochs: 1 })
+    await app.train.startOne(app, spec)
+    const older = app.train.shown[0]
+    await app.train.startOne(app, spec)
+    const newer = app.train.shown[0]
+    await ended(older)
+    expect(app.selectedRunIds).toEqual(expect.arrayContaining([older, newer]))
+    await ended(newer)
+    expect(app.selectedRunIds).toContain(newer)
+    expect(app.selectedRunIds).not.toContain(older)
+  }, 90_000)
 })
