@@ -1,9 +1,9 @@
 /**
  * Cancelling a long import from the page: the first conversion of the bundled Fashion-MNIST (a few
- * seconds, with progress per class file) stopped with the Cancel button leaves no dataset and no
- * half-written cache; importing again then works.
+ * seconds, with progress per class file) stopped with the Cancel button leaves no dataset; importing
+ * again then works. (That no cache is written is checked in bundled.test.ts, without timing.)
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
@@ -45,7 +45,6 @@ describe('cancelling an import in the browser UI', () => {
     await page.getByRole('status').filter({ hasText: 'Import cancelled.' }).waitFor()
     expect(await page.getByRole('heading', { name: 'No dataset yet' }).isVisible()).toBe(true)
     expect(await page.getByRole('alert').count()).toBe(0)
-    expect((await readdir(join(dir, 'cache')).catch(() => [])).filter((f) => f.endsWith('.rsds'))).toEqual([])
 
     await page.getByRole('button', { name: 'Use bundled Fashion-MNIST' }).click()
     await page.getByTestId('train-count').getByText('60,000').waitFor({ timeout: 120_000 })

@@ -48,7 +48,7 @@ export async function loadBundled(opts: LoadBundledOptions): Promise<Dataset> {
     opts.onProgress?.(message, done, total)
   }
   const prebuilt = opts.prebuiltDir ? await readPrebuilt(opts.prebuiltDir) : null
-  const { all, version, location } = prebuilt ?? (await fromPackage(opts.cacheDir, progress))
+  const { all, version, location } = prebuilt ?? (await fromPackage(opts.cacheDir, progress, opts.signal))
   throwIfCancelled(opts.signal)
   const { train, test, warnings } = splitKeepingDuplicatesInTrain(all.train, seed)
   const count = (n: number): string => n.toLocaleString('en-US')
@@ -82,8 +82,9 @@ function cacheFileName(version: string): string {
 
 /** The cache in a prebuilt folder, or null when it holds none; a damaged one is an error naming it. */
 async function readPrebuilt(dir: string): Promise<AllRows | null> {
-  const names = await readdir(dir).catch(() => [] as string[])
-  const name = names.find((n) => CACHE_FILE.test(n))
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => CACHE_FILE.test(n))
+  // A stale cache of an older package version may sit beside the current one: the newest wins.
+  const name = names.sort((a, b) => compareVersions(versionOf(a), versionOf(b))).pop()
   if (!name) return null
   const path = join(dir, name)
   const all = await readDatasetFile(path).catch((err: unknown) => {
@@ -93,19 +94,33 @@ async function readPrebuilt(dir: string): Promise<AllRows | null> {
   if (all.source.kind !== 'bundled' || all.test.count !== 0) {
     throw new UserError('bundled_dataset_invalid', `${path}: does not hold the bundled dataset (reinstall the app)`, { file: path })
   }
-  return { all, version: (CACHE_FILE.exec(name) as RegExpExecArray)[1], location: path }
+  return { all, version: versionOf(name), location: path }
 }
 
-async function fromPackage(cacheDir: string, progress: (message: string, done: number, total: number) => void): Promise<AllRows> {
+function versionOf(cacheName: string): string {
+  return (CACHE_FILE.exec(cacheName) as RegExpExecArray)[1]
+}
+
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [a, b].map((v) => v.split('.').map(Number))
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]
+}
+
+async function fromPackage(
+  cacheDir: string,
+  progress: (message: string, done: number, total: number) => void,
+  signal: AbortSignal | undefined
+): Promise<AllRows> {
   const pkg = await locateFashionMnistPackage()
-  return { all: await loadAllRows(pkg, cacheDir, progress), version: pkg.version, location: pkg.dir }
+  return { all: await loadAllRows(pkg, cacheDir, progress, signal), version: pkg.version, location: pkg.dir }
 }
 
 /** Every non-empty row of the package (as the train set of a Dataset), from the cache or converted into it. */
 async function loadAllRows(
   pkg: FashionMnistPackage,
   cacheDir: string,
-  progress: (message: string, done: number, total: number) => void
+  progress: (message: string, done: number, total: number) => void,
+  signal: AbortSignal | undefined
 ): Promise<Dataset> {
   const path = join(cacheDir, cacheFileName(pkg.version))
   try {
@@ -136,6 +151,8 @@ async function loadAllRows(
   } catch (err) {
     throw new UserError('dataset_file_unwritable', `Cannot create the cache folder ${cacheDir}: ${(err as Error).message}`)
   }
+  // Converted, but cancelled: the cache is not written for an import that will not be kept.
+  throwIfCancelled(signal)
   await writeDatasetFile(path, all)
   return all
 }

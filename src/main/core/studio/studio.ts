@@ -116,7 +116,9 @@ export class Studio {
     }
     try {
       const handler = this.handlers[requestName] as (input: unknown) => Promise<Results[RequestName]>
-      return { ok: true, result: await this.limit.run(() => handler(checked.value)) }
+      const work = () => handler(checked.value)
+      // A cancel must not queue behind the imports it is meant to stop.
+      return { ok: true, result: await (requestName === 'datasets.cancelImport' ? work() : this.limit.run(work)) }
     } catch (err) {
       return { ok: false, error: toErrorValue(err) }
     }

@@ -51,8 +51,14 @@ export class DatasetImport {
     await this.run(
       files.map((f) => f.name),
       async (importId, signal) => {
-        if (bridge) return client.request('datasets.importFiles', { paths: await bridge.allowDroppedFiles(files), importId })
+        // A cancel that lands between these steps finds no import on the host yet: checked here.
+        if (bridge) {
+          const paths = await bridge.allowDroppedFiles(files)
+          signal.throwIfAborted()
+          return client.request('datasets.importFiles', { paths, importId })
+        }
         const uploads = await upload(files, signal)
+        signal.throwIfAborted()
         return client.request('datasets.importUploads', { uploadIds: uploads.map((u) => u.uploadId), importId })
       }
     )

