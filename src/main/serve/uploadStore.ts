@@ -59,6 +59,7 @@ export class UploadStore {
       await this.evictOldest()
       return { uploadId, fileName, bytes }
     } catch (err) {
+      this.forget(uploadId)
       await rm(folder, { recursive: true, force: true })
       throw err
     }
@@ -69,14 +70,23 @@ export class UploadStore {
     return UPLOAD_ID.test(uploadId) ? this.files.get(uploadId)?.path : undefined
   }
 
-  /** Deletes the oldest finished uploads until the rest fit; the newest always stays. */
+  /**
+   * Deletes the oldest finished uploads until the rest fit; the newest always stays. Best effort:
+   * a folder that cannot be removed now (Windows keeps open files) goes when the server stops.
+   */
   private async evictOldest(): Promise<void> {
-    for (const [id, file] of this.files) {
+    for (const id of [...this.files.keys()]) {
       if (this.keptBytes <= this.maxKeptBytes || this.files.size === 1) return
-      this.files.delete(id)
-      this.keptBytes -= file.bytes
-      await rm(join(this.dir, id), { recursive: true, force: true })
+      this.forget(id)
+      await rm(join(this.dir, id), { recursive: true, force: true }).catch(() => undefined)
     }
+  }
+
+  private forget(uploadId: string): void {
+    const file = this.files.get(uploadId)
+    if (!file) return
+    this.files.delete(uploadId)
+    this.keptBytes -= file.bytes
   }
 
   async dispose(): Promise<void> {

@@ -75,11 +75,11 @@ export class RunQueue {
       const controller = new AbortController()
       this.running.set(run.record.id, controller)
       void executeRun({ store: this.store, spawn: this.spawn, emit: this.emit, signal: controller.signal, threads, ...run })
-        .catch((err: unknown) => {
+        .catch(async (err: unknown) => {
           // Only the store can throw here (disk full, workspace gone): the run's outcome could not be saved.
           const error = `could not record the run: ${err instanceof Error ? err.message : String(err)}`
-          // The store keeps the end in memory when the disk refuses it, so lists do not say 'running'.
-          void this.store.update(run.record.id, { status: 'failed', error, endedAt: new Date().toISOString() }).catch(() => undefined)
+          // Recorded before it is announced; when the disk refuses, the store keeps it in memory.
+          await this.store.update(run.record.id, { status: 'failed', error, endedAt: new Date().toISOString() }).catch(() => undefined)
           this.emit({ type: 'run.failed', runId: run.record.id, error })
         })
         .finally(() => {
