@@ -14,9 +14,10 @@ export const TRAINING_DASH = [5, 4]
 const PRESET_NAMES = PRESETS.seed.map((s) => s.name)
 
 /**
- * Colours for runs shown together, chosen by name so that hiding one run never recolours the
- * others: the seed variants have fixed colours, other names one derived from the name; a run whose
- * colour is taken (a second run of the same name) gets the next free one.
+ * Colours for runs shown together, chosen by name so that hiding one run mostly leaves the others
+ * alone: the seed variants have fixed colours; other names get one derived from the name; a run whose
+ * colour is already taken (a second run of a name, two names with the same hash) gets the next free
+ * one, and only such runs can change colour when another is hidden.
  */
 export function runColors(names: readonly string[]): string[] {
   const taken = new Set<number>()

@@ -1,4 +1,5 @@
 import { NUM_CLASSES, PIXELS } from '../../../shared/dataset'
+import { plural } from '../../../shared/format'
 import { hasBom } from './detect'
 import { DatasetError } from './errors'
 import type { ContentInfo, ContentSink } from './readContent'
@@ -189,7 +190,7 @@ class CsvSink implements ContentSink<CsvContent> {
           } else {
             if (digits === 0) throw this.fieldError(chunk, fieldStart, end, col, 'empty value')
             if (col !== COLUMNS - 1) {
-              throw this.at(col + 1, `row has only ${columnCount(col + 1)}, expected ${COLUMNS} (label + ${PIXELS} pixels)`)
+              throw this.at(col + 1, `row has only ${plural(col + 1, 'column')}, expected ${COLUMNS} (label + ${PIXELS} pixels)`)
             }
             if (value > 255) throw this.rangeError(chunk, fieldStart, end, col)
             images[base + col] = value
@@ -261,7 +262,7 @@ class CsvSink implements ContentSink<CsvContent> {
         this.endHeaderName()
         const columns = this.headerLast === COMMA ? this.headerCommas : this.headerCommas + 1
         if (columns !== COLUMNS) {
-          throw this.at(1, `header has ${columnCount(columns)}, expected ${COLUMNS} (label, pixel1..pixel${PIXELS})`)
+          throw this.at(1, `header has ${plural(columns, 'column')}, expected ${COLUMNS} (label, pixel1..pixel${PIXELS})`)
         }
         this.checkLabelColumn()
         this.inHeader = false
@@ -351,10 +352,6 @@ class CsvSink implements ContentSink<CsvContent> {
 }
 
 /** "1 column", "10 columns". */
-function columnCount(n: number): string {
-  return n === 1 ? '1 column' : `${n} columns`
-}
-
 /** A header name compares case-insensitively, as spreadsheets may capitalise it. */
 function isLabel(name: string): boolean {
   return name.toLowerCase() === 'label'

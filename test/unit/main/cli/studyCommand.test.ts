@@ -82,18 +82,17 @@ describe('regstudio study', () => {
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^regstudio study: the tensorflow backend is not installed here \(/)])
     expect(existsSync(join(dir, 'ws-tf'))).toBe(false)
   })
+
   it('refuses an --out it cannot write at once, before loading data or training', async () => {
     await writeFile(join(dir, 'afile'), 'not a folder')
     const out = join(dir, 'afile', 'out')
     const workspace = join(dir, 'ws-bad-out')
-    const started = performance.now()
     const r = await runCli(['study', '--train', join(dir, 'train.csv'), '--test', join(dir, 'test.csv'), '--variants', 'baseline',
       '--epochs', '1', '--workspace', workspace, '--out', out, '--backend', 'wasm'])
     expect(r.code, r.stderr).toBe(2)
     expect(r.stderr).toBe(`regstudio study: Cannot write ${out}: a part of the path is a file, not a folder\n`)
     expect(r.stdout).toBe('')
-    // Well under the time the data and one epoch take, and nothing of a run left behind.
-    expect(performance.now() - started).toBeLessThan(15_000)
+    // Refused before the workspace was touched: no data loaded, no run started.
     await expect(access(workspace)).rejects.toMatchObject({ code: 'ENOENT' })
   })
 })
