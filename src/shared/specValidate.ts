@@ -168,6 +168,18 @@ function readDropout(obj: Obj, base: string, issues: Issues): DropoutLayerSpec |
   return rate === undefined ? undefined : { type: 'dropout', rate }
 }
 
+/**
+ * The fields of one layer that validateSpec refuses ('units', 'activation', 'l1', 'l2', 'rate'), for
+ * views that draw a half-edited stack and must not compute with refused values.
+ */
+export function refusedLayerFields(layer: unknown): Set<string> {
+  const issues = new Issues()
+  if (isObject(layer) && layer.type === 'dense') readDense(layer, '', issues)
+  else if (isObject(layer) && layer.type === 'dropout') readDropout(layer, '', issues)
+  else issues.add('type', 'must be "dense" or "dropout"')
+  return new Set(issues.done().map((i) => i.path))
+}
+
 function readLayers(obj: Obj, issues: Issues): LayerSpec[] | undefined {
   const v = obj.layers
   if (!Array.isArray(v) || v.length === 0) {

@@ -6,7 +6,7 @@
 import { IMAGE_SIDE, NUM_CLASSES, PIXELS } from '../../../shared/dataset'
 import type { LayerSpec } from '../../../shared/spec'
 import { formatCoefficient, formatThousands } from '../../../shared/format'
-import { formatShape, summarize, validActivation, validFactor, validRate, validUnits } from './modelSummary'
+import { accepted, formatShape, summarize } from './modelSummary'
 
 export type NodeKind = 'input' | 'dense' | 'dropout' | 'output'
 
@@ -65,10 +65,10 @@ function shown(value: number, valid: boolean): string {
 }
 
 function badgeTexts(layer: LayerSpec): { text: string; kind: Badge['kind'] }[] {
-  if (layer.type === 'dropout') return [{ text: `rate ${shown(layer.rate, validRate(layer.rate))}`, kind: 'dropout' }]
+  if (layer.type === 'dropout') return [{ text: `rate ${shown(layer.rate, accepted(layer, 'rate'))}`, kind: 'dropout' }]
   const out: { text: string; kind: Badge['kind'] }[] = []
-  if (layer.l1) out.push({ text: `L1 ${shown(layer.l1, validFactor(layer.l1))}`, kind: 'l1' })
-  if (layer.l2) out.push({ text: `L2 ${shown(layer.l2, validFactor(layer.l2))}`, kind: 'l2' })
+  if (layer.l1) out.push({ text: `L1 ${shown(layer.l1, accepted(layer, 'l1'))}`, kind: 'l1' })
+  if (layer.l2) out.push({ text: `L2 ${shown(layer.l2, accepted(layer, 'l2'))}`, kind: 'l2' })
   return out
 }
 
@@ -109,7 +109,7 @@ export function layoutDiagram(layers: readonly LayerSpec[]): DiagramLayout {
     const title =
       layer.type === 'dropout'
         ? 'Dropout'
-        : `Dense ${validUnits(layer.units) ? layer.units : '?'} · ${validActivation(layer.activation) ? layer.activation : '?'}${kind === 'output' ? ' (output)' : ''}`
+        : `Dense ${accepted(layer, 'units') ? layer.units : '?'} · ${accepted(layer, 'activation') ? layer.activation : '?'}${kind === 'output' ? ' (output)' : ''}`
     const params = row.params === null ? '? params' : `${formatThousands(row.params)} params`
     push({ kind, layerIndex: i, title, shape: formatShape(row.width), params }, badgeTexts(layer))
   })

@@ -5,7 +5,7 @@
  */
 import { PIXELS } from '../../../shared/dataset'
 import type { LayerSpec } from '../../../shared/spec'
-import { ACTIVATIONS, LIMITS } from '../../../shared/specValidate'
+import { refusedLayerFields } from '../../../shared/specValidate'
 
 export interface SummaryRow {
   /** Keras-style name numbered per type: dense_1, dropout_1, dense_2, ... */
@@ -24,28 +24,14 @@ export interface ModelSummary {
   total: number | null
 }
 
-// The ranges of validateSpec, value by value: a count from a refused value would be one no model has.
-export function validUnits(units: unknown): units is number {
-  return typeof units === 'number' && Number.isInteger(units) && units >= 1 && units <= LIMITS.units
-}
-
-export function validActivation(activation: unknown): boolean {
-  return (ACTIVATIONS as readonly unknown[]).includes(activation)
-}
-
-/** An L1/L2 factor; absent means none. */
-export function validFactor(factor: unknown): boolean {
-  return factor === undefined || (typeof factor === 'number' && factor >= 0 && factor <= LIMITS.maxRegularization)
-}
-
-export function validRate(rate: unknown): boolean {
-  return typeof rate === 'number' && rate >= 0 && rate < 1
+/** Whether validateSpec accepts this value of the layer; the validator itself decides. */
+export function accepted(layer: LayerSpec, field: 'units' | 'activation' | 'l1' | 'l2' | 'rate'): boolean {
+  return !refusedLayerFields(layer).has(field)
 }
 
 /** Whether validateSpec accepts every value of the layer. */
 function validLayer(layer: LayerSpec): boolean {
-  if (layer.type === 'dropout') return validRate(layer.rate)
-  return validUnits(layer.units) && validActivation(layer.activation) && validFactor(layer.l1) && validFactor(layer.l2)
+  return refusedLayerFields(layer).size === 0
 }
 
 export function summarize(layers: readonly LayerSpec[]): ModelSummary {
@@ -53,7 +39,7 @@ export function summarize(layers: readonly LayerSpec[]): ModelSummary {
   let width: number | null = PIXELS
   const rows = layers.map((layer): SummaryRow => {
     if (layer.type === 'dropout') return { name: `dropout_${++seen.dropout}`, type: 'Dropout', width, params: validLayer(layer) ? 0 : null, layer }
-    const units = validUnits(layer.units) ? layer.units : null
+    const units = accepted(layer, 'units') ? layer.units : null
     const params = width !== null && units !== null && validLayer(layer) ? width * units + units : null
     width = units
     return { name: `dense_${++seen.dense}`, type: 'Dense', width, params, layer }
