@@ -1,14 +1,12 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collectPageErrors, CHROMIUM_MISSING, findChromium, launchChromium } from './support/browser'
-import { ensureRendererBuilt } from './support/renderer'
-import { REPO_ROOT, startServeProcess, type ServeProcess } from './support/serveProcess'
+import { describe, expect, it } from 'vitest'
+import { collectPageErrors, CHROMIUM_MISSING } from './support/browser'
+import { REPO_ROOT } from './support/serveProcess'
+import { serveWithBrowser } from './support/session'
 import { tinyCsv } from './support/tinyDataset'
 
-const executablePath = findChromium()
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts')
 
 /** Drops files on the page the way a file manager does: a drop event carrying a DataTransfer. */
@@ -38,28 +36,13 @@ async function openWithTinyDataset(page: Page, url: string): Promise<void> {
 }
 
 describe('Data and Model views in Chromium', () => {
-  let dir: string
-  let serve: ServeProcess
-  let browser: Browser | undefined
-
-  beforeAll(async () => {
-    ensureRendererBuilt()
-    dir = await mkdtemp(join(tmpdir(), 'regstudio-e2e-views-'))
-    serve = await startServeProcess(['--port', '0', '--workspace', join(dir, 'ws'), '--cache', join(dir, 'cache')])
-    if (executablePath) browser = await launchChromium(executablePath)
-  }, 300_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await serve?.stop('SIGKILL')
-    await rm(dir, { recursive: true, force: true })
-  })
+  const session = serveWithBrowser('views')
 
   it('imports dropped CSV files, shows their counts, the class grid and an image inspector', async (ctx) => {
-    ctx.skip(!browser, CHROMIUM_MISSING)
-    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
+    ctx.skip(!session.browser, CHROMIUM_MISSING)
+    const page = await (session.browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
     const errors = collectPageErrors(page)
-    await page.goto(serve.url)
+    await page.goto(session.serve.url)
     await page.getByRole('button', { name: 'Use bundled Fashion-MNIST' }).waitFor({ timeout: 15_000 })
     await expect.poll(() => page.getByText('No dataset yet').isVisible()).toBe(true)
 
@@ -105,12 +88,12 @@ describe('Data and Model views in Chromium', () => {
   })
 
   it('ignores an emptied page field and shows the current page in it again', async (ctx) => {
-    ctx.skip(!browser, CHROMIUM_MISSING)
-    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
+    ctx.skip(!session.browser, CHROMIUM_MISSING)
+    const page = await (session.browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
     const warnings: string[] = []
     page.on('console', (m) => warnings.push(m.text()))
     const errors = collectPageErrors(page)
-    await openWithTinyDataset(page, serve.url)
+    await openWithTinyDataset(page, session.serve.url)
 
     const field = page.locator('.page-input input')
     const range = page.locator('.browser .range')
@@ -128,9 +111,9 @@ describe('Data and Model views in Chromium', () => {
   })
 
   it('moves the Train/Test switch with the arrow keys, one radio in the tab order', async (ctx) => {
-    ctx.skip(!browser, CHROMIUM_MISSING)
-    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
-    await openWithTinyDataset(page, serve.url)
+    ctx.skip(!session.browser, CHROMIUM_MISSING)
+    const page = await (session.browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
+    await openWithTinyDataset(page, session.serve.url)
 
     const train = page.getByRole('radio', { name: 'Train' })
     const test = page.getByRole('radio', { name: 'Test' })
@@ -148,9 +131,9 @@ describe('Data and Model views in Chromium', () => {
   })
 
   it('offers a skip link first in the tab order that moves focus to the view', async (ctx) => {
-    ctx.skip(!browser, CHROMIUM_MISSING)
-    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
-    await openWithTinyDataset(page, serve.url)
+    ctx.skip(!session.browser, CHROMIUM_MISSING)
+    const page = await (session.browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
+    await openWithTinyDataset(page, session.serve.url)
 
     const link = page.getByRole('link', { name: 'Skip to content' })
     const onScreen = async () => ((await link.boundingBox())?.y ?? -1) >= 0
@@ -168,10 +151,10 @@ describe('Data and Model views in Chromium', () => {
   })
 
   it('saves a chart that was never scrolled into view as PNG from the keyboard', async (ctx) => {
-    ctx.skip(!browser, CHROMIUM_MISSING)
-    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 600 }, acceptDownloads: true })
+    ctx.skip(!session.browser, CHROMIUM_MISSING)
+    const page = await (session.browser as Browser).newPage({ viewport: { width: 1280, height: 600 }, acceptDownloads: true })
     const errors = collectPageErrors(page)
-    await openWithTinyDataset(page, serve.url)
+    await openWithTinyDataset(page, session.serve.url)
 
     const views = page.getByRole('navigation', { name: 'Views' })
     await views.getByRole('button', { name: 'Train' }).click()
@@ -195,9 +178,9 @@ describe('Data and Model views in Chromium', () => {
   }, 180_000)
 
   it('shows the import error verbatim for a CSV with a bad pixel', async (ctx) => {
-    ctx.skip(!browser, CHROMIUM_MISSING)
-    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
-    await page.goto(serve.url)
+    ctx.skip(!session.browser, CHROMIUM_MISSING)
+    const page = await (session.browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(session.serve.url)
     await page.getByRole('button', { name: 'Use bundled Fashion-MNIST' }).waitFor({ timeout: 15_000 })
     const good = tinyCsv(1).toString()
     const lines = good.split('\n')
@@ -214,10 +197,10 @@ describe('Data and Model views in Chromium', () => {
   })
 
   it('edits a variant with live validation, the diagram and the parameter table', async (ctx) => {
-    ctx.skip(!browser, CHROMIUM_MISSING)
-    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
+    ctx.skip(!session.browser, CHROMIUM_MISSING)
+    const page = await (session.browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
     const errors = collectPageErrors(page)
-    await page.goto(serve.url)
+    await page.goto(session.serve.url)
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Model' }).click()
     await expect.poll(() => page.getByTestId('total-params').textContent()).toBe('669,706')
     expect(await page.getByTestId('network-diagram').locator('g.node').count()).toBe(4)

@@ -4,18 +4,12 @@
  * CSV with trailing commas. Each gets one line naming the file in the import error, nothing is
  * imported, and the view goes on working: good files dropped next are imported.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createRng } from '../../src/main/core/util/rng'
-import { collectPageErrors, CHROMIUM_MISSING, findChromium, launchChromium } from './support/browser'
-import { ensureRendererBuilt } from './support/renderer'
-import { startServeProcess, type ServeProcess } from './support/serveProcess'
+import { collectPageErrors, CHROMIUM_MISSING } from './support/browser'
+import { serveWithBrowser } from './support/session'
 import { tinyCsv } from './support/tinyDataset'
-
-const executablePath = findChromium()
 
 /** Drops files (bytes as base64) on the window the way a file manager does. */
 async function drop(page: Page, files: { name: string; bytes: Buffer }[]): Promise<void> {
@@ -43,28 +37,13 @@ function spreadsheetCsv(csv: Buffer): Buffer {
 }
 
 describe('odd files dropped on the Data view', () => {
-  let dir: string
-  let serve: ServeProcess
-  let browser: Browser | undefined
-
-  beforeAll(async () => {
-    ensureRendererBuilt()
-    dir = await mkdtemp(join(tmpdir(), 'regstudio-e2e-drops-'))
-    serve = await startServeProcess(['--port', '0', '--workspace', join(dir, 'ws'), '--cache', join(dir, 'cache'), '--max-upload-mb', '1'])
-    if (executablePath) browser = await launchChromium(executablePath)
-  }, 300_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await serve?.stop('SIGKILL')
-    await rm(dir, { recursive: true, force: true })
-  })
+  const session = serveWithBrowser('drops', ['--max-upload-mb', '1'])
 
   it('names each bad file in one line, imports nothing, and then imports good files', async (ctx) => {
-    ctx.skip(!browser, CHROMIUM_MISSING)
-    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
+    ctx.skip(!session.browser, CHROMIUM_MISSING)
+    const page = await (session.browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
     const errors = collectPageErrors(page)
-    await page.goto(serve.url)
+    await page.goto(session.serve.url)
     await page.getByRole('button', { name: 'Use bundled Fashion-MNIST' }).waitFor({ timeout: 15_000 })
     const alert = page.locator('.import-error pre')
 

@@ -2,41 +2,20 @@
  * A window reloaded (or a second tab opened) comes back to the dataset it chose and the study it was
  * editing, instead of the newest import and the preset: choices are kept in localStorage per workspace.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { rawRequest, TestSocket } from '../unit/main/serve/helpers'
-import { collectPageErrors, CHROMIUM_MISSING, findChromium, launchChromium } from './support/browser'
-import { ensureRendererBuilt } from './support/renderer'
-import { startServeProcess, type ServeProcess } from './support/serveProcess'
+import { collectPageErrors, CHROMIUM_MISSING } from './support/browser'
+import { serveWithBrowser } from './support/session'
 import { tinyCsv } from './support/tinyDataset'
 
-const executablePath = findChromium()
-
 describe('choices across a reload', () => {
-  let dir: string
-  let serve: ServeProcess
-  let browser: Browser | undefined
-
-  beforeAll(async () => {
-    ensureRendererBuilt()
-    dir = await mkdtemp(join(tmpdir(), 'regstudio-e2e-reload-'))
-    serve = await startServeProcess(['--port', '0', '--workspace', join(dir, 'ws'), '--cache', join(dir, 'cache')])
-    if (executablePath) browser = await launchChromium(executablePath)
-  }, 120_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await serve?.stop('SIGKILL')
-    await rm(dir, { recursive: true, force: true })
-  })
+  const session = serveWithBrowser('reload')
 
   async function importPair(socket: TestSocket, perClass: number): Promise<string> {
     const uploadIds: string[] = []
     for (const [name, csv] of [[`p${perClass}-train.csv`, tinyCsv(perClass)], [`p${perClass}-test.csv`, tinyCsv(1, 3)]] as const) {
-      const res = await rawRequest(serve.origin, `/upload?token=${serve.token}`, { method: 'POST', headers: { origin: serve.origin, 'x-file-name': name }, body: csv })
+      const res = await rawRequest(session.serve.origin, `/upload?token=${session.serve.token}`, { method: 'POST', headers: { origin: session.serve.origin, 'x-file-name': name }, body: csv })
       uploadIds.push((JSON.parse(res.body) as { uploadId: string }).uploadId)
     }
     const imported = await socket.request('datasets.importUploads', { uploadIds })
@@ -45,16 +24,16 @@ describe('choices across a reload', () => {
   }
 
   it('keeps the chosen dataset and the edited variants', async (ctx) => {
-    ctx.skip(!browser, CHROMIUM_MISSING)
-    const socket = await TestSocket.open(`${serve.origin.replace('http', 'ws')}/ws?token=${serve.token}`, {}, serve.origin)
+    ctx.skip(!session.browser, CHROMIUM_MISSING)
+    const socket = await TestSocket.open(`${session.serve.origin.replace('http', 'ws')}/ws?token=${session.serve.token}`, {}, session.serve.origin)
     const older = await importPair(socket, 2)
     await importPair(socket, 3)
     socket.close()
 
-    const context = await (browser as Browser).newContext({ viewport: { width: 1280, height: 800 } })
+    const context = await (session.browser as Browser).newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     const errors = collectPageErrors(page)
-    await page.goto(serve.url)
+    await page.goto(session.serve.url)
     await page.locator('.dataset-card select').selectOption(older)
     await expect.poll(() => page.getByTestId('train-count').textContent()).toBe('20')
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Model' }).click()
@@ -68,7 +47,7 @@ describe('choices across a reload', () => {
 
     // A second tab of the same browser starts from the same choices.
     const second = await context.newPage()
-    await second.goto(serve.url)
+    await second.goto(session.serve.url)
     await expect.poll(() => second.getByTestId('train-count').textContent()).toBe('20')
     expect(errors).toEqual([])
     await context.close()

@@ -3,37 +3,19 @@
  * five seed variants, their curves and comparison, and the HTML report downloaded from the page.
  * Saves a screenshot of every view in test-artifacts/.
  */
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collectPageErrors, CHROMIUM_MISSING, findChromium, launchChromium } from './support/browser'
-import { ensureRendererBuilt } from './support/renderer'
-import { REPO_ROOT, startServeProcess, type ServeProcess } from './support/serveProcess'
-
-const executablePath = findChromium()
+import { beforeAll, describe, expect, it } from 'vitest'
+import { collectPageErrors, CHROMIUM_MISSING } from './support/browser'
+import { REPO_ROOT } from './support/serveProcess'
+import { serveWithBrowser } from './support/session'
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts')
 const VARIANTS = ['baseline', 'dropout', 'l2', 'l1', 'earlystopping']
 
 describe('a quick study in the browser UI', () => {
-  let dir: string
-  let serve: ServeProcess
-  let browser: Browser | undefined
-
-  beforeAll(async () => {
-    ensureRendererBuilt()
-    dir = await mkdtemp(join(tmpdir(), 'regstudio-study-e2e-'))
-    await mkdir(ARTIFACTS, { recursive: true })
-    serve = await startServeProcess(['--port', '0', '--workspace', join(dir, 'ws'), '--cache', join(dir, 'cache')])
-    if (executablePath) browser = await launchChromium(executablePath)
-  }, 120_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await serve?.stop('SIGKILL')
-    await rm(dir, { recursive: true, force: true })
-  })
+  const session = serveWithBrowser('study')
+  beforeAll(() => mkdir(ARTIFACTS, { recursive: true }))
 
   async function show(page: Page, view: string): Promise<void> {
     const button = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view })
@@ -42,10 +24,10 @@ describe('a quick study in the browser UI', () => {
   }
 
   it('trains the five variants, compares them and exports the report', async (ctx) => {
-    ctx.skip(!browser, CHROMIUM_MISSING)
-    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
+    ctx.skip(!session.browser, CHROMIUM_MISSING)
+    const page = await (session.browser as Browser).newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
     const errors = collectPageErrors(page)
-    await page.goto(serve.url)
+    await page.goto(session.serve.url)
 
     await page.getByRole('button', { name: 'Use bundled Fashion-MNIST' }).click()
     await page.getByTestId('train-count').getByText('60,000').waitFor({ timeout: 120_000 })
