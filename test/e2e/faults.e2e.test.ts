@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunListItem } from '../../src/shared/api'
 import type { RunRecord } from '../../src/shared/results'
-import { rawRequest, TestSocket } from '../unit/main/serve/helpers'
+import { TestSocket, uploadDataset } from '../unit/main/serve/helpers'
 import { collectPageErrors, CHROMIUM_MISSING, findChromium, launchChromium } from './support/browser'
 import { ensureRendererBuilt } from './support/renderer'
 import { REPO_ROOT, runCli, startServeProcess, type ServeProcess } from './support/serveProcess'
@@ -59,16 +59,10 @@ describe.skipIf(process.platform !== 'linux')('a host killed mid-run, restarted 
     // One trainer at a time, so the second run is still queued when the host dies.
     const first = await startServeProcess(['--port', '0', '--workspace', workspace, '--cache', join(dir, 'cache'), '--concurrency', '1'])
     const socket = await connect(first)
-    const uploadIds: string[] = []
     // 300 training images in batches of 8: 500 epochs take far longer than the test waits.
-    for (const [name, csv] of [['tiny-train.csv', tinyCsv(30)], ['tiny-test.csv', tinyCsv(2, 3)]] as const) {
-      const res = await rawRequest(first.origin, `/upload?token=${first.token}`, { method: 'POST', headers: { origin: first.origin, 'x-file-name': name }, body: csv })
-      uploadIds.push((JSON.parse(res.body) as { uploadId: string }).uploadId)
-    }
-    const imported = await socket.request('datasets.importUploads', { uploadIds })
-    if (!imported.ok) throw new Error(imported.error.message)
+    const datasetId = await uploadDataset(first, socket, [['tiny-train.csv', tinyCsv(30)], ['tiny-test.csv', tinyCsv(2, 3)]])
     const study = await socket.request('runs.startStudy', {
-      datasetId: (imported.result as { id: string }).id,
+      datasetId,
       specs: [{ ...quickSpec(), name: 'long', epochs: 500, batchSize: 8 }, { ...quickSpec(), name: 'waiting' }],
       backend: 'cpu'
     })

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RunStore } from '../../src/main/core/runs/runStore'
 import type { RunRecord } from '../../src/shared/results'
-import { rawRequest, TestSocket } from '../unit/main/serve/helpers'
+import { TestSocket, uploadDataset } from '../unit/main/serve/helpers'
 import { collectPageErrors, CHROMIUM_MISSING, findChromium, launchChromium } from './support/browser'
 import { ensureRendererBuilt } from './support/renderer'
 import { REPO_ROOT, startServeProcess, type ServeProcess } from './support/serveProcess'
@@ -45,14 +45,8 @@ describe('the page shows user-provided names as text and damaged runs as damaged
 
     serve = await startServeProcess(['--port', '0', '--workspace', workspace, '--cache', join(dir, 'cache')])
     const socket = await TestSocket.open(`${serve.origin.replace('http', 'ws')}/ws?token=${serve.token}`, {}, serve.origin)
-    const uploadIds: string[] = []
-    for (const [name, csv] of [['tiny-train.csv', tinyCsv(6)], ['tiny-test.csv', tinyCsv(2, 3)]] as const) {
-      const res = await rawRequest(serve.origin, `/upload?token=${serve.token}`, { method: 'POST', headers: { origin: serve.origin, 'x-file-name': name }, body: csv })
-      uploadIds.push((JSON.parse(res.body) as { uploadId: string }).uploadId)
-    }
-    const imported = await socket.request('datasets.importUploads', { uploadIds })
-    if (!imported.ok) throw new Error(imported.error.message)
-    const started = await socket.request('runs.start', { datasetId: (imported.result as { id: string }).id, spec: { ...quickSpec(), name: HOSTILE }, backend: 'cpu' })
+    const datasetId = await uploadDataset(serve, socket, [['tiny-train.csv', tinyCsv(6)], ['tiny-test.csv', tinyCsv(2, 3)]])
+    const started = await socket.request('runs.start', { datasetId, spec: { ...quickSpec(), name: HOSTILE }, backend: 'cpu' })
     if (!started.ok) throw new Error(started.error.message)
     hostileRun = started.result as RunRecord
     const end = await socket.waitForEvent((e) => (e.type === 'run.finished' || e.type === 'run.failed') && e.runId === hostileRun.id)

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunRecord } from '../../src/shared/results'
-import { rawRequest, TestSocket } from '../unit/main/serve/helpers'
+import { TestSocket, uploadDataset } from '../unit/main/serve/helpers'
 import { collectPageErrors, CHROMIUM_MISSING, findChromium, launchChromium } from './support/browser'
 import { ensureRendererBuilt } from './support/renderer'
 import { startServeProcess, type ServeProcess } from './support/serveProcess'
@@ -60,18 +60,12 @@ describe.skipIf(process.platform !== 'linux')('an open tab across imports elsewh
     await page.getByRole('heading', { name: 'No dataset yet' }).waitFor()
 
     const socket = await TestSocket.open(`ws://127.0.0.1:${port}/ws?token=${TOKEN}`, {}, host.origin)
-    const uploadIds: string[] = []
-    for (const [name, csv] of [['other-train.csv', tinyCsv(30)], ['other-test.csv', tinyCsv(2, 3)]] as const) {
-      const res = await rawRequest(host.origin, `/upload?token=${TOKEN}`, { method: 'POST', headers: { origin: host.origin, 'x-file-name': name }, body: csv })
-      uploadIds.push((JSON.parse(res.body) as { uploadId: string }).uploadId)
-    }
-    const imported = await socket.request('datasets.importUploads', { uploadIds })
-    if (!imported.ok) throw new Error(imported.error.message)
+    const datasetId = await uploadDataset({ origin: host.origin, token: TOKEN }, socket, [['other-train.csv', tinyCsv(30)], ['other-test.csv', tinyCsv(2, 3)]])
     // The tab had no dataset, so the one another client imported becomes its current one.
     await expect.poll(() => page.getByTestId('train-count').textContent(), { timeout: 10_000 }).toBe('300')
 
     const started = await socket.request('runs.start', {
-      datasetId: (imported.result as { id: string }).id,
+      datasetId,
       spec: { ...quickSpec(), name: 'long', epochs: 500, batchSize: 8 },
       backend: 'cpu'
     })

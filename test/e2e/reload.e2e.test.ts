@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { rawRequest, TestSocket } from '../unit/main/serve/helpers'
+import { TestSocket, uploadDataset } from '../unit/main/serve/helpers'
 import { collectPageErrors, CHROMIUM_MISSING } from './support/browser'
 import { serveWithBrowser } from './support/session'
 import { tinyCsv } from './support/tinyDataset'
@@ -12,15 +12,8 @@ import { tinyCsv } from './support/tinyDataset'
 describe('choices across a reload', () => {
   const session = serveWithBrowser('reload')
 
-  async function importPair(socket: TestSocket, perClass: number): Promise<string> {
-    const uploadIds: string[] = []
-    for (const [name, csv] of [[`p${perClass}-train.csv`, tinyCsv(perClass)], [`p${perClass}-test.csv`, tinyCsv(1, 3)]] as const) {
-      const res = await rawRequest(session.serve.origin, `/upload?token=${session.serve.token}`, { method: 'POST', headers: { origin: session.serve.origin, 'x-file-name': name }, body: csv })
-      uploadIds.push((JSON.parse(res.body) as { uploadId: string }).uploadId)
-    }
-    const imported = await socket.request('datasets.importUploads', { uploadIds })
-    if (!imported.ok) throw new Error(imported.error.message)
-    return (imported.result as { id: string }).id
+  function importPair(socket: TestSocket, perClass: number): Promise<string> {
+    return uploadDataset(session.serve, socket, [[`p${perClass}-train.csv`, tinyCsv(perClass)], [`p${perClass}-test.csv`, tinyCsv(1, 3)]])
   }
 
   it('keeps the chosen dataset and the edited variants', async (ctx) => {

@@ -143,3 +143,18 @@ export class TestSocket {
 export function closeCode(ws: WebSocket): Promise<number> {
   return new Promise((resolve) => ws.once('close', (code) => resolve(code)))
 }
+
+/**
+ * Uploads files to a `regstudio serve` host (POST /upload, as the page does) and imports them as one
+ * dataset over `socket`; returns the dataset's id.
+ */
+export async function uploadDataset(host: { origin: string; token: string }, socket: TestSocket, files: readonly (readonly [string, Buffer])[]): Promise<string> {
+  const uploadIds: string[] = []
+  for (const [name, body] of files) {
+    const res = await rawRequest(host.origin, `/upload?token=${host.token}`, { method: 'POST', headers: { origin: host.origin, 'x-file-name': name }, body })
+    uploadIds.push((JSON.parse(res.body) as { uploadId: string }).uploadId)
+  }
+  const imported = await socket.request('datasets.importUploads', { uploadIds })
+  if (!imported.ok) throw new Error(imported.error.message)
+  return (imported.result as { id: string }).id
+}

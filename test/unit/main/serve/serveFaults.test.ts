@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunRecord } from '../../../../src/shared/results'
 import { startServe, type ServeHandle } from '../../../../src/main/serve'
 import { quickSpec, tinyCsv } from '../../../e2e/support/tinyDataset'
-import { fakeRenderer, rawRequest, TestSocket } from './helpers'
+import { fakeRenderer, TestSocket, uploadDataset } from './helpers'
 
 /** Trainer processes this process started (they run src/main/core/training/nodeTrainerEntry.ts). */
 function trainerPids(): number[] {
@@ -39,15 +39,9 @@ describe.skipIf(process.platform !== 'linux')('regstudio serve when a trainer di
 
   it('fails the run whose trainer is killed mid-epoch, with the reason, and trains the next queued run', async () => {
     const socket = await TestSocket.open(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, {}, server.origin)
-    const uploadIds: string[] = []
-    for (const [name, csv] of [['tiny-train.csv', tinyCsv(6)], ['tiny-test.csv', tinyCsv(2, 3)]] as const) {
-      const res = await rawRequest(server.origin, `/upload?token=${server.token}`, { method: 'POST', headers: { origin: server.origin, 'x-file-name': name }, body: csv })
-      uploadIds.push((JSON.parse(res.body) as { uploadId: string }).uploadId)
-    }
-    const imported = await socket.request('datasets.importUploads', { uploadIds })
-    if (!imported.ok) throw new Error(imported.error.message)
+    const datasetId = await uploadDataset(server, socket, [['tiny-train.csv', tinyCsv(6)], ['tiny-test.csv', tinyCsv(2, 3)]])
     const study = await socket.request('runs.startStudy', {
-      datasetId: (imported.result as { id: string }).id,
+      datasetId,
       specs: [{ ...quickSpec(), name: 'victim', epochs: 500, batchSize: 8 }, { ...quickSpec(), name: 'next' }],
       backend: 'cpu'
     })

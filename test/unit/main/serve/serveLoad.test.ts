@@ -10,7 +10,7 @@ import type { StudioEvent } from '../../../../src/shared/api'
 import type { RunRecord } from '../../../../src/shared/results'
 import { startServe, type ServeHandle } from '../../../../src/main/serve'
 import { quickSpec, tinyCsv } from '../../../e2e/support/tinyDataset'
-import { fakeRenderer, rawRequest, TestSocket } from './helpers'
+import { fakeRenderer, TestSocket, uploadDataset } from './helpers'
 
 describe('regstudio serve under load', () => {
   let dir: string
@@ -20,16 +20,9 @@ describe('regstudio serve under load', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'regstudio-serve-load-'))
     server = await startServe({ workspace: join(dir, 'ws'), cacheDir: join(dir, 'cache'), rendererDir: await fakeRenderer(dir), port: 0 })
-    const uploadIds: string[] = []
-    for (const [name, csv] of [['tiny-train.csv', tinyCsv(6)], ['tiny-test.csv', tinyCsv(2, 3)]] as const) {
-      const res = await rawRequest(server.origin, `/upload?token=${server.token}`, { method: 'POST', headers: { origin: server.origin, 'x-file-name': name }, body: csv })
-      uploadIds.push((JSON.parse(res.body) as { uploadId: string }).uploadId)
-    }
     const socket = await open()
-    const imported = await socket.request('datasets.importUploads', { uploadIds })
+    datasetId = await uploadDataset(server, socket, [['tiny-train.csv', tinyCsv(6)], ['tiny-test.csv', tinyCsv(2, 3)]])
     socket.close()
-    if (!imported.ok) throw new Error(imported.error.message)
-    datasetId = (imported.result as { id: string }).id
   })
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunRecord } from '../../../../src/shared/results'
 import { startServe, type ServeHandle } from '../../../../src/main/serve'
 import { quickSpec, tinyCsv } from '../../../e2e/support/tinyDataset'
-import { closeCode, fakeRenderer, rawRequest, TestSocket } from './helpers'
+import { closeCode, fakeRenderer, TestSocket, uploadDataset } from './helpers'
 
 describe('regstudio serve runs', () => {
   let dir: string
@@ -23,20 +23,8 @@ describe('regstudio serve runs', () => {
 
   const open = () => TestSocket.open(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, {}, server.origin)
 
-  async function importTiny(socket: TestSocket): Promise<string> {
-    const uploadIds: string[] = []
-    for (const [name, csv] of [['tiny-train.csv', tinyCsv(6)], ['tiny-test.csv', tinyCsv(2, 3)]] as const) {
-      const res = await rawRequest(server.origin, `/upload?token=${server.token}`, {
-        method: 'POST',
-        headers: { origin: server.origin, 'x-file-name': name },
-        body: csv
-      })
-      uploadIds.push((JSON.parse(res.body) as { uploadId: string }).uploadId)
-    }
-    const imported = await socket.request('datasets.importUploads', { uploadIds })
-    if (!imported.ok) throw new Error(imported.error.message)
-    return (imported.result as { id: string }).id
-  }
+  const importTiny = (socket: TestSocket): Promise<string> =>
+    uploadDataset(server, socket, [['tiny-train.csv', tinyCsv(6)], ['tiny-test.csv', tinyCsv(2, 3)]])
 
   it('sends every run event to every connected client', async () => {
     const [a, b] = [await open(), await open()]
