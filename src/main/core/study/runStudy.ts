@@ -103,6 +103,8 @@ export function studySpecs(opts: Pick<StudyOptions, 'preset' | 'variants' | 'epo
 }
 
 export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
+  // The summary is dated when the study started, not when its last run ended.
+  const createdAt = new Date().toISOString()
   const specs = studySpecs(opts)
   const loaded = await loadDataset(opts.dataset, {
     cacheDir: opts.cacheDir,
@@ -161,7 +163,7 @@ export async function runStudy(opts: StudyOptions): Promise<StudyResult> {
 
   const first = records[0]
   const summary: StudySummary = {
-    createdAt: new Date().toISOString(),
+    createdAt,
     preset: opts.preset,
     seed: opts.seed,
     dataset: {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunEvent } from '../../../../../src/shared/events'
 import { encodeCsv } from '../../../../../src/main/core/datasets/writers'
 import { runStudy, threadsPerTrainer, type StudyOptions } from '../../../../../src/main/core/study/runStudy'
+import { RunStore } from '../../../../../src/main/core/runs/runStore'
 import { spawnNodeTrainer } from '../../../../../src/main/core/training/trainerHost'
 import { syntheticSet } from '../../../../support/synthetic'
 
@@ -45,6 +46,10 @@ describe('runStudy concurrency', () => {
       expect(result.failures).toEqual([])
       expect(result.summary.models.map((m) => m.name)).toEqual(['baseline', 'dropout'])
     }
+    // Dated when the study started: before any of its runs was created, not when the last one ended.
+    const records = (await new RunStore(join(dir, 'ws-1')).list()).flatMap((r) => (r.damaged ? [] : [r.record]))
+    expect(records).toHaveLength(2)
+    for (const record of records) expect(one.summary.createdAt <= record.createdAt, record.name).toBe(true)
 
     // Both trainers of the concurrent study start before either finishes.
     const types = two.events.map((e) => e.event.type).filter((t) => t === 'run.started' || t === 'run.finished')
