@@ -75,12 +75,11 @@ export class AppState {
     await this.refreshRuns()
   }
 
-  /** Saves the dataset choice and the edited study whenever they change, for the next reload. */
+  /** Saves the dataset choice and the edited study, each when it changes, for the next reload. */
   private keepChoices(workspace: string): void {
     $effect.root(() => {
-      $effect(() => {
-        saveChoices(this.storage, workspace, { datasetId: this.datasetId ?? undefined, variants: $state.snapshot(this.variants) as ModelSpec[] })
-      })
+      $effect(() => saveChoices(this.storage, workspace, { datasetId: this.datasetId ?? undefined }))
+      $effect(() => saveChoices(this.storage, workspace, { variants: $state.snapshot(this.variants) as ModelSpec[] }))
     })
   }
 
@@ -120,12 +119,22 @@ export class AppState {
     this.importMessage = null
   }
 
-  /** A selected run that finished replaces the selected earlier tries of its variant (never a newer one). */
+  /**
+   * A selected run that finished replaces the selected earlier tries of its variant (never a newer
+   * one), in the place of the first of them, so the comparison's order and reference stay put.
+   */
   private replaceSameName(record: RunRecord): void {
     if (!this.selectedRunIds.includes(record.id)) return
     const older = this.runs.filter((r) => r.record.name === record.name && r.record.id !== record.id && r.record.createdAt < record.createdAt)
     const sameName = new Set(older.map((r) => r.record.id))
-    if (this.selectedRunIds.some((id) => sameName.has(id))) this.selectedRunIds = this.selectedRunIds.filter((id) => !sameName.has(id))
+    if (!this.selectedRunIds.some((id) => sameName.has(id))) return
+    const selection: string[] = []
+    for (const id of this.selectedRunIds) {
+      if (id === record.id) continue
+      if (!sameName.has(id)) selection.push(id)
+      else if (!selection.includes(record.id)) selection.push(record.id)
+    }
+    this.selectedRunIds = selection
   }
 
   private unselect(runId: string): void {

@@ -38,9 +38,13 @@ export function loadChoices(storage: ChoiceStorage | null, workspace: string): S
   return choices
 }
 
+/**
+ * Writes the given choices over the saved ones, keeping the others: a tab that only picks another
+ * dataset must not overwrite the study another tab is editing with its own older copy.
+ */
 export function saveChoices(storage: ChoiceStorage | null, workspace: string, choices: SavedChoices): void {
   try {
-    storage?.setItem(PREFIX + workspace, JSON.stringify(choices))
+    storage?.setItem(PREFIX + workspace, JSON.stringify({ ...loadChoices(storage, workspace), ...choices }))
   } catch {
     // A full or refused storage loses the choices on reload, nothing more.
   }

@@ -64,8 +64,11 @@ describe('AppState and the comparison', () => {
     const newer = app.train.shown[0]
     await ended(older)
     expect(app.selectedRunIds).toEqual(expect.arrayContaining([older, newer]))
+    const place = app.selectedRunIds.indexOf(older)
     await ended(newer)
-    expect(app.selectedRunIds).toContain(newer)
+    // In the older try's place, so the comparison's order (and its reference run) stays put.
+    expect(app.selectedRunIds[place]).toBe(newer)
     expect(app.selectedRunIds).not.toContain(older)
+    expect(app.selectedRunIds.filter((id) => id === newer)).toHaveLength(1)
   }, 90_000)
 })

@@ -28,6 +28,14 @@ describe('saved choices', () => {
     expect(loadChoices(null, '/ws/a')).toEqual({})
   })
 
+  it('keeps the saved study when another tab saves only its dataset choice', () => {
+    const storage = memoryStorage()
+    const edited = structuredClone(PRESETS.seed).map((v, i) => (i === 0 ? { ...v, name: 'edited' } : v))
+    saveChoices(storage, '/ws', { datasetId: 'd1', variants: edited })
+    saveChoices(storage, '/ws', { datasetId: 'd2' })
+    expect(loadChoices(storage, '/ws')).toEqual({ datasetId: 'd2', variants: edited })
+  })
+
   it('starts a window on the dataset and the study saved for its workspace, if that dataset still exists', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'regstudio-choices-'))
     const studio = untrainableStudio(dir)
@@ -49,7 +57,7 @@ describe('saved choices', () => {
       const fresh = new AppState(clientOf(studio), storage)
       await fresh.start()
       expect([older.id, newer.id]).toContain(fresh.datasetId)
-      expect(fresh.variants).toEqual(PRESETS.seed)
+      expect(fresh.variants).toEqual(variants)
     } finally {
       await studio.dispose()
       await rm(dir, { recursive: true, force: true })
