@@ -12,6 +12,8 @@ export type RunEvent =
 
 export interface ImportProgressEvent {
   type: 'dataset.progress'
+  /** The id the importing window gave (absent when it gave none), so each window shows its own import. */
+  importId?: string
   message: string
   done: number
   total: number

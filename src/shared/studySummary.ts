@@ -40,6 +40,8 @@ export interface StudySummary {
   preset: string
   seed: number
   dataset: { source: string; fingerprint: string; train: number; validation: number; test: number }
+  /** Compared runs trained on other data than `dataset` (a quick try beside a full run), by dataset. */
+  otherDatasets?: { source: string; fingerprint: string; train: number; validation: number; test: number; models: string[] }[]
   backend: { name: string; reason: string }
   models: StudyModelResult[]
 }

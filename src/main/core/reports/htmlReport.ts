@@ -88,8 +88,9 @@ function header(s: StudySummary, generatedAt: string): string {
 <p class="subtitle">${s.preset === COMPARED_RUNS ? 'Compared runs' : `Preset <strong>${esc(s.preset)}</strong>`} · ${s.models.length} variant${s.models.length === 1 ? '' : 's'} · seed ${s.seed}</p>
 <section>
 <dl class="meta">
-${item('Dataset', esc(d.source))}
+${item(s.otherDatasets ? `Dataset: ${esc(mainModels(s).join(', '))}` : 'Dataset', esc(d.source))}
 ${item('Examples', `${count(d.train)} train · ${count(d.validation)} validation · ${count(d.test)} test`)}
+${(s.otherDatasets ?? []).map((o) => item(`Other data: ${esc(o.models.join(', '))}`, `${esc(o.source)}; ${count(o.train)} train · ${count(o.validation)} validation · ${count(o.test)} test; fingerprint <code>${esc(o.fingerprint.slice(0, 16))}…</code>`)).join('\n')}
 ${item('Fingerprint (SHA-256)', `<code>${esc(d.fingerprint)}</code>`)}
 ${item('Backend', `<strong>${esc(s.backend.name)}</strong> <span class="muted">${esc(s.backend.reason)}</span>`)}
 ${item('Study created', esc(s.createdAt))}
@@ -97,6 +98,12 @@ ${item('Report generated', esc(generatedAt))}
 </dl>
 </section>
 </header>`
+}
+
+/** The models trained on `s.dataset` when some were trained on other data. */
+function mainModels(s: StudySummary): string[] {
+  const elsewhere = new Set((s.otherDatasets ?? []).flatMap((o) => o.models))
+  return s.models.map((m) => m.name).filter((name) => !elsewhere.has(name))
 }
 
 function observationsSection(s: StudySummary): string {

@@ -6,6 +6,7 @@ import { renderHtmlReport } from '../reports/htmlReport'
 import { toMetricsCsv } from '../reports/metricsCsv'
 import { reportSamplePixels } from '../reports/samplePixels'
 import { COMPARED_RUNS, modelResultOfRun, type StudySummary } from '../../../shared/studySummary'
+import type { RunRecord } from '../../../shared/results'
 import type { RunStore } from '../runs/runStore'
 
 export async function buildSummary(store: RunStore, runIds: string[]): Promise<StudySummary> {
@@ -17,6 +18,22 @@ export async function buildSummary(store: RunStore, runIds: string[]): Promise<S
     }
     return model
   })
+  // Tries of one variant are numbered in the order they were made: "l2 #1", "l2 #2".
+  const tries = new Map<string, number[]>()
+  models.forEach((m, i) => tries.set(m.name, [...(tries.get(m.name) ?? []), i]))
+  for (const [name, indices] of tries) {
+    if (indices.length < 2) continue
+    indices
+      .sort((a, b) => runs[a].record.createdAt.localeCompare(runs[b].record.createdAt) || a - b)
+      .forEach((index, k) => (models[index].name = `${name} #${k + 1}`))
+  }
+  const byData = new Map<string, { dataset: RunRecord['dataset']; models: string[] }>()
+  runs.forEach((run, i) => {
+    const entry = byData.get(run.record.dataset.fingerprint) ?? { dataset: run.record.dataset, models: [] }
+    entry.models.push(models[i].name)
+    byData.set(run.record.dataset.fingerprint, entry)
+  })
+  const others = [...byData.values()].slice(1)
   const first = runs[0].record
   return {
     // When the compared runs were made (the earliest), not when the report is written.
@@ -24,6 +41,7 @@ export async function buildSummary(store: RunStore, runIds: string[]): Promise<S
     preset: COMPARED_RUNS,
     seed: first.spec.seed,
     dataset: { ...first.dataset },
+    ...(others.length > 0 ? { otherDatasets: others.map((o) => ({ ...o.dataset, models: o.models })) } : {}),
     backend: { name: first.backend?.name ?? 'unknown', reason: first.backend?.reason ?? '' },
     models
   }

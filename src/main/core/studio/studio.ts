@@ -157,7 +157,7 @@ export class Studio {
           throw new UserError(ERROR_CODES.forbidden, `not a file you chose: ${refused[0]} (open it with the file dialog or drop it in the window)`)
         }
         return this.importing(importId, (signal) =>
-          importFiles(paths, { signal, onProgress: (p) => this.importProgress(`reading ${p.file}`, p.bytesRead, p.totalBytes) })
+          importFiles(paths, { signal, onProgress: (p) => this.importProgress(importId, `reading ${p.file}`, p.bytesRead, p.totalBytes) })
         )
       },
       'datasets.importUploads': async ({ uploadIds, importId }) => {
@@ -168,7 +168,7 @@ export class Studio {
         })
         try {
           return await this.importing(importId, (signal) =>
-            importFiles(paths, { signal, onProgress: (p) => this.importProgress(`reading ${basename(p.file)}`, p.bytesRead, p.totalBytes) })
+            importFiles(paths, { signal, onProgress: (p) => this.importProgress(importId, `reading ${basename(p.file)}`, p.bytesRead, p.totalBytes) })
           )
         } catch (err) {
           throw err instanceof UserError ? withUploadNames(err, paths) : err
@@ -181,7 +181,7 @@ export class Studio {
             prebuiltDir: this.opts.bundledDir,
             seed,
             signal,
-            onProgress: (m, d, t) => this.importProgress(m, d, t)
+            onProgress: (m, d, t) => this.importProgress(importId, m, d, t)
           })
         ),
       'datasets.cancelImport': async ({ importId }) => {
@@ -317,8 +317,8 @@ export class Studio {
     return info
   }
 
-  private importProgress(message: string, done: number, total: number): void {
-    this.emit({ type: 'dataset.progress', message, done, total })
+  private importProgress(importId: string | undefined, message: string, done: number, total: number): void {
+    this.emit(importId === undefined ? { type: 'dataset.progress', message, done, total } : { type: 'dataset.progress', importId, message, done, total })
   }
 }
 

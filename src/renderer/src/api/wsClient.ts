@@ -162,6 +162,9 @@ function tokenQuery(location: PageLocation): string {
   return token ? `?${TOKEN_PARAM}=${encodeURIComponent(token)}` : ''
 }
 
-function disconnected(message = 'lost the connection to regstudio serve (reconnecting); try again'): StudioRequestError {
+/** What a request made while the connection is down fails with; stale once it is back. */
+export const DISCONNECTED_MESSAGE = 'lost the connection to regstudio serve (reconnecting); try again'
+
+function disconnected(message = DISCONNECTED_MESSAGE): StudioRequestError {
   return new StudioRequestError({ code: 'disconnected', message })
 }

@@ -4,6 +4,7 @@ import type { MenuCommand } from '../../../shared/preloadApi'
 import { isActiveStatus, type RunRecord } from '../../../shared/results'
 import type { ModelSpec } from '../../../shared/spec'
 import { preloadApi } from '../api/client'
+import { DISCONNECTED_MESSAGE } from '../api/wsClient'
 import { CompareState } from './compare.svelte'
 import { browserStorage, loadChoices, saveChoices, type ChoiceStorage } from './savedChoices'
 import { LiveRuns } from './liveRuns.svelte'
@@ -32,7 +33,8 @@ export class AppState {
   runs = $state.raw<RunListItem[]>([])
   /** Runs picked for comparison and report. */
   selectedRunIds = $state<string[]>([])
-  importMessage = $state<string | null>(null)
+  /** The latest import progress line, with the import it belongs to. */
+  importProgress = $state.raw<{ importId?: string; text: string } | null>(null)
   /** A desktop menu command waiting for the view that carries it out (that view clears it). */
   menuCommand = $state<MenuCommand | null>(null)
   error = $state<string | null>(null)
@@ -100,6 +102,9 @@ export class AppState {
       const details = await Promise.all(open.map((runId) => this.client.request('runs.get', { runId })))
       for (const d of details) this.live.resync(d.record, d.history)
       if (this.error?.startsWith(RESYNC_FAILED)) this.error = null
+      // Requests made during the outage said so; that is over now.
+      if (this.error === DISCONNECTED_MESSAGE) this.error = null
+      if (this.train.error === DISCONNECTED_MESSAGE) this.train.error = null
     } catch (err) {
       this.error = `${RESYNC_FAILED}${err instanceof Error ? err.message : String(err)}`
     }
@@ -116,7 +121,7 @@ export class AppState {
   useDataset(info: DatasetInfo): void {
     this.datasets = [info, ...this.datasets.filter((d) => d.id !== info.id)]
     this.datasetId = info.id
-    this.importMessage = null
+    this.importProgress = null
   }
 
   /**
@@ -148,7 +153,8 @@ export class AppState {
 
   private onEvent(event: StudioEvent): void {
     if (event.type === 'dataset.progress') {
-      this.importMessage = event.total > 0 ? `${event.message} (${Math.floor((100 * event.done) / event.total)}%)` : event.message
+      const text = event.total > 0 ? `${event.message} (${Math.floor((100 * event.done) / event.total)}%)` : event.message
+      this.importProgress = { importId: event.importId, text }
       return
     }
     if (event.type === 'dataset.added') {

@@ -27,10 +27,15 @@ export class DatasetImport {
   fileNames = $state.raw<string[]>([])
   /** A short word after an import ended without a dataset or an error (it was cancelled). */
   notice = $state<string | null>(null)
-  private current: { importId: string; controller: AbortController } | null = null
+  private current = $state.raw<{ importId: string; controller: AbortController } | null>(null)
   private importCount = 0
 
   constructor(private readonly deps: ImportDeps) {}
+
+  /** The id of the import in progress, to pick its own progress events out of every window's. */
+  get importId(): string | null {
+    return this.current?.importId ?? null
+  }
 
   get desktop(): boolean {
     return this.deps.bridge !== undefined

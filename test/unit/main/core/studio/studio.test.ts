@@ -82,12 +82,18 @@ describe('Studio.handle', () => {
     await writeFile(join(dir, 'big-train.csv'), encodeCsv(syntheticSet(1500, 3)))
     uploads.set('u5', join(dir, 'big-train.csv'))
     const before = await studio.handle('datasets.list', {})
+    const progress: StudioEvent[] = []
     const off = studio.onEvent((e) => {
-      if (e.type === 'dataset.progress') void studio.handle('datasets.cancelImport', { importId: 'import-1' })
+      if (e.type !== 'dataset.progress') return
+      progress.push(e)
+      void studio.handle('datasets.cancelImport', { importId: 'import-1' })
     })
     const r = await studio.handle('datasets.importUploads', { uploadIds: ['u5', 'u2'], importId: 'import-1' })
     off()
     expect(r).toMatchObject({ ok: false, error: { code: 'cancelled', message: 'the import was cancelled' } })
+    // Progress names its import, so each window shows only its own.
+    expect(progress.length).toBeGreaterThan(0)
+    expect(progress.every((e) => e.type === 'dataset.progress' && e.importId === 'import-1')).toBe(true)
     expect(await studio.handle('datasets.list', {})).toEqual(before)
     // Over and forgotten: a second cancel finds nothing to stop.
     expect(await studio.handle('datasets.cancelImport', { importId: 'import-1' })).toEqual({ ok: true, result: { cancelled: false } })
