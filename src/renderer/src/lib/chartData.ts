@@ -139,18 +139,19 @@ export function weightHistograms(models: readonly StudyModelResult[]): WeightLay
   for (let li = 0; li < layers; li++) {
     const datasets: ChartDataset<'line', Point[]>[] = []
     const nearZero: NearZeroShare[] = []
-    let shape: number[] | undefined
+    const shapes = new Set<string>()
     models.forEach((m, i) => {
       const w = m.evaluation.weights[li]
       if (!w) return
-      shape ??= w.shape
+      shapes.add(w.shape.join(' × '))
       const color = colors[i]
       datasets.push(line(m.name, histogramPoints(w.histogram), color, { pointRadius: 0, borderWidth: 1.5 }))
       nearZero.push({ name: m.name, color, share: w.nearZero })
     })
     const last = li === layers - 1 && layers > 1
     charts.push({
-      title: `Layer ${li + 1}${last ? ' (output)' : ''}${shape ? `: ${shape.join(' × ')}` : ''}`,
+      // A shape in the title only when every run's layer has it (variants may differ in width).
+      title: `Layer ${li + 1}${last ? ' (output)' : ''}${shapes.size === 1 ? `: ${[...shapes][0]}` : ''}`,
       data: { datasets },
       nearZero
     })

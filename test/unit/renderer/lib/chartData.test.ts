@@ -126,6 +126,9 @@ describe('weightHistograms', () => {
     b.evaluation = { ...b.evaluation, weights: b.evaluation.weights.map((w) => ({ ...w, nearZero: 0.4 })) }
     const charts = weightHistograms([a, b])
     expect(charts.map((c) => c.title)).toEqual(['Layer 1: 784 × 512', 'Layer 2: 512 × 512', 'Layer 3 (output): 512 × 10'])
+    const narrow = model('narrow')
+    narrow.evaluation = { ...narrow.evaluation, weights: narrow.evaluation.weights.map((w, i) => (i === 0 ? { ...w, shape: [784, 32] } : w)) }
+    expect(weightHistograms([a, narrow])[0].title).toBe('Layer 1')
     expect(charts[0].data.datasets.map((d) => d.label)).toEqual(['baseline', 'l1'])
     expect(charts[0].nearZero).toEqual([
       { name: 'baseline', color: RUN_PALETTE[0], share: 0.01 },
