@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PIXELS } from '../../src/shared/dataset'
 import { encodeCsv } from '../../src/main/core/datasets/writers'
 import { createRng } from '../../src/main/core/util/rng'
+import { idxImagesHeader } from '../unit/main/core/datasets/helpers'
 import { readInChild } from './support/readInChild'
 
 const MiB = 2 ** 20
@@ -26,15 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
-
-function idxImagesHeader(count: number): Buffer {
-  const b = Buffer.alloc(16)
-  b.writeUInt32BE(0x803, 0)
-  b.writeUInt32BE(count, 4)
-  b.writeUInt32BE(28, 8)
-  b.writeUInt32BE(28, 12)
-  return b
-}
 
 /** `head` gzipped, then gzip members of about 16 MiB of whole `filler`s, repeated until `inflated` bytes. */
 async function writeBomb(name: string, head: Buffer, filler: Buffer, inflated: number): Promise<string> {

@@ -52,3 +52,13 @@ export function datasetErrorSync(run: () => unknown): DatasetError {
   expect(err).toBeInstanceOf(DatasetError)
   return err as DatasetError
 }
+
+/** The 16-byte header of an IDX images file declaring `count` 28x28 images (no pixels follow). */
+export function idxImagesHeader(count: number): Buffer {
+  const b = Buffer.alloc(16)
+  b.writeUInt32BE(0x803, 0)
+  b.writeUInt32BE(count, 4)
+  b.writeUInt32BE(28, 8)
+  b.writeUInt32BE(28, 12)
+  return b
+}

@@ -12,7 +12,7 @@ import { importFiles } from '../../../../../src/main/core/datasets/importFiles'
 import { readDatasetFile, type ReadOptions } from '../../../../../src/main/core/datasets/readDatasetFile'
 import { encodeCsv, encodeIdxLabels } from '../../../../../src/main/core/datasets/writers'
 import { createRng } from '../../../../../src/main/core/util/rng'
-import { datasetError, makeSet, tempDir } from './helpers'
+import { datasetError, idxImagesHeader, makeSet, tempDir } from './helpers'
 
 let tmp: Awaited<ReturnType<typeof tempDir>>
 beforeAll(async () => {
@@ -21,15 +21,6 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup())
 
 const MiB = 1024 * 1024
-
-function idxImagesHeader(count: number): Buffer {
-  const b = Buffer.alloc(16)
-  b.writeUInt32BE(0x803, 0)
-  b.writeUInt32BE(count, 4)
-  b.writeUInt32BE(28, 8)
-  b.writeUInt32BE(28, 12)
-  return b
-}
 
 /** The zeros row of a CSV: label 0 and 784 zero pixels. */
 const ZERO_ROW = `0${',0'.repeat(PIXELS)}\n`

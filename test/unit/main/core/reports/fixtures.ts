@@ -1,25 +1,11 @@
 /** Hand-built study summaries for the report tests. */
 import type { Evaluation, SamplePrediction, TrainOutcome, WeightStats } from '../../../../../src/shared/results'
+import { PRESETS } from '../../../../../src/shared/presets'
 import type { ModelSpec } from '../../../../../src/shared/spec'
 import type { StudyHistoryEntry, StudyModelResult, StudySummary } from '../../../../../src/shared/studySummary'
 
 export function spec(name: string, overrides: Partial<ModelSpec> = {}): ModelSpec {
-  return {
-    name,
-    layers: [
-      { type: 'dense', units: 512, activation: 'relu' },
-      { type: 'dense', units: 512, activation: 'relu' },
-      { type: 'dense', units: 10, activation: 'softmax' }
-    ],
-    optimizer: { name: 'rmsprop', learningRate: 0.001 },
-    loss: 'sparseCategoricalCrossentropy',
-    epochs: 10,
-    batchSize: 128,
-    validationSplit: 0.1,
-    seed: 42,
-    normalize: true,
-    ...overrides
-  }
+  return { ...structuredClone(PRESETS.seed[0]), name, ...overrides }
 }
 
 export function weights(hiddenNearZero: number, outputNearZero = 0.01): WeightStats[] {

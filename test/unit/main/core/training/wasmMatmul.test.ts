@@ -2,6 +2,7 @@ import path from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { PRESETS } from '../../../../../src/shared/presets'
 import type { ModelSpec } from '../../../../../src/shared/spec'
 import { createModel } from '../../../../../src/main/core/training/model'
 import { trainModel } from '../../../../../src/main/core/training/train'
@@ -36,21 +37,8 @@ function products(): Float32Array[] {
   )
 }
 
-const SPEC: ModelSpec = {
-  name: 'timing',
-  layers: [
-    { type: 'dense', units: 512, activation: 'relu' },
-    { type: 'dense', units: 512, activation: 'relu' },
-    { type: 'dense', units: 10, activation: 'softmax' }
-  ],
-  optimizer: { name: 'rmsprop', learningRate: 0.001 },
-  loss: 'sparseCategoricalCrossentropy',
-  epochs: 1,
-  batchSize: 128,
-  validationSplit: 0,
-  seed: 7,
-  normalize: true
-}
+/** The seed network (784-512-512-10, RMSprop, batch 128), one epoch, no validation. */
+const SPEC: ModelSpec = { ...structuredClone(PRESETS.seed[0]), name: 'timing', epochs: 1, validationSplit: 0, seed: 7 }
 
 async function msPerStep(steps: number): Promise<number> {
   const rng = createRng(3)
