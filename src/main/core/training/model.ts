@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { DenseLayerSpec, ModelSpec } from '../../../shared/spec'
 import { createRng } from '../util/rng'
+import { seededDropout } from './seededDropout'
 
 type Tf = typeof tfjs
 
@@ -46,7 +47,7 @@ export function createModel(tf: Tf, spec: ModelSpec): tfjs.Sequential {
       )
     } else {
       dropout += 1
-      model.add(tf.layers.dropout({ ...first, name: `dropout_${dropout}`, rate: layer.rate, seed: nextSeed(rng) }))
+      model.add(seededDropout(tf, { ...first, name: `dropout_${dropout}`, rate: layer.rate, seed: nextSeed(rng) }))
     }
   }
   return model
