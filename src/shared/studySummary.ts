@@ -1,5 +1,5 @@
 /** The study summary: the `summary.json` format every report (CSV, table, HTML) is built from. */
-import type { EpochMetrics, Evaluation, RunRecord, TrainOutcome } from './results'
+import type { DatasetRef, EpochMetrics, Evaluation, RunRecord, TrainOutcome } from './results'
 import type { ModelSpec } from './spec'
 
 export interface StudyHistoryEntry {
@@ -107,4 +107,36 @@ export function modelResultOfRun({ record, history, evaluation }: StoredRun): St
     },
     record.id
   )
+}
+
+/**
+ * The runs' results as summary entries, with tries of one variant told apart in the order they were
+ * made ("l2 #1", "l2 #2"); runs without an evaluation are left out. The app and its reports name
+ * runs the same way with this.
+ */
+export function modelResultsOfRuns(runs: readonly StoredRun[]): StudyModelResult[] {
+  const compared = runs.flatMap((run) => {
+    const model = modelResultOfRun(run)
+    return model ? [{ model, createdAt: run.record.createdAt }] : []
+  })
+  const tries = new Map<string, number[]>()
+  compared.forEach(({ model }, i) => tries.set(model.name, [...(tries.get(model.name) ?? []), i]))
+  for (const [name, indices] of tries) {
+    if (indices.length < 2) continue
+    indices
+      .sort((a, b) => compared[a].createdAt.localeCompare(compared[b].createdAt) || a - b)
+      .forEach((index, k) => (compared[index].model.name = `${name} #${k + 1}`))
+  }
+  return compared.map(({ model }) => model)
+}
+
+/** Named runs grouped by the data they trained on, in order of first appearance. */
+export function groupByDataset(entries: readonly { name: string; dataset: DatasetRef }[]): { dataset: DatasetRef; models: string[] }[] {
+  const groups = new Map<string, { dataset: DatasetRef; models: string[] }>()
+  for (const { name, dataset } of entries) {
+    const group = groups.get(dataset.fingerprint) ?? { dataset, models: [] }
+    group.models.push(name)
+    groups.set(dataset.fingerprint, group)
+  }
+  return [...groups.values()]
 }

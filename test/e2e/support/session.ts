@@ -19,7 +19,8 @@ export interface BrowserSession {
   readonly browser: Browser | undefined
 }
 
-export function serveWithBrowser(name: string, serveArgs: string[] = []): BrowserSession {
+/** `prepare` runs on the session folder before serve starts, e.g. to store runs in `ws/`. */
+export function serveWithBrowser(name: string, serveArgs: string[] = [], prepare?: (dir: string) => Promise<void>): BrowserSession {
   let dir: string | undefined
   let serve: ServeProcess | undefined
   let browser: Browser | undefined
@@ -31,6 +32,7 @@ export function serveWithBrowser(name: string, serveArgs: string[] = []): Browse
   beforeAll(async () => {
     ensureRendererBuilt()
     dir = await mkdtemp(join(tmpdir(), `regstudio-e2e-${name}-`))
+    await prepare?.(dir)
     serve = await startServeProcess(['--port', '0', '--workspace', join(dir, 'ws'), '--cache', join(dir, 'cache'), ...serveArgs])
     const executablePath = findChromium()
     if (executablePath) browser = await launchChromium(executablePath)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { modelResultOfRun } from '../../../src/shared/studySummary'
+import { groupByDataset, modelResultOfRun, modelResultsOfRuns } from '../../../src/shared/studySummary'
+import { baselineOf } from '../../../src/shared/observations'
 import { details } from '../renderer/lib/runFixtures'
 
 describe('modelResultOfRun', () => {
@@ -21,5 +22,37 @@ describe('modelResultOfRun', () => {
 
   it('has nothing to say about a run without an evaluation', () => {
     expect(modelResultOfRun(details('q', { status: 'running' }))).toBeNull()
+  })
+})
+
+describe('modelResultsOfRuns', () => {
+  it('numbers tries of one variant in the order they were made and leaves out runs without results', () => {
+    const runs = [
+      details('new', { name: 'l2', createdAt: '2026-01-02T00:00:00.000Z' }),
+      details('base', { name: 'baseline' }),
+      details('queued', { name: 'l2', status: 'queued' }),
+      details('old', { name: 'l2', createdAt: '2026-01-01T00:00:00.000Z' })
+    ]
+    expect(modelResultsOfRuns(runs).map((m) => [m.runId, m.name])).toEqual([
+      ['new', 'l2 #2'],
+      ['base', 'baseline'],
+      ['old', 'l2 #1']
+    ])
+  })
+
+  it('keeps the baseline as the reference when it was tried twice', () => {
+    const models = modelResultsOfRuns([details('d', { name: 'dropout' }), details('b1', { name: 'baseline' }), details('b2', { name: 'baseline' })])
+    expect(baselineOf({ models })?.name).toBe('baseline #1')
+  })
+})
+
+describe('groupByDataset', () => {
+  it('groups names by dataset fingerprint in order of first appearance', () => {
+    const quick = { source: 'quick', fingerprint: 'a', train: 9, validation: 1, test: 2 }
+    const full = { source: 'full', fingerprint: 'b', train: 90, validation: 10, test: 20 }
+    expect(groupByDataset([{ name: 'l1', dataset: full }, { name: 'l2', dataset: quick }, { name: 'baseline', dataset: full }])).toEqual([
+      { dataset: full, models: ['l1', 'baseline'] },
+      { dataset: quick, models: ['l2'] }
+    ])
   })
 })

@@ -83,9 +83,12 @@ function validatePixels(pixels: number[][]): void {
 function header(s: StudySummary, generatedAt: string): string {
   const d = s.dataset
   const item = (label: string, value: string): string => `<div><dt>${label}</dt><dd>${value}</dd></div>`
+  const compared = s.preset === COMPARED_RUNS
+  // Runs picked in the app may have been made with different seeds (the seed also picks a quick subset).
+  const seeds = s.models.length > 0 ? [...new Set(s.models.map((m) => m.spec.seed))].sort((a, b) => a - b) : [s.seed]
   return `<header>
 <h1>Regularization study</h1>
-<p class="subtitle">${s.preset === COMPARED_RUNS ? 'Compared runs' : `Preset <strong>${esc(s.preset)}</strong>`} · ${s.models.length} variant${s.models.length === 1 ? '' : 's'} · seed ${s.seed}</p>
+<p class="subtitle">${compared ? 'Compared runs' : `Preset <strong>${esc(s.preset)}</strong>`} · ${s.models.length} variant${s.models.length === 1 ? '' : 's'} · ${seeds.length > 1 ? 'seeds' : 'seed'} ${seeds.join(', ')}</p>
 <section>
 <dl class="meta">
 ${item(s.otherDatasets ? `Dataset: ${esc(mainModels(s).join(', '))}` : 'Dataset', esc(d.source))}
@@ -93,7 +96,7 @@ ${item('Examples', `${count(d.train)} train · ${count(d.validation)} validation
 ${(s.otherDatasets ?? []).map((o) => item(`Other data: ${esc(o.models.join(', '))}`, `${esc(o.source)}; ${count(o.train)} train · ${count(o.validation)} validation · ${count(o.test)} test; fingerprint <code>${esc(o.fingerprint.slice(0, 16))}…</code>`)).join('\n')}
 ${item('Fingerprint (SHA-256)', `<code>${esc(d.fingerprint)}</code>`)}
 ${item('Backend', `<strong>${esc(s.backend.name)}</strong> <span class="muted">${esc(s.backend.reason)}</span>`)}
-${item('Study created', esc(s.createdAt))}
+${item(compared ? 'First run created' : 'Study created', esc(s.createdAt))}
 ${item('Report generated', esc(generatedAt))}
 </dl>
 </section>

@@ -5,35 +5,18 @@ import type { Dataset } from '../datasets/types'
 import { renderHtmlReport } from '../reports/htmlReport'
 import { toMetricsCsv } from '../reports/metricsCsv'
 import { reportSamplePixels } from '../reports/samplePixels'
-import { COMPARED_RUNS, modelResultOfRun, type StudySummary } from '../../../shared/studySummary'
-import type { RunRecord } from '../../../shared/results'
+import { COMPARED_RUNS, groupByDataset, modelResultsOfRuns, type StudySummary } from '../../../shared/studySummary'
 import type { RunStore } from '../runs/runStore'
 
 export async function buildSummary(store: RunStore, runIds: string[]): Promise<StudySummary> {
   const runs = await Promise.all(runIds.map((id) => store.get(id)))
-  const models = runs.map((run) => {
-    const model = run.record.status === 'finished' ? modelResultOfRun(run) : null
-    if (!model) {
-      throw new UserError('not_exportable', `run "${run.record.name}" (${run.record.id}) is ${run.record.status}: only finished runs can be compared`)
-    }
-    return model
-  })
-  // Tries of one variant are numbered in the order they were made: "l2 #1", "l2 #2".
-  const tries = new Map<string, number[]>()
-  models.forEach((m, i) => tries.set(m.name, [...(tries.get(m.name) ?? []), i]))
-  for (const [name, indices] of tries) {
-    if (indices.length < 2) continue
-    indices
-      .sort((a, b) => runs[a].record.createdAt.localeCompare(runs[b].record.createdAt) || a - b)
-      .forEach((index, k) => (models[index].name = `${name} #${k + 1}`))
+  const unfinished = runs.find((run) => run.record.status !== 'finished' || !run.evaluation)
+  if (unfinished) {
+    const { name, id, status } = unfinished.record
+    throw new UserError('not_exportable', `run "${name}" (${id}) is ${status}: only finished runs can be compared`)
   }
-  const byData = new Map<string, { dataset: RunRecord['dataset']; models: string[] }>()
-  runs.forEach((run, i) => {
-    const entry = byData.get(run.record.dataset.fingerprint) ?? { dataset: run.record.dataset, models: [] }
-    entry.models.push(models[i].name)
-    byData.set(run.record.dataset.fingerprint, entry)
-  })
-  const others = [...byData.values()].slice(1)
+  const models = modelResultsOfRuns(runs)
+  const [, ...others] = groupByDataset(runs.map((run, i) => ({ name: models[i].name, dataset: run.record.dataset })))
   const first = runs[0].record
   return {
     // When the compared runs were made (the earliest), not when the report is written.

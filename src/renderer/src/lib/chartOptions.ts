@@ -1,8 +1,12 @@
 /** Chart.js options of the views' charts: no animation (live updates stay cheap), sized by their box. */
 import type { ChartOptions, TooltipItem } from 'chart.js'
+import { formatPercent } from '../../../shared/format'
 
-function percentTick(value: string | number): string {
-  return `${Math.round(Number(value) * 100)}%`
+/** A tick as a percentage with the decimals its spacing needs: ticks 0.2 points apart are not all "80%". */
+export function percentTick(value: string | number, _index: number, ticks: readonly { value: number }[]): string {
+  const step = ticks.length > 1 ? Math.abs(ticks[1].value - ticks[0].value) * 100 : 1
+  const digits = step > 0 ? Math.min(3, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9))) : 0
+  return `${(Number(value) * 100).toFixed(digits)}%`
 }
 
 const base = {
@@ -57,7 +61,7 @@ export function accuracyBarOptions(min: number): ChartOptions<'bar'> {
     },
     plugins: {
       ...base.plugins,
-      tooltip: { callbacks: { label: (item: TooltipItem<'bar'>) => `${item.dataset.label}: ${percentTick(item.parsed.y ?? 0)}` } }
+      tooltip: { callbacks: { label: (item: TooltipItem<'bar'>) => `${item.dataset.label}: ${formatPercent(item.parsed.y, 2)}` } }
     }
   }
 }

@@ -87,6 +87,8 @@ export class AppState {
 
   async refreshRuns(): Promise<void> {
     this.runs = await this.client.request('runs.list', {})
+    // The sidebar shows the default pick as soon as there is one, not only once Compare is opened.
+    this.compare.selectDefaultOnce(this)
   }
 
   /**

@@ -66,7 +66,6 @@ export class CompareState {
     this.cache.delete(runId)
   }
 
-  /** Fetches the test images at these indices of a dataset the host knows, skipping those already here. */
   /** Fetches the test images at these indices of the run's own dataset, skipping those already here. */
   async loadPixels(runId: string, fingerprint: string, indices: readonly number[]): Promise<void> {
     const missing = [...new Set(indices)].filter((i) => !this.pixels.has(pixelKey(fingerprint, i)))

@@ -71,4 +71,15 @@ describe('AppState and the comparison', () => {
     expect(app.selectedRunIds).not.toContain(older)
     expect(app.selectedRunIds.filter((id) => id === newer)).toHaveLength(1)
   }, 90_000)
+
+  it('a new window ticks the default comparison as soon as it has loaded the runs', async () => {
+    const fresh = new AppState(clientOf(studio), null)
+    expect(fresh.selectedRunIds).toEqual([])
+    await fresh.start()
+    // The newest finished try of each variant: 'tiny' (the second run above) and 'twice' (its newer try).
+    const finished = fresh.runs.filter((i) => i.record.status === 'finished').map((i) => i.record)
+    const newest = (name: string) => finished.filter((r) => r.name === name).sort((a, b) => a.createdAt.localeCompare(b.createdAt)).pop()?.id
+    expect(fresh.selectedRunIds).toEqual([newest('tiny'), newest('twice')])
+  })
 })
+

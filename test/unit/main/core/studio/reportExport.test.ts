@@ -6,7 +6,8 @@ import { RunStore } from '../../../../../src/main/core/runs/runStore'
 import { buildSummary } from '../../../../../src/main/core/studio/reportExport'
 import { renderHtmlReport } from '../../../../../src/main/core/reports/htmlReport'
 import type { RunRecord } from '../../../../../src/shared/results'
-import { details } from '../../../renderer/lib/runFixtures'
+import { PRESETS } from '../../../../../src/shared/presets'
+import { storeFinishedRun } from '../../../../support/storedRuns'
 
 const QUICK = { source: 'bundled; a seeded stratified subset of 10,000 train images and 2,000 test images (seed 42)', fingerprint: 'a'.repeat(64), train: 9000, validation: 1000, test: 2000 }
 const FULL = { source: 'bundled', fingerprint: 'b'.repeat(64), train: 54000, validation: 6000, test: 10000 }
@@ -25,14 +26,8 @@ describe('a report of picked runs', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  /** A finished run stored as a trainer would leave it. */
-  async function finished(name: string, dataset: RunRecord['dataset']): Promise<RunRecord> {
-    const made = details(name, { name, dataset })
-    const { id: _id, createdAt: _createdAt, ...fields } = made.record
-    const record = await store.create({ ...fields, status: 'running' })
-    for (const h of made.history) await store.appendEpoch(record.id, h)
-    await store.saveEvaluation(record.id, made.evaluation!)
-    return store.update(record.id, { status: 'finished' })
+  async function finished(name: string, dataset: RunRecord['dataset'], seed?: number): Promise<RunRecord> {
+    return storeFinishedRun(store, name, { dataset, ...(seed === undefined ? {} : { spec: { ...PRESETS.seed[0], seed } }) })
   }
 
   it('names the data of runs trained on other data, and tells two tries of a variant apart', async () => {
@@ -56,5 +51,15 @@ describe('a report of picked runs', () => {
     const summary = await buildSummary(store, [a.id, b.id])
     expect(summary.models.map((m) => m.name)).toEqual(['dropout', 'l1'])
     expect(summary.otherDatasets).toBeUndefined()
+  })
+
+  it('gives every seed of runs made with different seeds, and dates the report by the first run', async () => {
+    const a = await finished('baseline', FULL)
+    const b = await finished('dropout', FULL, 7)
+    const html = renderHtmlReport(await buildSummary(store, [b.id, a.id]))
+    expect(a.spec.seed).toBe(42)
+    expect(html).toContain('· 2 variants · seeds 7, 42</p>')
+    expect(html).toContain(`<dt>First run created</dt><dd>${a.createdAt}</dd>`)
+    expect(renderHtmlReport(await buildSummary(store, [a.id]))).toContain('· 1 variant · seed 42</p>')
   })
 })
