@@ -159,7 +159,12 @@ describe('Data and Model views in Chromium', () => {
     const views = page.getByRole('navigation', { name: 'Views' })
     await views.getByRole('button', { name: 'Train' }).click()
     await page.getByLabel('Quick try').check()
-    await page.getByRole('button', { name: 'Train this variant' }).click()
+    const trainOne = page.getByRole('button', { name: 'Train this variant' })
+    await trainOne.focus()
+    await page.keyboard.press('Enter')
+    await page.locator('.run-panel').first().waitFor()
+    // Starting from the keyboard leaves the focus on the button pressed.
+    expect(await trainOne.evaluate((el) => el === document.activeElement)).toBe(true)
     await expect.poll(() => page.locator('.run-panel-head .status.finished').count(), { timeout: 120_000, interval: 500 }).toBe(1)
 
     await views.getByRole('button', { name: 'Compare' }).click()
@@ -176,6 +181,26 @@ describe('Data and Model views in Chromium', () => {
     expect(errors.filter((e) => !e.includes('404'))).toEqual([])
     await page.close()
   }, 180_000)
+
+  it('keeps keyboard focus in a run panel when its run is cancelled from the keyboard', async (ctx) => {
+    ctx.skip(!session.browser, CHROMIUM_MISSING)
+    const page = await (session.browser as Browser).newPage({ viewport: { width: 1280, height: 800 } })
+    const errors = collectPageErrors(page)
+    await openWithTinyDataset(page, session.serve.url)
+    const views = page.getByRole('navigation', { name: 'Views' })
+    await views.getByRole('button', { name: 'Model' }).click()
+    await page.getByLabel('Epochs', { exact: true }).fill('1000')
+    await views.getByRole('button', { name: 'Train' }).click()
+    await page.getByRole('button', { name: 'Train this variant' }).click()
+    const panel = page.locator('.run-panel').first()
+    await panel.locator('.status.running').waitFor({ timeout: 60_000 })
+    await panel.getByRole('button', { name: /^Cancel / }).focus()
+    await page.keyboard.press('Enter')
+    await panel.locator('.status.cancelled').waitFor({ timeout: 30_000 })
+    expect(await page.evaluate(() => document.activeElement?.closest('.run-panel')?.querySelector('h3')?.textContent)).toBe('baseline')
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
 
   it('shows the import error verbatim for a CSV with a bad pixel', async (ctx) => {
     ctx.skip(!session.browser, CHROMIUM_MISSING)

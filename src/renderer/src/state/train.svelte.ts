@@ -97,6 +97,8 @@ export class TrainState {
   }
 
   private async starting(app: TrainHost, start: (datasetId: string) => Promise<{ shown: string[]; selected: string[] }>): Promise<void> {
+    // The start buttons stay enabled while a start is under way, so keyboard focus stays on them.
+    if (this.busy) return
     if (!app.datasetId) {
       this.error = 'Choose a dataset in the Data view first.'
       return

@@ -58,6 +58,13 @@ describe('TrainState', () => {
     const listed = app.runs.filter((r) => app.train.shown.includes(r.record.id))
     expect(listed.map((r) => r.record.name).sort()).toEqual(['baseline', 'dropout', 'earlystopping', 'l1', 'l2'])
     expect(new Set(listed.map((r) => r.record.studyId)).size).toBe(1)
+
+    // A second press while the first start is still under way starts nothing more.
+    calls.length = 0
+    const first = app.train.startStudy(app)
+    await app.train.startStudy(app)
+    await first
+    expect(calls.filter((c) => c === 'runs.startStudy')).toHaveLength(1)
     const stored = await studio.store.get(app.train.shown[4])
     expect(stored.record.spec.epochs).toBe(QUICK_TRY.epochs)
     expect(stored.record.spec.seed).toBe(5)
