@@ -234,6 +234,8 @@ describe('Data and Model views in Chromium', () => {
     expect(await page.getByTestId('network-diagram').textContent()).toContain('rate 0.3')
     await page.getByLabel('Layer 2 dropout rate').fill('1.5')
     await expect.poll(() => page.getByText('Rate must be a number at least 0 and less than 1 (got 1.5)').isVisible()).toBe(true)
+    // A refused rate changes no parameter count: the table keeps its numbers.
+    expect(await page.getByTestId('total-params').textContent()).toBe('669,706')
     await page.getByLabel('Layer 2 dropout rate').fill('0.5')
     await expect.poll(() => page.getByText(/Rate must be/).count()).toBe(0)
 

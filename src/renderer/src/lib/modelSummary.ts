@@ -1,7 +1,8 @@
 /**
- * The model.summary() rows of a layer stack that may be half-edited: values that validateSpec would
- * refuse give unknown (null) shapes and counts instead of failing, so the table and diagram stay
- * visible. For a valid spec the rows equal countParameters() of src/shared/specValidate.
+ * The model.summary() rows of a layer stack that may be half-edited: a unit count that validateSpec
+ * would refuse gives unknown (null) shapes and counts from there on instead of failing, so the table
+ * and diagram stay visible. Other refused values (a rate, a factor) change no count: the editor flags
+ * them itself. For a valid spec the rows equal countParameters() of src/shared/specValidate.
  */
 import { PIXELS } from '../../../shared/dataset'
 import type { LayerSpec } from '../../../shared/spec'
@@ -29,18 +30,13 @@ export function accepted(layer: LayerSpec, field: 'units' | 'activation' | 'l1' 
   return !refusedLayerFields(layer).has(field)
 }
 
-/** Whether validateSpec accepts every value of the layer. */
-function validLayer(layer: LayerSpec): boolean {
-  return refusedLayerFields(layer).size === 0
-}
-
 export function summarize(layers: readonly LayerSpec[]): ModelSummary {
   const seen = { dense: 0, dropout: 0 }
   let width: number | null = PIXELS
   const rows = layers.map((layer): SummaryRow => {
-    if (layer.type === 'dropout') return { name: `dropout_${++seen.dropout}`, type: 'Dropout', width, params: validLayer(layer) ? 0 : null, layer }
+    if (layer.type === 'dropout') return { name: `dropout_${++seen.dropout}`, type: 'Dropout', width, params: 0, layer }
     const units = accepted(layer, 'units') ? layer.units : null
-    const params = width !== null && units !== null && validLayer(layer) ? width * units + units : null
+    const params = width !== null && units !== null ? width * units + units : null
     width = units
     return { name: `dense_${++seen.dense}`, type: 'Dense', width, params, layer }
   })

@@ -34,30 +34,33 @@ describe('summarize', () => {
     expect(s.total).toBeNull()
   })
 
-  it('counts a layer exactly when validateSpec accepts its values', () => {
+  it('counts a layer whenever its unit count is valid: a refused rate, factor or activation changes no count', () => {
     const output: LayerSpec = { type: 'dense', units: 10, activation: 'softmax' }
-    const cases: [LayerSpec, boolean][] = [
-      [{ type: 'dense', units: 1, activation: 'relu' }, true],
-      [{ type: 'dense', units: LIMITS.units, activation: 'relu', l1: 0, l2: LIMITS.maxRegularization }, true],
-      [{ type: 'dense', units: 0, activation: 'relu' }, false],
-      [{ type: 'dense', units: 100_000_000, activation: 'relu' }, false],
-      [{ type: 'dense', units: LIMITS.units + 1, activation: 'relu' }, false],
-      [{ type: 'dense', units: 2.5, activation: 'relu' }, false],
-      [{ type: 'dense', units: 64, activation: 'swish' as unknown as Activation }, false],
-      [{ type: 'dense', units: 64, activation: 'relu', l1: 2 }, false],
-      [{ type: 'dense', units: 64, activation: 'relu', l2: -0.1 }, false],
-      [{ type: 'dropout', rate: 0 }, true],
-      [{ type: 'dropout', rate: 1 }, false],
-      [{ type: 'dropout', rate: -0.5 }, false],
-      [{ type: 'dropout', rate: null as unknown as number }, false]
+    // [layer, validateSpec accepts it, its parameters are counted]
+    const cases: [LayerSpec, boolean, boolean][] = [
+      [{ type: 'dense', units: 1, activation: 'relu' }, true, true],
+      [{ type: 'dense', units: LIMITS.units, activation: 'relu', l1: 0, l2: LIMITS.maxRegularization }, true, true],
+      [{ type: 'dense', units: 0, activation: 'relu' }, false, false],
+      [{ type: 'dense', units: 100_000_000, activation: 'relu' }, false, false],
+      [{ type: 'dense', units: LIMITS.units + 1, activation: 'relu' }, false, false],
+      [{ type: 'dense', units: 2.5, activation: 'relu' }, false, false],
+      [{ type: 'dense', units: 64, activation: 'swish' as unknown as Activation }, false, true],
+      [{ type: 'dense', units: 64, activation: 'relu', l1: 2 }, false, true],
+      [{ type: 'dense', units: 64, activation: 'relu', l2: -0.1 }, false, true],
+      [{ type: 'dropout', rate: 0 }, true, true],
+      [{ type: 'dropout', rate: 1 }, false, true],
+      [{ type: 'dropout', rate: -0.5 }, false, true],
+      [{ type: 'dropout', rate: null as unknown as number }, false, true]
     ]
-    for (const [layer, accepted] of cases) {
+    for (const [layer, accepted, counted] of cases) {
       const spec = { name: 'x', layers: [layer, output], epochs: 1, batchSize: 1 }
       expect(validateSpec(spec).ok, JSON.stringify(layer)).toBe(accepted)
       const s = summarize(spec.layers)
-      expect(s.rows[0].params !== null, JSON.stringify(layer)).toBe(accepted)
-      expect(s.total !== null, JSON.stringify(layer)).toBe(accepted)
+      expect(s.rows[0].params !== null, JSON.stringify(layer)).toBe(counted)
+      expect(s.total !== null, JSON.stringify(layer)).toBe(counted)
     }
+    const l1 = summarize([{ type: 'dense', units: 512, activation: 'relu', l1: -1 }, output])
+    expect(l1.rows.map((r) => r.params)).toEqual([401_920, 5_130])
   })
 
   it('formats shapes with the batch dimension', () => {
