@@ -37,15 +37,16 @@ export function hiddenNearZeroShare(m: StudyModelResult): number | null {
   return hidden.reduce((s, w) => s + w.nearZero * w.count, 0) / count
 }
 
-export function observe(summary: Pick<StudySummary, 'models'>): Observation[] {
+/** `formatAccuracy` writes accuracies as the table beside the sentences does (a fraction, a percentage). */
+export function observe(summary: Pick<StudySummary, 'models'>, formatAccuracy: (accuracy: number) => string): Observation[] {
   const baseline = baselineOf(summary)
   if (baseline === undefined) return []
-  return summary.models.map((m) => ({ model: m.name, text: sentenceFor(m, baseline) }))
+  return summary.models.map((m) => ({ model: m.name, text: sentenceFor(m, baseline, formatAccuracy) }))
 }
 
-function sentenceFor(m: StudyModelResult, baseline: StudyModelResult): string {
+function sentenceFor(m: StudyModelResult, baseline: StudyModelResult, formatAccuracy: (accuracy: number) => string): string {
   const isBaseline = m === baseline
-  const parts = [`test accuracy ${m.testAccuracy.toFixed(3)}`]
+  const parts = [`test accuracy ${formatAccuracy(m.testAccuracy)}`]
   parts.push(
     isBaseline
       ? `train-test gap ${points(gapPoints(m))} points`

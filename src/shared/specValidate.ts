@@ -132,8 +132,12 @@ function readChoice<T extends string>(obj: Obj, key: string, base: string, choic
 
 function readName(obj: Obj, issues: Issues): string | undefined {
   const v = obj.name
-  if (typeof v !== 'string' || v.trim() === '') {
-    issues.add('name', `must be a non-empty string (got ${show(v)})`)
+  if (typeof v !== 'string') {
+    issues.add('name', `must be a text (got ${show(v)})`)
+    return undefined
+  }
+  if (v.trim() === '') {
+    issues.add('name', 'must not be empty: runs and reports are named after it')
     return undefined
   }
   if (v.length > LIMITS.nameLength) {
@@ -244,7 +248,7 @@ function readEarlyStopping(obj: Obj, validationSplit: number | undefined, issues
   const minDelta = v.minDelta === undefined ? 0 : readNumber(v, 'minDelta', base, { min: 0, max: Number.MAX_VALUE }, issues)
   const restoreBestWeights = v.restoreBestWeights === undefined ? false : readBoolean(v, 'restoreBestWeights', base, issues)
   if (monitor?.startsWith('val_') && validationSplit === 0) {
-    issues.add(`${base}.monitor`, `"${monitor}" needs validation data: set validationSplit above 0 or monitor "loss"/"accuracy"`)
+    issues.add(`${base}.monitor`, `"${monitor}" needs validation data: set the validation split (validationSplit) above 0, or monitor "loss" or "accuracy"`)
     return undefined
   }
   if (monitor === undefined || patience === undefined || minDelta === undefined || restoreBestWeights === undefined) return undefined

@@ -31,6 +31,12 @@ export interface StudyModelResult {
   runId?: string
 }
 
+/** What the results table's columns measure, under the table in the app and in the report. */
+export const RESULTS_NOTE =
+  'Train and test: the kept weights measured on the whole training and test sets after training; the ' +
+  'training curves show instead the running average over each epoch, while the weights were still changing. ' +
+  'Validation: the figures of the epoch whose weights were kept. Gap: train accuracy − test accuracy.'
+
 /** StudySummary.preset of a report made from runs picked in the app rather than a preset study. */
 export const COMPARED_RUNS = 'compared runs'
 

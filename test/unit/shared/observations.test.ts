@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { bestModels, observe } from '../../../src/shared/observations'
 import { evaluation, history, model, summary } from '../main/core/reports/fixtures'
 
+const threeDigits = (a: number): string => a.toFixed(3)
+
 describe('observe', () => {
   const baseline = model('baseline', {
     trainAccuracy: 0.971,
@@ -25,7 +27,7 @@ describe('observe', () => {
   early.spec.epochs = 20
 
   it('compares each variant with the baseline, from the numbers', () => {
-    const obs = observe(summary([l1, baseline, early]))
+    const obs = observe(summary([l1, baseline, early]), threeDigits)
     expect(obs.map((o) => o.model)).toEqual(['l1', 'baseline', 'early'])
     const [forL1, forBaseline, forEarly] = obs.map((o) => o.text)
     expect(forL1).toBe(
@@ -44,14 +46,14 @@ describe('observe', () => {
   it('uses the first model as reference when none is named baseline', () => {
     const a = model('wide', { trainAccuracy: 0.99, testAccuracy: 0.9 })
     const b = model('narrow', { trainAccuracy: 0.91, testAccuracy: 0.9 })
-    const [first, second] = observe(summary([a, b])).map((o) => o.text)
+    const [first, second] = observe(summary([a, b]), threeDigits).map((o) => o.text)
     expect(first).toContain('train-test gap 9.0 points;')
     expect(second).toContain('train-test gap 1.0 points vs 9.0 for wide')
   })
 
   it('says nothing about validation when there is none', () => {
     const noVal = model('baseline', { history: history([undefined, undefined, undefined]), valAccuracy: null, valLoss: null })
-    const [text] = observe(summary([noVal])).map((o) => o.text)
+    const [text] = observe(summary([noVal]), threeDigits).map((o) => o.text)
     expect(text).not.toMatch(/validation/)
     expect(text).toBe('baseline: test accuracy 0.880; train-test gap 7.0 points.')
   })
@@ -61,7 +63,7 @@ describe('observe', () => {
     cancelled.spec.epochs = 10
     const kept = model('kept', { stoppedEarly: true, epochsRun: 5, bestEpoch: 5 })
     kept.spec.epochs = 30
-    const texts = observe(summary([model('baseline'), cancelled, kept])).map((o) => o.text)
+    const texts = observe(summary([model('baseline'), cancelled, kept]), threeDigits).map((o) => o.text)
     expect(texts[1]).toContain('cancelled after epoch 3 of 10, keeping epoch 3')
     expect(texts[2]).toContain('early stopping ended training at epoch 5 of 30 and kept the last epoch')
   })
@@ -69,20 +71,20 @@ describe('observe', () => {
   it('says when early stopping was on but never triggered', () => {
     const patient = model('patient', { epochsRun: 5, bestEpoch: 5 })
     patient.spec.earlyStopping = { monitor: 'val_loss', patience: 3, minDelta: 0, restoreBestWeights: true }
-    const [, text] = observe(summary([model('baseline'), patient])).map((o) => o.text)
+    const [, text] = observe(summary([model('baseline'), patient]), threeDigits).map((o) => o.text)
     expect(text).toContain('early stopping (val_loss, patience 3) did not trigger in 5 epochs')
   })
 
   it('mentions sparsity only when it differs markedly from the baseline', () => {
     const close = model('l2', { evaluation: evaluation(0.95, 0.88, 0.05) })
     const far = model('l1', { evaluation: evaluation(0.95, 0.88, 0.1) })
-    const [, closeText, farText] = observe(summary([model('baseline'), close, far])).map((o) => o.text)
+    const [, closeText, farText] = observe(summary([model('baseline'), close, far]), threeDigits).map((o) => o.text)
     expect(closeText).not.toContain('near zero')
     expect(farText).toContain('10% of hidden weights are near zero (baseline 2%)')
   })
 
   it('returns nothing for an empty study', () => {
-    expect(observe(summary([]))).toEqual([])
+    expect(observe(summary([]), threeDigits)).toEqual([])
   })
 })
 

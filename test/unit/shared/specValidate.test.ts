@@ -159,6 +159,11 @@ describe('validateSpec', () => {
     ])
   })
 
+  it('says in words what is wrong with a name', () => {
+    expect(issuesOf(withChange({ name: ' ' }))).toEqual([{ path: 'name', message: 'must not be empty: runs and reports are named after it' }])
+    expect(issuesOf(withChange({ name: 7 }))).toEqual([{ path: 'name', message: 'must be a text (got 7)' }])
+  })
+
   it('requires validation data for early stopping on a val_ metric', () => {
     const issues = issuesOf(withChange({ validationSplit: 0, earlyStopping: { monitor: 'val_accuracy', patience: 2 } }))
     expect(issues).toEqual([{ path: 'earlyStopping.monitor', message: expect.stringContaining('validationSplit') }])

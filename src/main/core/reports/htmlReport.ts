@@ -13,7 +13,7 @@ import { escapeHtml as esc, jsonForScript } from './htmlEscape'
 import { baselineOf, bestModels, hiddenNearZeroShare, observe } from '../../../shared/observations'
 import { REPORT_SCRIPT } from './reportScript'
 import { REPORT_CSS } from './reportStyles'
-import { COMPARED_RUNS, type StudyModelResult, type StudySummary } from '../../../shared/studySummary'
+import { COMPARED_RUNS, RESULTS_NOTE, type StudyModelResult, type StudySummary } from '../../../shared/studySummary'
 
 export interface HtmlReportOptions {
   /** Grayscale pixels (0..255, 784 each) of the first test images, in the order of evaluation.samples. */
@@ -111,7 +111,7 @@ function mainModels(s: StudySummary): string[] {
 
 function observationsSection(s: StudySummary): string {
   const best = bestModels(s)
-  const items = observe(s)
+  const items = observe(s, acc)
     .map((o, i) => `<li>${chip(s, i)}${esc(o.text)}</li>`)
     .join('\n')
   return `<section id="observations">
@@ -147,7 +147,7 @@ function resultsSection(s: StudySummary): string {
 ${rows}
 </tbody>
 </table></div>
-<p class="muted">Gap: train accuracy − test accuracy. Validation metrics are those of the best epoch, whose weights were kept and evaluated.</p>
+<p class="muted">${esc(RESULTS_NOTE)}</p>
 </section>`
 }
 

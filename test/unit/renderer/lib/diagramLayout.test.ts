@@ -48,7 +48,7 @@ describe('layoutDiagram', () => {
     expect(d.nodes.at(-1)?.kind).toBe('dense')
   })
 
-  it('shows refused values and the counts they make unknown as "?", as the summary does', () => {
+  it('shows refused values as "?", and unknown counts only where a unit count is refused, as the summary does', () => {
     const output = PRESETS.seed[0].layers[2]
     const huge = layoutDiagram([{ type: 'dense', units: 100_000_000, activation: 'relu' }, output])
     expect(huge.nodes[1]).toMatchObject({ title: 'Dense ? · relu', shape: '(None, ?)', params: '? params' })
@@ -56,10 +56,10 @@ describe('layoutDiagram', () => {
     expect(layoutDiagram([{ type: 'dense', units: 0, activation: 'relu' }, output]).nodes[1].title).toBe('Dense ? · relu')
     const factors = layoutDiagram([{ type: 'dense', units: 64, activation: 'relu', l1: 5, l2: 0.001 }, output])
     expect(factors.nodes[1].badges.map((b) => b.text)).toEqual(['L1 ?', 'L2 0.001'])
-    expect(factors.nodes[1].params).toBe('? params')
+    expect(factors.nodes[1].params).toBe('50,240 params')
     expect(factors.nodes[2].params).toBe('650 params')
     const rate = layoutDiagram([{ type: 'dropout', rate: 1.5 }, output])
-    expect(rate.nodes[1]).toMatchObject({ shape: '(None, 784)', params: '? params' })
+    expect(rate.nodes[1]).toMatchObject({ shape: '(None, 784)', params: '0 params' })
     expect(rate.nodes[1].badges.map((b) => b.text)).toEqual(['rate ?'])
   })
 

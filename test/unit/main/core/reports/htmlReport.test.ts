@@ -85,7 +85,8 @@ describe('renderHtmlReport', () => {
   })
 
   it('includes observations, confusion matrices, per-class accuracy, weights and the generated-at line', () => {
-    expectIn(html, 'baseline: test accuracy 0.893; train-test gap 7.8 points')
+    // Accuracies written as the results table writes them: four decimals.
+    expectIn(html, 'baseline: test accuracy 0.8934; train-test gap 7.8 points')
     expectIn(html, '40% of hidden weights are near zero (baseline 2%)')
     expect(html.match(/<table class="heat confusion">/g)).toHaveLength(2)
     expectIn(html, 'title="true Coat, predicted Sandal: 14 (14.0% of row)">14</td>')
