@@ -70,7 +70,12 @@ describe('a quick study in the browser UI', () => {
     const testAccuracies = await rows.locator('td:nth-child(4)').allInnerTexts()
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save Validation loss as PNG' }).click()])
     expect(png.suggestedFilename()).toBe('validation-loss.png')
-    expect((await readFile(await png.path())).subarray(1, 4).toString()).toBe('PNG')
+    const image = await readFile(await png.path())
+    expect(image.subarray(1, 4).toString()).toBe('PNG')
+    // Drawn again at twice the density of the chart on screen (IHDR width and height, big-endian).
+    const onScreen = await page.getByRole('img', { name: /^Validation loss\./ }).boundingBox()
+    expect(image.readUInt32BE(16)).toBe(2 * Math.round(onScreen?.width ?? 0))
+    expect(image.readUInt32BE(20)).toBe(2 * Math.round(onScreen?.height ?? 0))
 
     await show(page, 'Report')
     await expect.poll(() => page.locator('.compare-table tbody tr').count()).toBe(5)

@@ -28,10 +28,10 @@ export const REPORT_SCRIPT = `
         return rows.map(function (h) { return rows === marked && h.epoch === m.bestEpoch ? 5 : 2; });
       }
       sets.push({ label: m.name + ' train', data: points(train, trainKey), borderColor: c, backgroundColor: c,
-        borderWidth: 1.5, borderDash: data.trainingDash, pointRadius: radii(train), tension: 0.2 });
+        borderWidth: 1.5, borderDash: data.trainingDash, pointRadius: radii(train), tension: 0 });
       if (val.length) {
         sets.push({ label: m.name + ' validation', data: points(val, valKey), borderColor: c, backgroundColor: c,
-          borderWidth: 2, pointRadius: radii(val), tension: 0.2 });
+          borderWidth: 2, pointRadius: radii(val), tension: 0 });
       }
     });
     return sets;

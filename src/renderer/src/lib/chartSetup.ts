@@ -12,6 +12,7 @@ import {
   LineController,
   LineElement,
   PointElement,
+  Title,
   Tooltip,
   type Plugin
 } from 'chart.js'
@@ -41,7 +42,7 @@ function applyTheme(): void {
 export function setupCharts(): void {
   if (registered) return
   registered = true
-  Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Tooltip)
+  Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Title, Tooltip)
   Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily || Chart.defaults.font.family
   applyTheme()
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
