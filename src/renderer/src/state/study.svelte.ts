@@ -82,8 +82,8 @@ export class StudyEditor {
   selected = $state(0)
   /** Where each variant came from, parallel to source.variants; rebuilt from names if they drift apart. */
   private origins = $state<(PresetRef | null)[]>([])
-  /** The variant deleted last, so one click can put it back where it was. */
-  lastRemoved = $state.raw<{ spec: ModelSpec; origin: PresetRef | null; index: number } | null>(null)
+  /** The last variant deleted or reset to its preset, as it was before, so one click can put it back. */
+  lastChange = $state.raw<{ action: 'deleted' | 'reset'; spec: ModelSpec; origin: PresetRef | null; index: number } | null>(null)
 
   // Plain getters over the state, not $derived: the editor outlives the Model view that first
   // creates it, and deriveds made inside a view's mount go stale once that view is gone.
@@ -172,29 +172,41 @@ export class StudyEditor {
     const spec = this.source.variants[index]
     if (this.source.variants.length <= 1 || !spec) return
     const origins = this.syncedOrigins()
-    this.lastRemoved = { spec: $state.snapshot(spec) as ModelSpec, origin: origins[index], index }
+    this.lastChange = { action: 'deleted', spec: $state.snapshot(spec) as ModelSpec, origin: origins[index], index }
     this.source.variants.splice(index, 1)
     origins.splice(index, 1)
     this.origins = origins
     if (this.selected >= this.source.variants.length || this.selected > index) this.selected = Math.max(0, this.selected - 1)
   }
 
-  /** Puts the last deleted variant back at its place (renamed if its name was taken meanwhile). */
-  undoRemove(): void {
-    const removed = this.lastRemoved
-    if (!removed) return
-    this.lastRemoved = null
-    const at = Math.min(removed.index, this.source.variants.length)
-    this.insert({ ...removed.spec, name: uniqueName(removed.spec.name, this.names()) }, removed.origin, at)
+  /**
+   * Puts a deleted variant back at its place (renamed if its name was taken meanwhile), or a reset
+   * variant's settings back as they were before the reset.
+   */
+  undo(): void {
+    const change = this.lastChange
+    if (!change) return
+    this.lastChange = null
+    if (change.action === 'reset' && change.index < this.source.variants.length) {
+      this.source.variants[change.index] = change.spec
+      this.selected = change.index
+      return
+    }
+    const at = Math.min(change.index, this.source.variants.length)
+    this.insert({ ...change.spec, name: uniqueName(change.spec.name, this.names()) }, change.origin, at)
   }
 
-  /** Puts the preset's settings back, keeping the variant's current name. */
+  /** Puts the preset's settings back, keeping the variant's current name; undoable when it changed anything. */
   resetToPreset(index: number): void {
     const ref = this.originOf(index)
     const spec = ref && this.presetSpec(ref)
     const current = this.source.variants[index]
     if (!spec || !current) return
-    this.source.variants[index] = { ...spec, name: current.name }
+    const before = $state.snapshot(current) as ModelSpec
+    const after = { ...spec, name: current.name }
+    if (JSON.stringify(after) === JSON.stringify(before)) return
+    this.source.variants[index] = after
+    this.lastChange = { action: 'reset', spec: before, origin: ref, index }
   }
 
   addLayer(kind: 'dense' | 'dropout'): void {

@@ -127,20 +127,38 @@ describe('StudyEditor', () => {
     const editor = new StudyEditor(app)
     app.variants[1].epochs = 12
     editor.remove(1)
-    expect(editor.lastRemoved?.spec.name).toBe('dropout')
-    editor.undoRemove()
+    expect(editor.lastChange).toMatchObject({ action: 'deleted', spec: { name: 'dropout' } })
+    editor.undo()
     expect(app.variants.map((v) => v.name)).toEqual(['baseline', 'dropout', 'l2', 'l1', 'earlystopping'])
     expect(app.variants[1].epochs).toBe(12)
     expect(editor.selected).toBe(1)
-    expect(editor.lastRemoved).toBeNull()
+    expect(editor.lastChange).toBeNull()
     editor.resetToPreset(1)
     expect(app.variants[1]).toEqual(PRESETS.seed[1])
 
     editor.remove(4)
     editor.addBlank()
     editor.rename(4, 'earlystopping')
-    editor.undoRemove()
+    editor.undo()
     expect(app.variants.map((v) => v.name)).toEqual(['baseline', 'dropout', 'l2', 'l1', 'earlystopping-2', 'earlystopping'])
+  })
+
+  it('undoes a reset to the preset, and offers no undo for a reset that changed nothing', () => {
+    const app = seededApp()
+    const editor = new StudyEditor(app)
+    app.variants[2].epochs = 3
+    app.variants[2].name = 'my l2'
+    editor.select(0)
+    editor.resetToPreset(2)
+    expect(app.variants[2]).toEqual({ ...PRESETS.seed[2], name: 'my l2' })
+    expect(editor.lastChange).toMatchObject({ action: 'reset', spec: { name: 'my l2', epochs: 3 } })
+    editor.undo()
+    expect(app.variants[2]).toMatchObject({ name: 'my l2', epochs: 3 })
+    expect(editor.selected).toBe(2)
+    expect(editor.lastChange).toBeNull()
+
+    editor.resetToPreset(0)
+    expect(editor.lastChange).toBeNull()
   })
 
   it('adds layers before the output, moves hidden layers only and keeps counts in step', () => {
