@@ -1,6 +1,7 @@
 /** The run list as the sidebar, the queue and the comparison see it. */
 import type { RunListItem } from '../../../shared/api'
 import { isActiveStatus, type RunRecord, type RunStatus } from '../../../shared/results'
+import { byCreation } from '../../../shared/runSelection'
 
 export interface RunGroup {
   /** The study id, or the run id of a run started alone. */
@@ -10,10 +11,6 @@ export interface RunGroup {
   newest: string
   /** In creation order (a study's variants in the order they were given). */
   runs: RunListItem[]
-}
-
-function byCreation(a: RunListItem, b: RunListItem): number {
-  return a.record.createdAt.localeCompare(b.record.createdAt) || a.record.id.localeCompare(b.record.id)
 }
 
 /** Runs grouped by study (a run started alone is a group of one), newest group first. */
@@ -29,24 +26,6 @@ export function groupRuns(items: readonly RunListItem[]): RunGroup[] {
   }
   for (const g of groups.values()) g.runs.sort(byCreation)
   return [...groups.values()].sort((a, b) => b.newest.localeCompare(a.newest) || b.key.localeCompare(a.key))
-}
-
-export function isComparable(item: RunListItem): boolean {
-  return !item.damaged && item.record.status === 'finished'
-}
-
-/**
- * What to compare when nothing is picked: the finished runs of the newest study when the newest
- * finished run belongs to one, else the newest finished run of each variant name.
- */
-export function defaultSelection(items: readonly RunListItem[]): string[] {
-  const finished = items.filter(isComparable).sort(byCreation)
-  const newest = finished[finished.length - 1]
-  if (!newest) return []
-  if (newest.record.studyId) return finished.filter((i) => i.record.studyId === newest.record.studyId).map((i) => i.record.id)
-  const latestByName = new Map<string, RunListItem>()
-  for (const item of finished) latestByName.set(item.record.name, item)
-  return [...latestByName.values()].sort(byCreation).map((i) => i.record.id)
 }
 
 /**

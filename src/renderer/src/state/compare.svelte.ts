@@ -4,7 +4,7 @@
  */
 import type { RunDetails, RunListItem, StudioClient } from '../../../shared/api'
 import type { RunRecord } from '../../../shared/results'
-import { defaultSelection } from '../lib/runGroups'
+import { defaultSelection } from '../../../shared/runSelection'
 
 /** A record's state as far as its stored details are concerned: when it changes, refetch. */
 export function detailsStamp(record: RunRecord): string {
