@@ -9,9 +9,15 @@ export interface Observation {
 /** A near-zero share differing from the baseline's by at least this much (absolute) is worth a mention. */
 const MARKED_NEAR_ZERO_DIFFERENCE = 0.05
 
-/** The reference variant: the first model named 'baseline' (or numbered 'baseline #1', ...), else the first model. */
+/** The reference variant: the model named 'baseline', else the lowest-numbered try of it ('baseline #1'), else the first model. */
 export function baselineOf(summary: Pick<StudySummary, 'models'>): StudyModelResult | undefined {
-  return summary.models.find((m) => m.name === 'baseline' || m.name.startsWith('baseline #')) ?? summary.models[0]
+  const exact = summary.models.find((m) => m.name === 'baseline')
+  if (exact) return exact
+  const tries = summary.models
+    .map((model) => ({ model, number: Number(/^baseline #(\d+)$/.exec(model.name)?.[1]) }))
+    .filter((t) => Number.isInteger(t.number))
+    .sort((a, b) => a.number - b.number)
+  return tries[0]?.model ?? summary.models[0]
 }
 
 /** The models with the highest test accuracy: more than one on an exact tie (say, early stopping that never triggered). */

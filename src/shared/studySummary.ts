@@ -127,11 +127,16 @@ export function modelResultsOfRuns(runs: readonly StoredRun[]): StudyModelResult
   })
   const tries = new Map<string, number[]>()
   compared.forEach(({ model }, i) => tries.set(model.name, [...(tries.get(model.name) ?? []), i]))
+  // A number never gives a name some other run already has (a variant may be called "l2 #1").
+  const taken = new Set(tries.keys())
   for (const [name, indices] of tries) {
     if (indices.length < 2) continue
-    indices
-      .sort((a, b) => compared[a].createdAt.localeCompare(compared[b].createdAt) || a - b)
-      .forEach((index, k) => (compared[index].model.name = `${name} #${k + 1}`))
+    let number = 1
+    for (const index of indices.sort((a, b) => compared[a].createdAt.localeCompare(compared[b].createdAt) || a - b)) {
+      while (taken.has(`${name} #${number}`)) number++
+      compared[index].model.name = `${name} #${number}`
+      taken.add(compared[index].model.name)
+    }
   }
   return compared.map(({ model }) => model)
 }

@@ -24,7 +24,8 @@ describe.skipIf(process.platform !== 'linux')('the packaged desktop app', () => 
   beforeAll(async () => {
     ensureRendererBuilt()
     dir = await mkdtemp(join(tmpdir(), 'regstudio-pack-'))
-    execFileSync(process.execPath, ['bin/regstudio.js', 'import', '--bundled', '--cache', 'build/bundled'], { cwd: REPO_ROOT, stdio: 'pipe' })
+    // As `npm run dist` does: the shipped cache is always built afresh, never a leftover of an older build.
+    execFileSync('npm', ['run', '-s', 'dist:data'], { cwd: REPO_ROOT, stdio: 'pipe' })
     const electron = join(dir, 'electron')
     mkdirSync(electron)
     writeFileSync(join(electron, 'electron'), '#!/bin/sh\n')

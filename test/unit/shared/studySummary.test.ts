@@ -40,9 +40,26 @@ describe('modelResultsOfRuns', () => {
     ])
   })
 
-  it('keeps the baseline as the reference when it was tried twice', () => {
-    const models = modelResultsOfRuns([details('d', { name: 'dropout' }), details('b1', { name: 'baseline' }), details('b2', { name: 'baseline' })])
-    expect(baselineOf({ models })?.name).toBe('baseline #1')
+  it('never numbers a try into a name another run already has', () => {
+    const runs = [
+      details('mine', { name: 'l2 #1', createdAt: '2026-01-01T00:00:00.000Z' }),
+      details('a', { name: 'l2', createdAt: '2026-01-02T00:00:00.000Z' }),
+      details('b', { name: 'l2', createdAt: '2026-01-03T00:00:00.000Z' })
+    ]
+    expect(modelResultsOfRuns(runs).map((m) => m.name)).toEqual(['l2 #1', 'l2 #2', 'l2 #3'])
+  })
+
+  it('keeps the oldest try of the baseline as the reference, listed in any order', () => {
+    const models = modelResultsOfRuns([
+      details('d', { name: 'dropout' }),
+      details('b2', { name: 'baseline', createdAt: '2026-01-02T00:00:00.000Z' }),
+      details('b1', { name: 'baseline', createdAt: '2026-01-01T00:00:00.000Z' })
+    ])
+    expect(baselineOf({ models })?.runId).toBe('b1')
+    // A variant merely named like a try is not taken for the baseline.
+    const typed = modelResultsOfRuns([details('x', { name: 'l1' }), details('w', { name: 'baseline #wide' })])
+    expect(baselineOf({ models: typed })?.runId).toBe('x')
+    expect(baselineOf({ models: [...typed, ...modelResultsOfRuns([details('b', { name: 'baseline' })])] })?.runId).toBe('b')
   })
 })
 

@@ -6,7 +6,7 @@ import { formatPercent } from '../../../shared/format'
 export function percentTick(value: string | number, _index: number, ticks: readonly { value: number }[]): string {
   const step = ticks.length > 1 ? Math.abs(ticks[1].value - ticks[0].value) * 100 : 1
   const digits = step > 0 ? Math.min(3, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9))) : 0
-  return `${(Number(value) * 100).toFixed(digits)}%`
+  return formatPercent(Number(value), digits)
 }
 
 const base = {

@@ -11,11 +11,16 @@ const SCALE = 2
 export function chartPng(chart: Chart, type: ChartConfiguration['type'], options: ChartConfiguration['options'], title: string): string {
   const canvas = document.createElement('canvas')
   // Chart.js sizes a non-responsive chart from the canvas's own size, in CSS pixels.
-  canvas.width = chart.width
-  canvas.height = chart.height
+  canvas.width = Math.round(chart.width)
+  canvas.height = Math.round(chart.height)
+  // Own copies of the series: Chart.js hooks into the data arrays of a chart, and the one on screen keeps its own.
+  const data = {
+    labels: chart.data.labels?.slice(),
+    datasets: chart.data.datasets.map((dataset) => ({ ...dataset, data: dataset.data.slice() }))
+  }
   const config = {
     type,
-    data: structuredClone(chart.data),
+    data,
     options: {
       ...options,
       responsive: false,

@@ -14,7 +14,7 @@ export interface SummaryRow {
   type: 'Dense' | 'Dropout'
   /** Output width without the batch dimension; null when an earlier value is not valid. */
   width: number | null
-  /** Null when a value of this layer is refused or its input width is unknown. */
+  /** Null when this layer's unit count is refused or its input width is unknown. */
   params: number | null
   layer: LayerSpec
 }

@@ -188,7 +188,8 @@ export class StudyEditor {
     if (!change) return
     this.lastChange = null
     if (change.action === 'reset' && change.index < this.source.variants.length) {
-      this.source.variants[change.index] = change.spec
+      const others = this.names().filter((_, i) => i !== change.index)
+      this.source.variants[change.index] = { ...change.spec, name: uniqueName(change.spec.name, others) }
       this.selected = change.index
       return
     }
@@ -248,6 +249,8 @@ export class StudyEditor {
   }
 
   private insert(spec: ModelSpec, origin: PresetRef | null, at = this.source.variants.length): void {
+    // A reset's undo finds its variant by place, which an insert moves.
+    if (this.lastChange?.action === 'reset') this.lastChange = null
     const origins = this.syncedOrigins()
     this.source.variants.splice(at, 0, spec)
     origins.splice(at, 0, origin)

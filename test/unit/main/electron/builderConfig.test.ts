@@ -46,6 +46,7 @@ describe('electron-builder.yml', () => {
     expect(pkg.main).toBe('./out/main/index.js')
     expect(pkg.scripts.dist).toBe('electron-vite build && npm run dist:data && electron-builder')
     // The bundled data's cache, built where electron-builder.yml's extraResources takes it from.
-    expect(pkg.scripts['dist:data']).toBe('node bin/regstudio.js import --bundled --cache build/bundled')
+    // Built afresh each time: a cache left by an older build would ship unchanged.
+    expect(pkg.scripts['dist:data']).toMatch(/^node -e "require\('fs'\)\.rmSync\('build\/bundled', .*\)" && node bin\/regstudio\.js import --bundled --cache build\/bundled$/)
   })
 })

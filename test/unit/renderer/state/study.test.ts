@@ -159,6 +159,20 @@ describe('StudyEditor', () => {
 
     editor.resetToPreset(0)
     expect(editor.lastChange).toBeNull()
+
+    // A variant added after a reset moves the places: the reset can no longer be undone by place.
+    app.variants[2].epochs = 4
+    editor.resetToPreset(2)
+    editor.duplicate(0)
+    expect(editor.lastChange).toBeNull()
+    expect(app.variants.map((v) => v.name)).toEqual(['baseline', 'baseline-2', 'dropout', 'my l2', 'l1', 'earlystopping'])
+
+    // The name it had before the reset comes back unless another variant took it meanwhile.
+    app.variants[3].epochs = 5
+    editor.resetToPreset(3)
+    app.variants[4].name = 'my l2'
+    editor.undo()
+    expect(app.variants[3]).toMatchObject({ name: 'my l2-2', epochs: 5 })
   })
 
   it('adds layers before the output, moves hidden layers only and keeps counts in step', () => {

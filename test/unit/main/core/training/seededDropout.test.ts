@@ -2,6 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../../../src/main/core/training/backend'
 import { dropoutMask, seededDropout } from '../../../../../src/main/core/training/seededDropout'
+import { createRng } from '../../../../../src/main/core/util/rng'
 
 let tf: typeof tfjs
 beforeAll(async () => {
@@ -29,6 +30,15 @@ describe('dropoutMask', () => {
     // Independent coin flips change value about every other unit.
     expect(changes / mask.length).toBeGreaterThan(0.48)
     expect(changes / mask.length).toBeLessThan(0.52)
+  })
+
+  it('draws the decisions from the project generator (mulberry32 in util/rng), one number per unit', () => {
+    for (const [rate, seed] of [[0.3, 42], [0.5, 7], [0.05, 123456789]]) {
+      const rng = createRng(seed)
+      const threshold = Math.round((1 - rate) * 2 ** 24)
+      const expected = Array.from({ length: 2000 }, () => Math.floor(rng() * 2 ** 24) < threshold)
+      expect(Array.from(dropoutMask(2000, rate, seed), (v) => v !== 0)).toEqual(expected)
+    }
   })
 
   it('keeps every unit at rate 0 and none at rate 1', () => {
