@@ -2,6 +2,7 @@
 import { UserError } from '../shared/errors'
 import { benchCommand } from './cli/benchCommand'
 import { importCommand } from './cli/importCommand'
+import { reportCommand } from './cli/reportCommand'
 import { serveCommand } from './cli/serveCommand'
 import { studyCommand } from './cli/studyCommand'
 
@@ -14,6 +15,7 @@ export interface Command {
 const COMMANDS: Record<string, Command> = {
   import: importCommand,
   study: studyCommand,
+  report: reportCommand,
   bench: benchCommand,
   serve: serveCommand
 }

@@ -3,10 +3,11 @@
  * converted once into a cache of all its rows, then split in memory on every load. The packaged
  * desktop app ships that cache, built by `npm run dist`, instead of the package's JSON.
  */
-import { mkdir, readdir } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CLASS_NAMES, NUM_CLASSES } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
+import { ensureDir } from '../util/ensureDir'
 import { createRng, shuffleInPlace } from '../util/rng'
 import { readDatasetFile, writeDatasetFile } from './cache'
 import { findDuplicatedRows } from './duplicates'
@@ -148,7 +149,7 @@ async function loadAllRows(
       set.count === EXPECTED_ROWS ? [] : [`the fashion-mnist package holds ${set.count} images; expected ${EXPECTED_ROWS}`]
   }
   try {
-    await mkdir(cacheDir, { recursive: true })
+    await ensureDir(cacheDir)
   } catch (err) {
     throw new UserError('dataset_file_unwritable', `Cannot create the cache folder ${cacheDir}: ${(err as Error).message}`)
   }

@@ -1,4 +1,5 @@
-/** The study's results as a fixed-width text table for the terminal. */
+/** Fixed-width text tables for the terminal: a study's results, and the runs of a workspace. */
+import type { RunSummary } from '../runs/runStore'
 import type { StudySummary } from '../../../shared/studySummary'
 
 interface Column {
@@ -6,7 +7,7 @@ interface Column {
   alignRight: boolean
 }
 
-const COLUMNS: Column[] = [
+const RESULT_COLUMNS: Column[] = [
   { title: 'model', alignRight: false },
   { title: 'train acc', alignRight: true },
   { title: 'val acc', alignRight: true },
@@ -17,35 +18,67 @@ const COLUMNS: Column[] = [
   { title: 'seconds', alignRight: true }
 ]
 
+const RUN_COLUMNS: Column[] = [
+  { title: 'id', alignRight: false },
+  { title: 'name', alignRight: false },
+  { title: 'status', alignRight: false },
+  { title: 'study', alignRight: false },
+  { title: 'created', alignRight: false },
+  { title: 'epochs', alignRight: true },
+  { title: 'test acc', alignRight: true }
+]
+
 export function formatTable(summary: StudySummary): string {
-  const rows = summary.models.map((m) => [
-    terminalSafe(m.name),
-    acc(m.trainAccuracy),
-    m.valAccuracy === null ? '-' : acc(m.valAccuracy),
-    acc(m.testAccuracy),
-    acc(m.trainAccuracy - m.testAccuracy),
-    String(m.bestEpoch),
-    String(m.epochsRun),
-    Number.isFinite(m.seconds) ? m.seconds.toFixed(1) : '-'
-  ])
-  const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...rows.map((r) => r[i].length)))
+  return textTable(
+    RESULT_COLUMNS,
+    summary.models.map((m) => [
+      terminalSafe(m.name),
+      acc(m.trainAccuracy),
+      m.valAccuracy === null ? '-' : acc(m.valAccuracy),
+      acc(m.testAccuracy),
+      acc(m.trainAccuracy - m.testAccuracy),
+      String(m.bestEpoch),
+      String(m.epochsRun),
+      Number.isFinite(m.seconds) ? m.seconds.toFixed(1) : '-'
+    ])
+  )
+}
+
+/** The runs of a workspace, oldest first; a damaged run is listed with the reason in place of its name. */
+export function formatRunList(runs: readonly RunSummary[]): string {
+  return textTable(
+    RUN_COLUMNS,
+    runs.map((run) =>
+      run.damaged
+        ? [run.id, terminalSafe(`(damaged: ${run.reason})`), '-', '-', '-', '-', '-']
+        : [
+            run.id,
+            terminalSafe(run.record.name),
+            run.record.status,
+            terminalSafe(run.record.studyId ?? '-'),
+            run.record.createdAt.slice(0, 19).replace('T', ' '),
+            `${run.record.epochsRun}/${run.record.spec.epochs}`,
+            run.test ? acc(run.test.accuracy) : '-'
+          ]
+    )
+  )
+}
+
+function textTable(columns: Column[], rows: string[][]): string {
+  const widths = columns.map((c, i) => Math.max(c.title.length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]): string =>
     cells
-      .map((cell, i) => (COLUMNS[i].alignRight ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .map((cell, i) => (columns[i].alignRight ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
       .join('  ')
       .trimEnd()
-  return [
-    line(COLUMNS.map((c) => c.title)),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.map(line)
-  ].join('\n') + '\n'
+  return [line(columns.map((c) => c.title)), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n'
 }
 
 function acc(v: number): string {
   return Number.isFinite(v) ? v.toFixed(4) : '-'
 }
 
-/** Model names are user text: control characters (escape sequences, newlines) would garble the terminal. */
+/** Names are user text: control characters (escape sequences, newlines) would garble the terminal. */
 function terminalSafe(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
 }

@@ -1,8 +1,9 @@
 /** Writes a study's summary.json, metrics.csv and report.html into one folder, each file atomically. */
 import { constants } from 'node:fs'
-import { access, mkdir } from 'node:fs/promises'
+import { access } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFailed, writeFileAtomic } from '../util/atomicWrite'
+import { ensureDir } from '../util/ensureDir'
 import { renderHtmlReport } from './htmlReport'
 import { toMetricsCsv } from './metricsCsv'
 import type { StudySummary } from '../../../shared/studySummary'
@@ -19,7 +20,7 @@ export interface StudyOutputFiles {
  */
 export async function prepareOutDir(outDir: string): Promise<void> {
   try {
-    await mkdir(outDir, { recursive: true })
+    await ensureDir(outDir)
     await access(outDir, constants.W_OK)
   } catch (err) {
     throw writeFailed(outDir, err)

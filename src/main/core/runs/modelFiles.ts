@@ -2,11 +2,12 @@
  * A TF.js IOHandler for a folder (model.json + weights.bin) using plain fs, so saving and loading
  * need neither tfjs-node nor a browser. Only types come from TF.js: importing this loads no TF.js code.
  */
-import { mkdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { io } from '@tensorflow/tfjs'
 import { UserError } from '../../../shared/errors'
 import { writeFileAtomic } from '../util/atomicWrite'
+import { ensureDir } from '../util/ensureDir'
 
 export const MODEL_FILE = 'model.json'
 export const WEIGHTS_FILE = 'weights.bin'
@@ -44,7 +45,7 @@ export function fileSaveHandler(dir: string): io.IOHandler {
 
       const topologyText = JSON.stringify(modelJson.modelTopology)
       try {
-        await mkdir(dir, { recursive: true })
+        await ensureDir(dir)
       } catch (err) {
         throw new UserError('WRITE_FAILED', `Cannot create ${dir}: ${(err as Error).message}`, { path: dir })
       }

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { UserError } from '../../../shared/errors'
 import { isActiveStatus, type EpochMetrics, type Evaluation, type RunRecord } from '../../../shared/results'
 import { writeFailed, writeJsonAtomic } from '../util/atomicWrite'
+import { ensureDir } from '../util/ensureDir'
 import { appendMetrics, readMetrics, repairMetrics } from './metricsLog'
 import { readEvaluation, readRunRecord } from './runFiles'
 import { assertRunId, isRunId, newRunId } from './runId'
@@ -57,7 +58,7 @@ export class RunStore {
    */
   async init(): Promise<string[]> {
     try {
-      await mkdir(this.runsDir, { recursive: true })
+      await ensureDir(this.runsDir)
     } catch (err) {
       throw writeFailed(this.runsDir, err)
     }

@@ -4,10 +4,11 @@
  * taken over.
  */
 import { hostname } from 'node:os'
-import { mkdir, open, readFile, rm } from 'node:fs/promises'
+import { open, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../../../shared/errors'
 import { fsFailureReason } from '../util/atomicWrite'
+import { ensureDir } from '../util/ensureDir'
 
 export const LOCK_FILE = '.regstudio.lock'
 
@@ -47,11 +48,9 @@ function unusable(workspace: string, err: unknown): UserError {
 
 export async function acquireWorkspaceLock(workspace: string, command: string): Promise<WorkspaceLock> {
   try {
-    await mkdir(workspace, { recursive: true })
+    await ensureDir(workspace)
   } catch (err) {
-    // A recursive mkdir on a read-only disk reports ENOENT; a plain one names the real cause.
-    const plain: unknown = await mkdir(workspace).catch((e: unknown) => e)
-    throw unusable(workspace, (plain as NodeJS.ErrnoException | undefined)?.code ? plain : err)
+    throw unusable(workspace, err)
   }
   const file = join(workspace, LOCK_FILE)
   const me: LockOwner = { pid: process.pid, host: hostname(), command, since: new Date().toISOString() }

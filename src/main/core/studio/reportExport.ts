@@ -56,7 +56,7 @@ export async function exportReport(
 }
 
 /** The report's sample images, or none when the runs' dataset is no longer in the workspace. */
-async function samplesOf(loadDataset: DatasetLoader, fingerprint: string): Promise<number[][] | undefined> {
+export async function samplesOf(loadDataset: DatasetLoader, fingerprint: string): Promise<number[][] | undefined> {
   try {
     return reportSamplePixels(await loadDataset(fingerprint))
   } catch {

@@ -1,8 +1,9 @@
 /** Prepared datasets: the cache-format files in <workspace>/datasets that trainer processes read. */
-import { mkdir, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeDatasetFile } from '../datasets/cache'
 import type { Dataset } from '../datasets/types'
+import { ensureDir } from '../util/ensureDir'
 
 export function preparedDatasetPath(workspace: string, fingerprint: string): string {
   return join(workspace, 'datasets', `${fingerprint}.rsds`)
@@ -11,7 +12,7 @@ export function preparedDatasetPath(workspace: string, fingerprint: string): str
 /** Writes the dataset once per fingerprint (same content, same file) and returns its path. */
 export async function prepareDatasetFile(workspace: string, dataset: Dataset, fingerprint: string): Promise<string> {
   const file = preparedDatasetPath(workspace, fingerprint)
-  await mkdir(join(workspace, 'datasets'), { recursive: true })
+  await ensureDir(join(workspace, 'datasets'))
   const exists = await stat(file).then(
     () => true,
     () => false
