@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CLASS_NAMES, NUM_CLASSES } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
+import { fsFailureReason } from '../util/atomicWrite'
 import { ensureDir } from '../util/ensureDir'
 import { createRng, shuffleInPlace } from '../util/rng'
 import { readDatasetFile, writeDatasetFile } from './cache'
@@ -133,6 +134,12 @@ async function loadAllRows(
     if (err.code !== 'dataset_file_missing') progress(`Rebuilding the cache: ${err.message}`, 0, NUM_CLASSES)
   }
 
+  // Before the seconds of converting, not after them.
+  try {
+    await ensureDir(cacheDir)
+  } catch (err) {
+    throw new UserError('dataset_file_unwritable', `Cannot create the cache folder ${cacheDir}: ${fsFailureReason(err)}`)
+  }
   const set = await readFashionMnistPackage(pkg, (label) =>
     progress(`Converted class ${label} (${CLASS_NAMES[label]}) of the fashion-mnist package`, label + 1, NUM_CLASSES)
   )
@@ -147,11 +154,6 @@ async function loadAllRows(
     test: { count: 0, images: new Uint8Array(0), labels: new Uint8Array(0) },
     warnings:
       set.count === EXPECTED_ROWS ? [] : [`the fashion-mnist package holds ${set.count} images; expected ${EXPECTED_ROWS}`]
-  }
-  try {
-    await ensureDir(cacheDir)
-  } catch (err) {
-    throw new UserError('dataset_file_unwritable', `Cannot create the cache folder ${cacheDir}: ${(err as Error).message}`)
   }
   // Converted, but cancelled: the cache is not written for an import that will not be kept.
   throwIfCancelled(signal)

@@ -163,4 +163,13 @@ describe('loadBundled', () => {
     expect(seen).toEqual([1])
     expect(await readdir(fresh).catch(() => [])).toEqual([])
   })
+
+  it('refuses a cache folder it cannot make before converting anything', async () => {
+    await writeFile(join(cacheDir, 'a-file'), 'x')
+    const messages: string[] = []
+    await expect(loadBundled({ cacheDir: join(cacheDir, 'a-file', 'cache'), onProgress: (m) => messages.push(m) })).rejects.toThrow(
+      `Cannot create the cache folder ${join(cacheDir, 'a-file', 'cache')}: a part of the path is a file, not a folder`
+    )
+    expect(messages.filter((m) => m.startsWith('Converted'))).toEqual([])
+  })
 })
