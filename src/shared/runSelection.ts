@@ -12,7 +12,8 @@ export function isComparable(item: RunListItem): boolean {
 
 /**
  * What to compare when nothing is picked: the finished runs of the newest study when the newest
- * finished run belongs to one, else the newest finished run of each variant name.
+ * finished run belongs to one, else the newest finished run of each variant name among the runs on
+ * the same data as the newest (accuracies on other test images do not compare).
  */
 export function defaultSelection(items: readonly RunListItem[]): string[] {
   const finished = items.filter(isComparable).sort(byCreation)
@@ -20,6 +21,8 @@ export function defaultSelection(items: readonly RunListItem[]): string[] {
   if (!newest) return []
   if (newest.record.studyId) return finished.filter((i) => i.record.studyId === newest.record.studyId).map((i) => i.record.id)
   const latestByName = new Map<string, RunListItem>()
-  for (const item of finished) latestByName.set(item.record.name, item)
+  for (const item of finished) {
+    if (item.record.dataset.fingerprint === newest.record.dataset.fingerprint) latestByName.set(item.record.name, item)
+  }
   return [...latestByName.values()].sort(byCreation).map((i) => i.record.id)
 }

@@ -25,4 +25,14 @@ describe('defaultSelection', () => {
     expect(defaultSelection(items)).toEqual(['d1', 'b2'])
     expect(defaultSelection([item('q', { status: 'queued' })])).toEqual([])
   })
+
+  it('takes the runs of each name only on the data of the newest run', () => {
+    const other = { source: 'other data', fingerprint: 'e'.repeat(64), train: 90, validation: 10, test: 20 }
+    const items = [
+      item('l1-other', { name: 'l1', createdAt: t(0), dataset: other }),
+      item('d-same', { name: 'dropout', createdAt: t(1) }),
+      item('b-same', { name: 'baseline', createdAt: t(2) })
+    ]
+    expect(defaultSelection(items)).toEqual(['d-same', 'b-same'])
+  })
 })

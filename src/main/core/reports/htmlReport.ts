@@ -8,6 +8,7 @@ import { UserError } from '../../../shared/errors'
 import type { SamplePrediction, WeightStats } from '../../../shared/results'
 import type { LayerSpec, ModelSpec } from '../../../shared/spec'
 import { runColors, SPLIT_COLORS, TRAINING_DASH } from '../../../shared/chartStyle'
+import { plural } from '../../../shared/format'
 import { chartJsSource } from './chartJsSource'
 import { escapeHtml as esc, jsonForScript } from './htmlEscape'
 import { baselineOf, bestModels, hiddenNearZeroShare, observe } from '../../../shared/observations'
@@ -86,15 +87,21 @@ function header(s: StudySummary, generatedAt: string): string {
   const compared = s.preset === COMPARED_RUNS
   // Runs picked in the app may have been made with different seeds (the seed also picks a quick subset).
   const seeds = s.models.length > 0 ? [...new Set(s.models.map((m) => m.spec.seed))].sort((a, b) => a - b) : [s.seed]
+  // Picked runs may hold several tries of one variant: "3 runs of 2 variants".
+  const variants = new Set(s.models.map((m) => m.spec.name)).size
+  const size =
+    compared && variants < s.models.length
+      ? `${plural(s.models.length, 'run')} of ${plural(variants, 'variant')}`
+      : plural(s.models.length, compared ? 'run' : 'variant')
   return `<header>
 <h1>Regularization study</h1>
-<p class="subtitle">${compared ? 'Compared runs' : `Preset <strong>${esc(s.preset)}</strong>`} · ${s.models.length} variant${s.models.length === 1 ? '' : 's'} · ${seeds.length > 1 ? 'seeds' : 'seed'} ${seeds.join(', ')}</p>
+<p class="subtitle">${compared ? 'Compared runs' : `Preset <strong>${esc(s.preset)}</strong>`} · ${size} · ${seeds.length > 1 ? 'seeds' : 'seed'} ${seeds.join(', ')}</p>
 <section>
 <dl class="meta">
 ${item(s.otherDatasets ? `Dataset: ${esc(mainModels(s).join(', '))}` : 'Dataset', esc(d.source))}
 ${item('Examples', `${count(d.train)} train · ${count(d.validation)} validation · ${count(d.test)} test`)}
-${(s.otherDatasets ?? []).map((o) => item(`Other data: ${esc(o.models.join(', '))}`, `${esc(o.source)}; ${count(o.train)} train · ${count(o.validation)} validation · ${count(o.test)} test; fingerprint <code>${esc(o.fingerprint.slice(0, 16))}…</code>`)).join('\n')}
 ${item('Fingerprint (SHA-256)', `<code>${esc(d.fingerprint)}</code>`)}
+${(s.otherDatasets ?? []).map((o) => item(`Other data: ${esc(o.models.join(', '))}`, `${esc(o.source)}; ${count(o.train)} train · ${count(o.validation)} validation · ${count(o.test)} test; fingerprint <code>${esc(o.fingerprint.slice(0, 16))}…</code>`)).join('\n')}
 ${item('Backend', `<strong>${esc(s.backend.name)}</strong> <span class="muted">${esc(s.backend.reason)}</span>`)}
 ${item(compared ? 'First run created' : 'Study created', esc(s.createdAt))}
 ${item('Report generated', esc(generatedAt))}
@@ -116,7 +123,7 @@ function observationsSection(s: StudySummary): string {
     .join('\n')
   return `<section id="observations">
 <h2>Observations</h2>
-<p class="best">Best test accuracy: ${best.map((m) => esc(m.name)).join(', ')} (${acc(best[0].testAccuracy)}).</p>
+<p class="best">Best test accuracy: ${best.map((m) => esc(m.name)).join(', ')} (${acc(best[0].testAccuracy)})${s.otherDatasets ? ', but these runs were tested on different data (see the header): their accuracies do not compare directly' : ''}.</p>
 <ul class="observations">
 ${items}
 </ul>

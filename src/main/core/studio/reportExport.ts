@@ -9,7 +9,8 @@ import { COMPARED_RUNS, groupByDataset, modelResultsOfRuns, type StudySummary } 
 import type { RunStore } from '../runs/runStore'
 
 export async function buildSummary(store: RunStore, runIds: string[]): Promise<StudySummary> {
-  const runs = await Promise.all(runIds.map((id) => store.get(id)))
+  // A run asked for twice is reported once.
+  const runs = await Promise.all([...new Set(runIds)].map((id) => store.get(id)))
   const unfinished = runs.find((run) => run.record.status !== 'finished' || !run.evaluation)
   if (unfinished) {
     const { name, id, status } = unfinished.record

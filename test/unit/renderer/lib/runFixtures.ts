@@ -6,8 +6,9 @@ import type { EpochMetrics, Evaluation, RunRecord, RunStatus, WeightStats } from
 export function record(id: string, fields: Partial<RunRecord> = {}): RunRecord {
   return {
     id,
-    name: id,
-    spec: structuredClone(PRESETS.seed[0]),
+    name: fields.name ?? id,
+    // As the host records runs: the spec carries the run's name.
+    spec: { ...structuredClone(PRESETS.seed[0]), name: fields.name ?? id },
     dataset: { source: 'test data', fingerprint: 'f'.repeat(64), train: 2700, validation: 300, test: 1000 },
     status: 'finished' as RunStatus,
     createdAt: '2026-01-01T00:00:00.000Z',

@@ -70,7 +70,7 @@ describe('renderHtmlReport', () => {
 
   it('heads runs picked in the app as compared runs, not with an internal study id', () => {
     const picked = renderHtmlReport({ ...study(), preset: COMPARED_RUNS })
-    expectIn(picked, '<p class="subtitle">Compared runs · 2 variants')
+    expectIn(picked, '<p class="subtitle">Compared runs · 2 runs')
     expectIn(picked, '<title>Regularization study: baseline, &lt;/script&gt;')
     expectIn(html, '<p class="subtitle">Preset <strong>')
   })

@@ -27,7 +27,7 @@ describe('a report of picked runs', () => {
   })
 
   async function finished(name: string, dataset: RunRecord['dataset'], seed?: number): Promise<RunRecord> {
-    return storeFinishedRun(store, name, { dataset, ...(seed === undefined ? {} : { spec: { ...PRESETS.seed[0], seed } }) })
+    return storeFinishedRun(store, name, { dataset, ...(seed === undefined ? {} : { spec: { ...PRESETS.seed[0], name, seed } }) })
   }
 
   it('names the data of runs trained on other data, and tells two tries of a variant apart', async () => {
@@ -43,6 +43,8 @@ describe('a report of picked runs', () => {
     const html = renderHtmlReport(summary)
     expect(html).toContain(`<dt>Dataset: baseline, ${first}</dt>`)
     expect(html).toContain(`<dt>Other data: ${second}</dt><dd>bundled; 54,000 train · 6,000 validation · 10,000 test;`)
+    expect(html).toContain('Compared runs · 3 runs of 2 variants ·')
+    expect(html).toMatch(/Best test accuracy: [^<]*, but these runs were tested on different data/)
   })
 
   it('keeps one dataset and plain names when the runs share their data and names differ', async () => {
@@ -51,6 +53,9 @@ describe('a report of picked runs', () => {
     const summary = await buildSummary(store, [a.id, b.id])
     expect(summary.models.map((m) => m.name)).toEqual(['dropout', 'l1'])
     expect(summary.otherDatasets).toBeUndefined()
+    expect(renderHtmlReport(summary)).not.toContain('tested on different data')
+    // A run asked for twice is reported once.
+    expect((await buildSummary(store, [a.id, a.id, b.id])).models.map((m) => m.name)).toEqual(['dropout', 'l1'])
   })
 
   it('gives every seed of runs made with different seeds, and dates the report by the first run', async () => {
@@ -58,8 +63,8 @@ describe('a report of picked runs', () => {
     const b = await finished('dropout', FULL, 7)
     const html = renderHtmlReport(await buildSummary(store, [b.id, a.id]))
     expect(a.spec.seed).toBe(42)
-    expect(html).toContain('· 2 variants · seeds 7, 42</p>')
+    expect(html).toContain('· 2 runs · seeds 7, 42</p>')
     expect(html).toContain(`<dt>First run created</dt><dd>${a.createdAt}</dd>`)
-    expect(renderHtmlReport(await buildSummary(store, [a.id]))).toContain('· 1 variant · seed 42</p>')
+    expect(renderHtmlReport(await buildSummary(store, [a.id]))).toContain('· 1 run · seed 42</p>')
   })
 })
