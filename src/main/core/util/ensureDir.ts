@@ -11,16 +11,16 @@ export async function ensureDir(path: string): Promise<void> {
   try {
     await mkdir(path)
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    if (code === 'EEXIST' && (await isDir(path))) return
+    // Whatever the code: an existing folder may answer EEXIST, EISDIR (macOS /) or EPERM (a Windows drive root).
+    if (await isDir(path)) return
     const parent = dirname(path)
-    if (code !== 'ENOENT' || parent === path) throw err
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || parent === path) throw err
     await ensureDir(parent)
     try {
       await mkdir(path)
     } catch (again) {
       // Another process may have made it meanwhile.
-      if ((again as NodeJS.ErrnoException).code === 'EEXIST' && (await isDir(path))) return
+      if (await isDir(path)) return
       throw again
     }
   }

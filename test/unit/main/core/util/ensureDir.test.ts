@@ -1,6 +1,6 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, parse } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureDir } from '../../../../../src/main/core/util/ensureDir'
 
@@ -20,6 +20,8 @@ describe('ensureDir', () => {
     await ensureDir(deep)
     await Promise.all([ensureDir(join(dir, 'x', 'y')), ensureDir(join(dir, 'x', 'z'))])
     expect((await stat(join(dir, 'x', 'z'))).isDirectory()).toBe(true)
+    // The root exists, whatever code the system gives for making it again.
+    await expect(ensureDir(parse(dir).root)).resolves.toBeUndefined()
   })
 
   it('refuses a path through a file with the error of the folder it could not make', async () => {
