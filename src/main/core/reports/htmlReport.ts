@@ -184,14 +184,14 @@ function variantsSection(s: StudySummary): string {
     .map(
       (m, i) => `<tr><td>${chip(s, i)}${esc(m.name)}</td><td class="text">${esc(architecture(m.spec))}</td>
 <td class="text">${esc(`${m.spec.optimizer.name}, learning rate ${m.spec.optimizer.learningRate}`)}</td>
-<td>${m.spec.batchSize}</td><td>${m.spec.epochs}</td><td>${fixed(m.spec.validationSplit * 100, 0)}%</td>
+<td>${m.spec.batchSize}</td><td>${m.spec.epochs}</td><td>${fixed(m.spec.validationSplit * 100, 0)}%</td><td>${m.spec.seed}</td>
 <td class="text">${esc(earlyStopping(m.spec))}</td>${m.runId === undefined ? '<td></td>' : `<td><code>${esc(m.runId)}</code></td>`}</tr>`
     )
     .join('\n')
   return `<section id="variants">
 <h2>Variants</h2>
 <div class="table-wrap"><table>
-<thead><tr><th>Model</th><th class="text">Layers</th><th class="text">Optimizer</th><th>Batch</th><th>Epochs</th><th>Validation</th><th class="text">Early stopping</th><th class="text">Run</th></tr></thead>
+<thead><tr><th>Model</th><th class="text">Layers</th><th class="text">Optimizer</th><th>Batch</th><th>Epochs</th><th>Validation</th><th>Seed</th><th class="text">Early stopping</th><th class="text">Run</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

@@ -64,6 +64,10 @@ describe('a report of picked runs', () => {
     const html = renderHtmlReport(await buildSummary(store, [b.id, a.id]))
     expect(a.spec.seed).toBe(42)
     expect(html).toContain('· 2 runs · seeds 7, 42</p>')
+    // Each variant row gives its seed: the runs differ in nothing else.
+    const variants = /<section id="variants">[\s\S]*?<\/section>/.exec(html)?.[0] ?? ''
+    expect(variants).toContain('<th>Seed</th>')
+    expect(variants.match(/<td>(7|42)<\/td>/g)).toEqual(['<td>7</td>', '<td>42</td>'])
     expect(html).toContain(`<dt>First run created</dt><dd>${a.createdAt}</dd>`)
     expect(renderHtmlReport(await buildSummary(store, [a.id]))).toContain('· 1 run · seed 42</p>')
   })
