@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path'
 import { UserError } from '../../shared/errors'
+import type { RunRecord } from '../../shared/results'
 import { defaultSelection } from '../../shared/runSelection'
 import { DEFAULT_WORKSPACE } from '../core/paths'
 import { formatRunList, formatTable } from '../core/reports/table'
@@ -77,15 +78,20 @@ function parseIds(text: string, runs: readonly RunSummary[]): string[] {
 }
 
 function studyRuns(studyId: string, runs: readonly RunSummary[]): string[] {
-  const ofStudy = runs.filter((r) => !r.damaged && r.record.studyId === studyId)
+  const ofStudy = records(runs).filter((r) => r.studyId === studyId)
   if (ofStudy.length === 0) throw new UserError('not_found', `--study: no study "${studyId}" in this workspace (regstudio report --list shows each run's study)`)
-  const finished = ofStudy.filter((r) => !r.damaged && r.record.status === 'finished')
+  const finished = ofStudy.filter((r) => r.status === 'finished')
   if (finished.length === 0) throw new UserError('not_exportable', `study "${studyId}" has no finished runs`)
   return finished.map((r) => r.id)
 }
 
 function defaultRuns(runs: readonly RunSummary[]): string[] {
-  const ids = defaultSelection(runs.flatMap((r) => (r.damaged ? [] : [{ record: r.record }])))
+  const ids = defaultSelection(records(runs).map((record) => ({ record })))
   if (ids.length === 0) throw new UserError('not_exportable', 'no finished runs to report (regstudio report --list shows their status)')
   return ids
+}
+
+/** The readable runs' records; damaged runs are only listed. */
+function records(runs: readonly RunSummary[]): RunRecord[] {
+  return runs.flatMap((r) => (r.damaged ? [] : [r.record]))
 }

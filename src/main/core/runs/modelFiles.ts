@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { io } from '@tensorflow/tfjs'
 import { UserError } from '../../../shared/errors'
-import { writeFileAtomic } from '../util/atomicWrite'
+import { fsFailureReason, writeFileAtomic } from '../util/atomicWrite'
 import { ensureDir } from '../util/ensureDir'
 
 export const MODEL_FILE = 'model.json'
@@ -47,7 +47,7 @@ export function fileSaveHandler(dir: string): io.IOHandler {
       try {
         await ensureDir(dir)
       } catch (err) {
-        throw new UserError('WRITE_FAILED', `Cannot create ${dir}: ${(err as Error).message}`, { path: dir })
+        throw new UserError('WRITE_FAILED', `Cannot create ${dir}: ${fsFailureReason(err)}`, { path: dir })
       }
       await writeFileAtomic(join(dir, WEIGHTS_FILE), weights)
       await writeFileAtomic(join(dir, MODEL_FILE), JSON.stringify(modelJson))
