@@ -53,8 +53,10 @@ export const REQUESTS = {
   }),
   'runs.startStudy': object({
     datasetId: id(),
-    specs: array(unknownValue(), { min: 1, max: 20 }),
+    specs: array(unknownValue(), { min: 1, max: 200 }),
     seed: optional(number({ integer: true, min: 0, max: 2 ** 31 - 1 })),
+    /** Runs per variant, with seeds seed, seed+1, ...; 1 when absent. */
+    repeats: optional(number({ integer: true, min: 1, max: 100 })),
     backend: optional(literal(...BACKEND_REQUESTS)),
     trainLimit: optional(number({ integer: true, min: 10 })),
     testLimit: optional(number({ integer: true, min: 10 }))
@@ -79,7 +81,7 @@ export type RequestInput<N extends RequestName> = Infer<(typeof REQUESTS)[N]>
 
 export interface HostInfo {
   version: string
-  transport: 'ipc' | 'websocket'
+  transport: 'ipc' | 'websocket' | 'headless'
   /** Whether this host can print to PDF (the desktop app). */
   pdf: boolean
   /** The native TF.js package installed where this host trains, or null: then 'tensorflow' cannot be chosen. */

@@ -2,6 +2,11 @@
 import { UserError } from './errors'
 import type { DenseLayerSpec, LayerSpec, ModelSpec } from './spec'
 
+/** The seed of a study when none is given: weights, shuffles, dropout masks and the validation split. */
+export const DEFAULT_SEED = 42
+/** The most runs per variant a study takes (`--repeats`, the Train view). */
+export const MAX_REPEATS = 100
+
 const HIDDEN_UNITS = 512
 const REGULARIZATION = 1e-4
 const DROPOUT_RATE = 0.3
@@ -22,7 +27,7 @@ function classic(name: string, layers: LayerSpec[], extra: Partial<ModelSpec> = 
     epochs: 10,
     batchSize: 128,
     validationSplit: 0.1,
-    seed: 42,
+    seed: DEFAULT_SEED,
     normalize: true,
     ...extra
   }

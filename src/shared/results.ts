@@ -121,6 +121,8 @@ export interface RunRecord {
   spec: ModelSpec
   dataset: DatasetRef
   backend?: BackendChoice
+  /** Seed of the validation hold-out (a study's seed, shared by its repeats); absent in older runs, which used spec.seed. */
+  splitSeed?: number
   /** The backend the run was started with ('auto' or one forced), so a re-run asks the same; absent in older runs. */
   backendRequest?: BackendRequest
   status: RunStatus

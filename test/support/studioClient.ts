@@ -2,6 +2,7 @@
 import { join } from 'node:path'
 import type { RequestName, StudioClient } from '../../src/shared/api'
 import { Studio } from '../../src/main/core/studio/studio'
+import { localExecutor } from '../../src/main/core/studio/localExecutor'
 
 /** A client over `studio` that records the name of every request it carries. */
 export function clientOf(studio: Studio, calls: RequestName[] = []): StudioClient {
@@ -21,9 +22,9 @@ export function untrainableStudio(dir: string): Studio {
   return new Studio({
     workspace: dir,
     cacheDir: join(dir, 'cache'),
-    spawn: () => {
+    executor: localExecutor(() => {
       throw new Error('no trainer in this test')
-    },
+    }),
     transport: 'websocket',
     version: 'test'
   })

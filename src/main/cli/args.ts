@@ -66,10 +66,11 @@ export function optionalFiles(args: ParsedArgs, name: string): string[] | undefi
   return Array.isArray(v) ? v : undefined
 }
 
-export function integerFlag(args: ParsedArgs, name: string, min: number): number | undefined {
+export function integerFlag(args: ParsedArgs, name: string, min: number, max?: number): number | undefined {
   const v = optionalNumber(args, name)
-  if (v !== undefined && (!Number.isInteger(v) || v < min)) {
-    throw new UserError('usage', `--${name} must be a whole number of at least ${min}, got ${v}`)
+  if (v !== undefined && (!Number.isInteger(v) || v < min || (max !== undefined && v > max))) {
+    const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`
+    throw new UserError('usage', `--${name} must be a whole number ${range}, got ${v}`)
   }
   return v
 }

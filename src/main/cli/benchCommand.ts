@@ -1,5 +1,5 @@
 import { availableParallelism, cpus } from 'node:os'
-import type { Command } from '../cli'
+import type { Command } from './command'
 import { UserError } from '../../shared/errors'
 import { benchImports } from '../core/bench/importBench'
 import { round } from '../core/bench/benchProcess'

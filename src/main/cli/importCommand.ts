@@ -3,7 +3,7 @@ import { importFiles } from '../core/datasets/importFiles'
 import { summarizeDataset } from '../core/datasets/summary'
 import { defaultCacheDir } from '../core/paths'
 import { UserError } from '../../shared/errors'
-import type { Command } from '../cli'
+import type { Command } from './command'
 import { integerFlag, optionalString, parseArgs } from './args'
 import { progressLine } from './progressLine'
 

@@ -13,7 +13,7 @@ import { prepareOutDir, writeStudyOutputs } from '../core/reports/writeStudyOutp
 import { RunStore, type RunSummary } from '../core/runs/runStore'
 import { DatasetRegistry } from '../core/studio/datasetRegistry'
 import { buildSummary, samplesOf } from '../core/studio/reportExport'
-import type { Command } from '../cli'
+import type { Command } from './command'
 import { optionalString, parseArgs } from './args'
 
 export const reportCommand: Command = {

@@ -1,19 +1,20 @@
 import { resolve } from 'node:path'
 import { UserError } from '../../shared/errors'
 import { QUICK_TRY } from '../../shared/presets'
-import type { Command } from '../cli'
+import type { Command } from './command'
 import { formatTable } from '../core/reports/table'
 import { prepareOutDir, writeStudyOutputs } from '../core/reports/writeStudyOutputs'
 import { defaultCacheDir, DEFAULT_WORKSPACE } from '../core/paths'
-import { acquireWorkspaceLock } from '../core/runs/workspaceLock'
-import type { DatasetRequest } from '../core/study/loadDataset'
-import { defaultStudyConcurrency, runStudy } from '../core/study/runStudy'
+import type { DatasetRequest } from '../core/datasets/loadDataset'
+import { withHeadlessStudio } from '../core/studio/headlessStudio'
+import { defaultStudyConcurrency } from '../core/studio/runQueue'
+import { runStudy } from '../core/studio/runStudy'
 import { BACKEND_REQUESTS, type BackendRequest } from '../../shared/results'
 import { assertBackendInstalled } from '../core/training/backendAvailability'
-import { spawnNodeTrainer } from '../core/training/trainerHost'
 import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs } from './args'
 import { progressLine } from './progressLine'
 import { formatDuration } from '../../shared/format'
+import { DEFAULT_SEED, MAX_REPEATS } from '../../shared/presets'
 
 
 export const studyCommand: Command = {
@@ -38,6 +39,7 @@ export const studyCommand: Command = {
     '  --backend NAME       auto | tensorflow | wasm | cpu (default auto: GPU, native CPU, wasm, cpu)',
     `  --concurrency N      variants trained at once, sharing the cores (default ${defaultStudyConcurrency()} here)`,
     '  --seed N             seed for weights, shuffling and splits (default 42)',
+    '  --repeats N          train each variant N times with seeds S, S+1, ... (S from --seed; default 1, at most 100)',
     '  --workspace DIR      where runs are stored (default ./regstudio-workspace)',
     '  --out DIR            write summary.json, metrics.csv and report.html there',
     `  --quick              small slices and few epochs (${QUICK_TRY.trainLimit} train, ${QUICK_TRY.testLimit} test, ${QUICK_TRY.epochs} epochs)`,
@@ -57,6 +59,7 @@ export const studyCommand: Command = {
       backend: { type: 'string' },
       concurrency: { type: 'number' },
       seed: { type: 'number' },
+      repeats: { type: 'number' },
       workspace: { type: 'string' },
       out: { type: 'string' },
       quick: { type: 'boolean' },
@@ -80,8 +83,14 @@ export const studyCommand: Command = {
     if (outDir) await prepareOutDir(outDir)
 
     const workspace = resolve(optionalString(args, 'workspace') ?? DEFAULT_WORKSPACE)
-    // One host per workspace: a study beside a running `serve` would mark that host's runs interrupted.
-    const lock = await acquireWorkspaceLock(workspace, 'regstudio study')
+    const preset = optionalString(args, 'preset') ?? 'seed'
+    const variants = optionalString(args, 'variants')?.split(',').map((v) => v.trim()).filter(Boolean)
+    const epochs = integerFlag(args, 'epochs', 1) ?? (quick ? QUICK_TRY.epochs : undefined)
+    const trainLimit = integerFlag(args, 'train-limit', 10) ?? (quick ? QUICK_TRY.trainLimit : undefined)
+    const testLimit = integerFlag(args, 'test-limit', 10) ?? (quick ? QUICK_TRY.testLimit : undefined)
+    const concurrency = integerFlag(args, 'concurrency', 1)
+    const seed = integerFlag(args, 'seed', 0) ?? DEFAULT_SEED
+    const repeats = integerFlag(args, 'repeats', 1, MAX_REPEATS) ?? 1
 
     const controller = new AbortController()
     const onSigint = (): void => {
@@ -92,64 +101,73 @@ export const studyCommand: Command = {
     process.on('SIGINT', onSigint)
 
     const progress = progressLine({ intervalMs: 500, plainIntervalMs: 10_000 })
+    // One host per workspace: a study beside a running `serve` would mark that host's runs interrupted.
+    const hostOptions = {
+      workspace,
+      cacheDir: optionalString(args, 'cache') ?? defaultCacheDir(),
+      hostName: 'regstudio study',
+      concurrency,
+      onInterrupted: (ids: string[]) =>
+        process.stderr.write(`marked ${ids.length} run(s) an earlier host left running as interrupted: ${ids.join(', ')}\n`)
+    }
     try {
-      const { summary, samplesPixels, failures } = await runStudy({
-        preset: optionalString(args, 'preset') ?? 'seed',
-        variants: optionalString(args, 'variants')?.split(',').map((v) => v.trim()).filter(Boolean),
-        dataset,
-        epochs: integerFlag(args, 'epochs', 1) ?? (quick ? QUICK_TRY.epochs : undefined),
-        trainLimit: integerFlag(args, 'train-limit', 10) ?? (quick ? QUICK_TRY.trainLimit : undefined),
-        testLimit: integerFlag(args, 'test-limit', 10) ?? (quick ? QUICK_TRY.testLimit : undefined),
-        valSplit,
-        backend,
-        concurrency: integerFlag(args, 'concurrency', 1),
-        seed: integerFlag(args, 'seed', 0) ?? 42,
-        workspace,
-        cacheDir: optionalString(args, 'cache') ?? defaultCacheDir(),
-        spawn: spawnNodeTrainer,
-        signal: controller.signal,
-        onDatasetProgress: (message, done, total) => progress.update(message, done, total),
-        onDataset: (s) => {
-          progress.done()
-          process.stderr.write(
-            `dataset: ${s.source.description}; train ${s.train.count}, test ${s.test.count}; fingerprint ${s.fingerprint.slice(0, 12)}\n`
-          )
-        },
-        onRunEvent: (event, name) => {
-          switch (event.type) {
-            case 'run.started':
-              process.stderr.write(`${name}: backend ${event.backend.name} (${event.backend.reason})\n`)
-              break
-            case 'run.progress': {
-              const p = event.progress
-              progress.update(
-                `${name}: epoch ${p.epoch}/${p.epochs} batch ${p.batch}/${p.batches} loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(4)} ` +
-                  `${p.msPerStep.toFixed(1)} ms/step ETA ${formatDuration(p.etaMs)}`
-              )
-              break
+      const { summary, samplesPixels, failures } = await withHeadlessStudio(hostOptions, (studio) =>
+        runStudy(studio, {
+          preset,
+          variants,
+          dataset,
+          epochs,
+          trainLimit,
+          testLimit,
+          valSplit,
+          backend,
+          seed,
+          repeats,
+          cacheDir: hostOptions.cacheDir,
+          signal: controller.signal,
+          onDatasetProgress: (message, done, total) => progress.update(message, done, total),
+          onDataset: (s) => {
+            progress.done()
+            process.stderr.write(
+              `dataset: ${s.source.description}; train ${s.train.count}, test ${s.test.count}; fingerprint ${s.fingerprint.slice(0, 12)}\n`
+            )
+          },
+          onRunEvent: (event, name) => {
+            switch (event.type) {
+              case 'run.started':
+                process.stderr.write(`${name}: backend ${event.backend.name} (${event.backend.reason})\n`)
+                break
+              case 'run.progress': {
+                const p = event.progress
+                progress.update(
+                  `${name}: epoch ${p.epoch}/${p.epochs} batch ${p.batch}/${p.batches} loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(4)} ` +
+                    `${p.msPerStep.toFixed(1)} ms/step ETA ${formatDuration(p.etaMs)}`
+                )
+                break
+              }
+              case 'run.epoch': {
+                const m = event.metrics
+                progress.done()
+                const val = m.val_loss !== undefined ? ` val_loss ${m.val_loss.toFixed(4)} val_acc ${m.val_accuracy?.toFixed(4)}` : ''
+                process.stderr.write(
+                  `${name}: epoch ${m.epoch} loss ${m.loss.toFixed(4)} acc ${m.accuracy.toFixed(4)}${val} (${(m.ms / 1000).toFixed(1)} s)\n`
+                )
+                break
+              }
+              case 'run.failed':
+                progress.done()
+                process.stderr.write(`${name}: failed: ${event.error}\n`)
+                break
+              case 'run.cancelled':
+                progress.done()
+                process.stderr.write(`${name}: cancelled\n`)
+                break
+              default:
+                break
             }
-            case 'run.epoch': {
-              const m = event.metrics
-              progress.done()
-              const val = m.val_loss !== undefined ? ` val_loss ${m.val_loss.toFixed(4)} val_acc ${m.val_accuracy?.toFixed(4)}` : ''
-              process.stderr.write(
-                `${name}: epoch ${m.epoch} loss ${m.loss.toFixed(4)} acc ${m.accuracy.toFixed(4)}${val} (${(m.ms / 1000).toFixed(1)} s)\n`
-              )
-              break
-            }
-            case 'run.failed':
-              progress.done()
-              process.stderr.write(`${name}: failed: ${event.error}\n`)
-              break
-            case 'run.cancelled':
-              progress.done()
-              process.stderr.write(`${name}: cancelled\n`)
-              break
-            default:
-              break
           }
-        }
-      })
+        })
+      )
       progress.done()
       if (summary.models.length > 0) process.stdout.write(formatTable(summary) + '\n')
       if (outDir) {
@@ -164,7 +182,6 @@ export const studyCommand: Command = {
       return 0
     } finally {
       process.off('SIGINT', onSigint)
-      await lock.release()
     }
   }
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { PRELOAD_CHANNELS, type MenuCommand } from '../../shared/preloadApi'
 import { Studio } from '../core/studio/studio'
-import { defaultStudyConcurrency } from '../core/study/runStudy'
+import { defaultStudyConcurrency } from '../core/studio/runQueue'
 import { forwardEvents } from '../ipc/forwardEvents'
 import { createSenderGuard } from '../ipc/senderGuard'
 import { setupIpc } from '../ipc/setupIpc'
@@ -18,6 +18,7 @@ import { PathAllowlist } from './pathAllowlist'
 import { printHtmlToPdf } from './pdf'
 import { utilityTrainerSpawner } from './trainerProcess'
 import { createMainWindow } from './window'
+import { localExecutor } from '../core/studio/localExecutor'
 
 /** How long quitting waits for running trainers to stop; a run cut short is marked interrupted at next start. */
 const QUIT_GRACE_MS = 10_000
@@ -41,7 +42,7 @@ async function start(): Promise<void> {
   const allowlist = new PathAllowlist()
   const studio = new Studio({
     ...studioPaths(app.getPath('userData'), app.isPackaged ? process.resourcesPath : undefined),
-    spawn: utilityTrainerSpawner(),
+    executor: localExecutor(utilityTrainerSpawner()),
     transport: 'ipc',
     version: app.getVersion(),
     pdf: true,

@@ -1,44 +1,24 @@
 /**
  * Starts the trainer in an Electron utility process (out/main/trainer.js, built from
- * core/training/worker.ts) and adapts it to the TrainerProcess interface of trainerHost.ts.
+ * core/training/worker.ts), adapted to the one trainer-process implementation of the core.
  */
 import { utilityProcess } from 'electron'
 import { join } from 'node:path'
-import type { HostMessage, WorkerMessage } from '../core/training/protocol'
-import type { SpawnTrainer, TrainerProcess } from '../core/training/trainerHost'
-
-const STDERR_TAIL = 2000
-
-/** The last stderr line with words in it (TensorFlow.js frames its notices with lines of "="). */
-function lastLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => /[A-Za-z0-9]/.test(l))
-  return lines[lines.length - 1] ?? ''
-}
+import { trainerProcess, type SpawnTrainer } from '../core/training/trainerProcess'
 
 export function utilityTrainerSpawner(entry = join(__dirname, 'trainer.js')): SpawnTrainer {
-  return (): TrainerProcess => {
+  return () => {
     const child = utilityProcess.fork(entry, [], { serviceName: 'Regularization Studio trainer', stdio: ['ignore', 'ignore', 'pipe'] })
-    let stderr = ''
-    let exited = false
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL)
+    const proc = trainerProcess({
+      post: (message) => child.postMessage(message),
+      stderr: child.stderr,
+      onMessage: (listener) => child.on('message', listener),
+      // A utility process reports its exit code only; a signal shows in the stderr tail, if anywhere.
+      onExit: (listener) => child.on('exit', (code: number) => listener(code, null)),
+      kill: () => child.kill()
     })
     // A V8 fatal error (e.g. out of memory) is reported here before the exit.
-    child.on('error', (type: string, location: string) => {
-      stderr = `${stderr}\nV8 ${type}: ${location}`.slice(-STDERR_TAIL)
-    })
-    child.on('exit', () => {
-      exited = true
-    })
-    return {
-      send: (message: HostMessage) => {
-        if (!exited) child.postMessage(message)
-      },
-      onMessage: (listener) => child.on('message', (message: WorkerMessage) => listener(message)),
-      onExit: (listener) => child.on('exit', (code: number) => listener(code, lastLine(stderr))),
-      kill: () => {
-        if (!exited) child.kill()
-      }
-    }
+    child.on('error', (type: string, location: string) => proc.noteFatal(`V8 ${type}: ${location}`))
+    return proc
   }
 }

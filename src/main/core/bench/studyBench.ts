@@ -2,9 +2,11 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DEFAULT_SEED } from '../../../shared/presets'
 import type { BackendRequest } from '../../../shared/results'
-import { defaultStudyConcurrency, runStudy, threadsPerTrainer } from '../study/runStudy'
-import { spawnNodeTrainer } from '../training/trainerHost'
+import { withHeadlessStudio } from '../studio/headlessStudio'
+import { defaultStudyConcurrency, threadsPerTrainer } from '../studio/runQueue'
+import { runStudy } from '../studio/runStudy'
 import { round } from './benchProcess'
 import { RssSampler, type RssPeaks } from './rssSampler'
 
@@ -32,19 +34,20 @@ export async function benchStudy(opts: StudyBenchOptions): Promise<StudyBenchRes
   const sampler = new RssSampler()
   const started = performance.now()
   try {
-    const { summary, failures } = await runStudy({
-      preset: 'seed',
-      dataset: { kind: 'bundled' },
-      backend: opts.backend,
-      concurrency,
-      seed: 42,
-      workspace,
-      cacheDir: opts.cacheDir,
-      spawn: spawnNodeTrainer,
-      onRunEvent: (event, name) => {
-        if (event.type === 'run.epoch') opts.onLine?.(`${name}: epoch ${event.metrics.epoch} (${(event.metrics.ms / 1000).toFixed(1)} s)`)
-      }
-    })
+    const { summary, failures } = await withHeadlessStudio(
+      { workspace, cacheDir: opts.cacheDir, hostName: 'regstudio bench --study', concurrency },
+      (studio) =>
+        runStudy(studio, {
+          preset: 'seed',
+          dataset: { kind: 'bundled' },
+          backend: opts.backend,
+          seed: DEFAULT_SEED,
+          cacheDir: opts.cacheDir,
+          onRunEvent: (event, name) => {
+            if (event.type === 'run.epoch') opts.onLine?.(`${name}: epoch ${event.metrics.epoch} (${(event.metrics.ms / 1000).toFixed(1)} s)`)
+          }
+        })
+    )
     const wallSeconds = round((performance.now() - started) / 1000, 1)
     return {
       backend: summary.backend.name,

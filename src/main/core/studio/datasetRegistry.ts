@@ -11,7 +11,7 @@ import { fingerprintDataset } from '../datasets/fingerprint'
 import { summarizeDataset } from '../datasets/summary'
 import type { Dataset } from '../datasets/types'
 import { writeJsonAtomic } from '../util/atomicWrite'
-import { prepareDatasetFile, preparedDatasetPath } from '../study/preparedDataset'
+import { prepareDatasetFile, preparedDatasetPath } from '../datasets/preparedDataset'
 import { computeStatistics } from './datasetStatistics'
 
 /** Datasets kept decoded in memory at once (about 55 MB each at full size). */

@@ -1,11 +1,14 @@
-/** Runs queued runs in trainer processes, a fixed number at a time, first in first out, cancellable. */
+/**
+ * The one scheduler of runs, for the desktop app, `serve` and `regstudio study`: a fixed number of
+ * lanes, the cores shared among the runs trained side by side, an order that finishes studies
+ * early, and cancellation. Runs are trained by an executor (executor.ts).
+ */
+import { availableParallelism } from 'node:os'
 import type { RunEvent } from '../../../shared/events'
-import type { RunRecord } from '../../../shared/results'
+import type { BackendRequest, RunRecord } from '../../../shared/results'
 import type { RunStore } from '../runs/runStore'
-import { threadsPerTrainer } from '../study/runStudy'
-import { executeRun } from '../training/executeRun'
-import type { BackendRequest } from '../../../shared/results'
-import type { SpawnTrainer } from '../training/trainerHost'
+import { executeRun } from './executeRun'
+import type { RunExecutor } from './executor'
 
 export interface QueuedRun {
   record: RunRecord
@@ -14,14 +17,51 @@ export interface QueuedRun {
   backend: BackendRequest
 }
 
+/**
+ * Runs trained at once when not asked: two where there are two cores or more. On 2 cores, two
+ * single-threaded trainers finished the seed study in 5.4 minutes where one trainer using both
+ * cores for its matrix products took 7.1 (docs/performance.md): everything else in a step then
+ * runs in parallel too. Not more by default, as each trainer holds its own copy of the data
+ * (about 0.4 GB at its peak with the bundled set).
+ */
+export function defaultStudyConcurrency(): number {
+  return Math.min(2, availableParallelism())
+}
+
+/** Threads each trainer gets when `lanes` trainers run at once: the cores, shared out. */
+export function threadsPerTrainer(lanes: number): number {
+  return Math.max(1, Math.floor(availableParallelism() / lanes))
+}
+
+/** A study's id: sortable by creation time and unique within a workspace. */
+export function newStudyId(at = new Date()): string {
+  return `study-${at.getTime().toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`
+}
+
+/**
+ * The order to start a batch of runs in. Repeats first by seed, so that an interrupted study keeps
+ * whole sets of repeats that pair across variants; within a seed, the given order on one lane and
+ * the longest (most epochs) first on several, so a long early-stopping run does not finish alone.
+ */
+function startOrder(runs: QueuedRun[], lanes: number): QueuedRun[] {
+  const order = runs.map((run, index) => ({ run, index }))
+  order.sort(
+    (a, b) =>
+      a.run.record.spec.seed - b.run.record.spec.seed ||
+      (lanes > 1 ? b.run.record.spec.epochs - a.run.record.spec.epochs : 0) ||
+      a.index - b.index
+  )
+  return order.map((o) => o.run)
+}
+
 export class RunQueue {
   private readonly waiting: QueuedRun[] = []
   private readonly running = new Map<string, AbortController>()
-  private idleWaiters: (() => void)[] = []
+  private settledWaiters: { runIds: string[]; resolve: () => void }[] = []
 
   constructor(
     private readonly store: RunStore,
-    private readonly spawn: SpawnTrainer,
+    private readonly executor: RunExecutor,
     private readonly emit: (event: RunEvent) => void,
     private readonly concurrency = 1
   ) {}
@@ -29,26 +69,36 @@ export class RunQueue {
   /** Queues runs together, so runs of one study share the cores from the start. */
   enqueue(...runs: QueuedRun[]): void {
     for (const run of runs) {
-      this.waiting.push(run)
       this.emit({ type: 'run.queued', runId: run.record.id, name: run.record.name, studyId: run.record.studyId })
     }
+    this.waiting.push(...startOrder(runs, this.concurrency))
     this.pump()
   }
 
   /** Cancels a queued run at once, or a running one after its current batch. False if it is neither. */
   async cancel(runId: string): Promise<boolean> {
-    const index = this.waiting.findIndex((r) => r.record.id === runId)
-    if (index !== -1) {
-      this.waiting.splice(index, 1)
-      await this.store.update(runId, { status: 'cancelled', endedAt: new Date().toISOString() })
-      this.emit({ type: 'run.cancelled', runId })
-      this.notifyIfIdle()
-      return true
+    return (await this.cancelMany([runId])) > 0
+  }
+
+  /**
+   * Cancels several runs: the queued ones first, so that none of them starts in a lane a cancelled
+   * running one frees. Returns how many were queued or running.
+   */
+  async cancelMany(runIds: readonly string[]): Promise<number> {
+    const ids = new Set(runIds)
+    const dropped = this.waiting.filter((r) => ids.has(r.record.id))
+    for (const run of dropped) this.waiting.splice(this.waiting.indexOf(run), 1)
+    const aborted = [...ids].flatMap((id) => {
+      const controller = this.running.get(id)
+      return controller ? [controller] : []
+    })
+    for (const controller of aborted) controller.abort()
+    for (const run of dropped) {
+      await this.store.update(run.record.id, { status: 'cancelled', endedAt: new Date().toISOString() })
+      this.emit({ type: 'run.cancelled', runId: run.record.id })
     }
-    const controller = this.running.get(runId)
-    if (!controller) return false
-    controller.abort()
-    return true
+    this.notifySettled()
+    return dropped.length + aborted.length
   }
 
   isActive(runId: string): boolean {
@@ -57,14 +107,19 @@ export class RunQueue {
 
   /** Cancels everything, e.g. when the host shuts down, and waits until the trainers are gone. */
   async stopAll(): Promise<void> {
-    for (const run of [...this.waiting]) await this.cancel(run.record.id)
-    for (const controller of this.running.values()) controller.abort()
+    await this.cancelMany([...this.waiting.map((r) => r.record.id), ...this.running.keys()])
     await this.idle()
   }
 
   idle(): Promise<void> {
-    if (this.running.size === 0 && this.waiting.length === 0) return Promise.resolve()
-    return new Promise((resolve) => this.idleWaiters.push(resolve))
+    return this.settled([...this.waiting.map((r) => r.record.id), ...this.running.keys()])
+  }
+
+  /** Resolves once none of these runs is queued or running any more. */
+  settled(runIds: readonly string[]): Promise<void> {
+    const pending = runIds.filter((id) => this.isActive(id))
+    if (pending.length === 0) return Promise.resolve()
+    return new Promise((resolve) => this.settledWaiters.push({ runIds: pending, resolve }))
   }
 
   private pump(): void {
@@ -74,7 +129,7 @@ export class RunQueue {
       const run = this.waiting.shift() as QueuedRun
       const controller = new AbortController()
       this.running.set(run.record.id, controller)
-      void executeRun({ store: this.store, spawn: this.spawn, emit: this.emit, signal: controller.signal, threads, ...run })
+      void executeRun({ store: this.store, executor: this.executor, emit: this.emit, signal: controller.signal, threads, ...run })
         .catch(async (err: unknown) => {
           // Only the store can throw here (disk full, workspace gone): the run's outcome could not be saved.
           const error = `could not record the run: ${err instanceof Error ? err.message : String(err)}`
@@ -85,15 +140,17 @@ export class RunQueue {
         .finally(() => {
           this.running.delete(run.record.id)
           this.pump()
-          this.notifyIfIdle()
+          this.notifySettled()
         })
     }
   }
 
-  private notifyIfIdle(): void {
-    if (this.running.size > 0 || this.waiting.length > 0) return
-    const waiters = this.idleWaiters
-    this.idleWaiters = []
-    for (const w of waiters) w()
+  private notifySettled(): void {
+    const waiters = this.settledWaiters
+    this.settledWaiters = []
+    for (const waiter of waiters) {
+      if (waiter.runIds.some((id) => this.isActive(id))) this.settledWaiters.push(waiter)
+      else waiter.resolve()
+    }
   }
 }

@@ -10,6 +10,7 @@ import {
   type RequestInput,
   type RequestName,
   type DatasetInfo,
+  type HostInfo,
   type Response,
   type Results,
   type StudioEvent
@@ -27,24 +28,27 @@ import type { Dataset } from '../datasets/types'
 import { RunStore } from '../runs/runStore'
 import { acquireWorkspaceLock, type WorkspaceLock } from '../runs/workspaceLock'
 import { ConcurrencyLimit } from '../util/concurrencyLimit'
-import { createQueuedRuns } from '../study/createRuns'
-import { limitDataset } from '../study/loadDataset'
-import { prepareDatasetFile, preparedDatasetPath } from '../study/preparedDataset'
+import { limitDataset } from '../datasets/loadDataset'
+import { prepareDatasetFile, preparedDatasetPath } from '../datasets/preparedDataset'
+import { createQueuedRuns } from './createRuns'
 import type { BackendRequest, RunRecord } from '../../../shared/results'
 import { assertBackendInstalled, installedNativePackage } from '../training/backendAvailability'
-import type { SpawnTrainer } from '../training/trainerHost'
+import type { RunExecutor } from './executor'
 import { DatasetRegistry } from './datasetRegistry'
 import { sampleImages, testImages } from './datasetStatistics'
 import { exportReport } from './reportExport'
-import { RunQueue } from './runQueue'
+import { newStudyId, RunQueue } from './runQueue'
 
 export interface StudioOptions {
   workspace: string
   cacheDir: string
   /** A read-only folder with the bundled data's cache ready (the packaged app's resources). */
   bundledDir?: string
-  spawn: SpawnTrainer
-  transport: 'ipc' | 'websocket'
+  /** Where runs are trained: trainer processes here (localExecutor) or elsewhere. */
+  executor: RunExecutor
+  transport: HostInfo['transport']
+  /** Who holds the workspace, as a second host is told (default: by transport). */
+  hostName?: string
   version: string
   /** Whether the host can print reports to PDF (the desktop app). */
   pdf?: boolean
@@ -79,7 +83,7 @@ export class Studio {
   constructor(private readonly opts: StudioOptions) {
     this.store = new RunStore(opts.workspace)
     this.datasets = new DatasetRegistry(opts.workspace)
-    this.queue = new RunQueue(this.store, opts.spawn, (e) => this.emit(e), opts.concurrency ?? 1)
+    this.queue = new RunQueue(this.store, opts.executor, (e) => this.emit(e), opts.concurrency ?? 1)
     this.handlers = this.createHandlers()
   }
 
@@ -88,7 +92,7 @@ export class Studio {
    * interrupted. Returns their ids.
    */
   async init(): Promise<string[]> {
-    this.lock = await acquireWorkspaceLock(this.opts.workspace, this.opts.transport === 'ipc' ? 'the desktop app' : 'regstudio serve')
+    this.lock = await acquireWorkspaceLock(this.opts.workspace, this.opts.hostName ?? (this.opts.transport === 'ipc' ? 'the desktop app' : 'regstudio serve'))
     const interrupted = await this.store.init()
     await this.datasets.init()
     return interrupted
@@ -122,6 +126,16 @@ export class Studio {
     } catch (err) {
       return { ok: false, error: toErrorValue(err) }
     }
+  }
+
+  /** Resolves once none of these runs is queued or running any more. */
+  settled(runIds: readonly string[]): Promise<void> {
+    return this.queue.settled(runIds)
+  }
+
+  /** Cancels these runs: queued ones at once, running ones after their current batch. */
+  async cancelRuns(runIds: readonly string[]): Promise<void> {
+    await this.queue.cancelMany(runIds)
   }
 
   async dispose(): Promise<void> {
@@ -204,12 +218,15 @@ export class Studio {
         const [record] = await this.enqueueRuns(datasetId, [valid], valid.seed, backend ?? 'auto', trainLimit, testLimit)
         return record
       },
-      'runs.startStudy': async ({ datasetId, specs, seed, backend, trainLimit, testLimit }) => {
+      'runs.startStudy': async ({ datasetId, specs, seed, repeats, backend, trainLimit, testLimit }) => {
         assertBackendInstalled(backend ?? 'auto')
         const studySeed = seed ?? 42
-        const valid = specs.map((s, i) => ({ ...this.checkSpec(s, `specs[${i}]`), seed: studySeed }))
-        const studyId = `study-${Date.now().toString(36)}`
-        const runs = await this.enqueueRuns(datasetId, valid, studySeed, backend ?? 'auto', trainLimit, testLimit, studyId)
+        const valid = specs.map((s, i) => this.checkSpec(s, `specs[${i}]`))
+        // Repeat i of every variant trains with seed S+i, so repeats pair across variants; the
+        // validation split stays the study's one, from S.
+        const runsOf = Array.from({ length: repeats ?? 1 }, (_, i) => valid.map((spec) => ({ ...spec, seed: studySeed + i }))).flat()
+        const studyId = newStudyId()
+        const runs = await this.enqueueRuns(datasetId, runsOf, studySeed, backend ?? 'auto', trainLimit, testLimit, studyId)
         return { studyId, runs }
       },
       'runs.cancel': async ({ runId }) => ({ cancelled: await this.queue.cancel(runId) }),
@@ -258,12 +275,13 @@ export class Studio {
       studyId: record.studyId,
       spec: record.spec,
       dataset: record.dataset,
+      splitSeed: record.splitSeed,
       backendRequest: backend,
       status: 'queued',
       epochsRun: 0
     })
-    // Every run is trained with its spec's seed as the split seed (a study sets it to the study's seed).
-    this.queue.enqueue({ record: copy, datasetFile, splitSeed: record.spec.seed, backend })
+    // Runs made before split seeds were recorded used their spec's seed for the split.
+    this.queue.enqueue({ record: copy, datasetFile, splitSeed: record.splitSeed ?? record.spec.seed, backend })
     return copy
   }
 

@@ -5,17 +5,10 @@
 import { fork } from 'node:child_process'
 import { join } from 'node:path'
 import type { BackendChoice, BatchProgress, EpochMetrics, TrainOutcome } from '../../../shared/results'
-import type { HostMessage, TrainJob, WorkerMessage } from './protocol'
+import type { TrainJob } from './protocol'
+import { trainerProcess, type SpawnTrainer } from './trainerProcess'
 
-/** A running trainer process, whatever starts it (child_process here, utilityProcess in Electron). */
-export interface TrainerProcess {
-  send(message: HostMessage): void
-  onMessage(listener: (message: WorkerMessage) => void): void
-  onExit(listener: (code: number | null, detail: string) => void): void
-  kill(): void
-}
-
-export type SpawnTrainer = () => TrainerProcess
+export type { SpawnTrainer, TrainerProcess } from './trainerProcess'
 
 export interface TrainerEvents {
   onBackend?: (choice: BackendChoice) => void
@@ -29,7 +22,6 @@ export type TrainerResult =
   | { status: 'cancelled'; history: EpochMetrics[]; backend?: BackendChoice }
   | { status: 'failed'; error: string; history: EpochMetrics[]; backend?: BackendChoice }
 
-const STDERR_TAIL = 2000
 /** How long a cancelled trainer may take to finish its batch before it is killed. */
 const CANCEL_GRACE_MS = 30_000
 
@@ -39,32 +31,15 @@ export const spawnNodeTrainer: SpawnTrainer = () => {
     execArgv: ['--require', require.resolve('tsx/cjs')],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc']
   })
-  let stderr = ''
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL)
-  })
-  return {
-    send: (m) => {
+  return trainerProcess({
+    post: (m) => {
       if (child.connected) child.send(m)
     },
-    onMessage: (l) => child.on('message', (m) => l(m as WorkerMessage)),
-    onExit: (l) => child.on('exit', (code, signal) => l(code, exitDetail(stderr, signal))),
+    stderr: child.stderr,
+    onMessage: (l) => child.on('message', l),
+    onExit: (l) => child.on('exit', l),
     kill: () => child.kill('SIGKILL')
-  }
-}
-
-/** The last stderr line with words in it (TensorFlow.js frames its notices with lines of "="). */
-function lastLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => /[A-Za-z0-9]/.test(l))
-  return lines[lines.length - 1] ?? ''
-}
-
-/** Why the trainer exited: the signal that killed it, with stderr's last line only when it names a cause. */
-function exitDetail(stderr: string, signal: NodeJS.Signals | null): string {
-  const line = lastLine(stderr)
-  if (!signal) return line
-  // Before a signal, stderr holds its cause only if the process printed one (V8's fatal errors do).
-  return /error|fatal|out of memory/i.test(line) ? `killed by ${signal}: ${line}` : `killed by ${signal}`
+  })
 }
 
 export function runTrainer(

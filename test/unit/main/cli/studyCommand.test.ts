@@ -76,6 +76,42 @@ describe('regstudio study', () => {
     expect(none.stderr.trim()).toBe('regstudio study: --concurrency must be a whole number of at least 1, got 0')
   })
 
+  it('trains each variant once per seed with --repeats, every repeat on the same validation split', async () => {
+    const out = join(dir, 'out-repeats')
+    const workspace = join(dir, 'ws-repeats')
+    const r = await runCli(
+      ['study', '--train', join(dir, 'train.csv'), '--test', join(dir, 'test.csv'), '--variants', 'baseline,dropout',
+        '--epochs', '1', '--repeats', '2', '--seed', '7', '--workspace', workspace, '--out', out, '--backend', 'wasm'],
+      { timeoutMs: 180_000 }
+    )
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toMatch(/dropout \(seed 8\): epoch 1 loss/)
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'))
+    const runs = summary.models.map((m: { spec: { name: string; seed: number } }) => `${m.spec.name}@${m.spec.seed}`)
+    expect(runs).toEqual(['baseline@7', 'dropout@7', 'baseline@8', 'dropout@8'])
+    const records = await Promise.all(
+      (await readdir(join(workspace, 'runs'))).map(async (id) => JSON.parse(await readFile(join(workspace, 'runs', id, 'run.json'), 'utf8')))
+    )
+    expect(records).toHaveLength(4)
+    for (const record of records) {
+      expect(record.splitSeed).toBe(7)
+      expect(record.dataset).toMatchObject({ train: 360, validation: 40 })
+    }
+    // Another seed gives other weights: the repeats are not copies of each other.
+    const baseline = summary.models.filter((m: { spec: { name: string } }) => m.spec.name === 'baseline')
+    expect(baseline[0].history[0].loss).not.toBe(baseline[1].history[0].loss)
+  })
+
+  it('refuses --repeats outside 1..100 with one line and exit 2, before touching the workspace', async () => {
+    for (const value of ['0', '-1', '1.5', '101']) {
+      const workspace = join(dir, `ws-repeats-${value}`)
+      const r = await runCli(['study', '--repeats', value, '--workspace', workspace])
+      expect(r.code, value).toBe(2)
+      expect(r.stderr).toBe(`regstudio study: --repeats must be a whole number from 1 to 100, got ${value}\n`)
+      await expect(access(workspace)).rejects.toMatchObject({ code: 'ENOENT' })
+    }
+  })
+
   it.skipIf(installedNativePackage() !== null)('refuses a tensorflow backend that is not installed before loading any data', async () => {
     const r = await runCli(['study', '--backend', 'tensorflow', '--workspace', join(dir, 'ws-tf')])
     expect(r.code).toBe(2)

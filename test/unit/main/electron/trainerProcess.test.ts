@@ -9,6 +9,7 @@ import { utilityTrainerSpawner } from '../../../../src/main/electron/trainerProc
 import { outcome } from '../core/reports/fixtures'
 import { createStudio, nextEvent, tempDir, writeCsvDataset } from '../ipc/studioFixture'
 import { utilityProcess } from './electronMock'
+import { localExecutor } from '../../../../src/main/core/studio/localExecutor'
 
 vi.mock('electron', () => import('./electronMock'))
 
@@ -89,7 +90,7 @@ describe('a trainer utility process that dies mid-run', () => {
   beforeEach(async () => {
     utilityProcess.fork.mockReset()
     dir = await tempDir()
-    studio = createStudio(dir.dir, { spawn: utilityTrainerSpawner('/app/out/main/trainer.js'), allowPath: () => true })
+    studio = createStudio(dir.dir, { executor: localExecutor(utilityTrainerSpawner('/app/out/main/trainer.js')), allowPath: () => true })
     await studio.init()
   })
 

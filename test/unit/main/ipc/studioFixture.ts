@@ -7,6 +7,7 @@ import { Studio, type StudioOptions } from '../../../../src/main/core/studio/stu
 import type { HostMessage, WorkerMessage } from '../../../../src/main/core/training/protocol'
 import type { SpawnTrainer } from '../../../../src/main/core/training/trainerHost'
 import { outcome } from '../core/reports/fixtures'
+import { localExecutor } from '../../../../src/main/core/studio/localExecutor'
 
 export async function tempDir(prefix = 'regstudio-ipc-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix))
@@ -57,7 +58,7 @@ export function createStudio(workspace: string, options: Partial<StudioOptions> 
   return new Studio({
     workspace: join(workspace, 'workspace'),
     cacheDir: join(workspace, 'cache'),
-    spawn: finishingTrainer,
+    executor: localExecutor(finishingTrainer),
     transport: 'ipc',
     version: '0.0.0-test',
     pdf: true,

@@ -4,7 +4,7 @@ import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { UserError } from '../../../../src/shared/errors'
-import { startServe, type ServeHandle } from '../../../../src/main/serve'
+import { startServe, type ServeHandle } from '../../../../src/main/serve/startServe'
 import { FAKE_CSP, fakeRenderer, rawRequest } from './helpers'
 
 describe('regstudio serve over HTTP', () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StudioEvent } from '../../../../src/shared/api'
 import type { RunRecord } from '../../../../src/shared/results'
-import { startServe, type ServeHandle } from '../../../../src/main/serve'
+import { startServe, type ServeHandle } from '../../../../src/main/serve/startServe'
 import { quickSpec, tinyCsv } from '../../../e2e/support/tinyDataset'
 import { fakeRenderer, TestSocket, uploadDataset } from './helpers'
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunRecord } from '../../../../src/shared/results'
-import { startServe, type ServeHandle } from '../../../../src/main/serve'
+import { startServe, type ServeHandle } from '../../../../src/main/serve/startServe'
 import { quickSpec, tinyCsv } from '../../../e2e/support/tinyDataset'
 import { closeCode, fakeRenderer, TestSocket, uploadDataset } from './helpers'
 

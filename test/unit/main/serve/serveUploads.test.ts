@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { request } from 'node:http'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServe, type ServeHandle } from '../../../../src/main/serve'
+import { startServe, type ServeHandle } from '../../../../src/main/serve/startServe'
 import { tinyCsv } from '../../../e2e/support/tinyDataset'
 import { fakeRenderer, rawRequest, TestSocket } from './helpers'
 

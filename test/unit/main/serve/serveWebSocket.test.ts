@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServe, MAX_MESSAGE_BYTES, type ServeHandle } from '../../../../src/main/serve'
+import { startServe, MAX_MESSAGE_BYTES, type ServeHandle } from '../../../../src/main/serve/startServe'
 import { closeCode, fakeRenderer, TestSocket } from './helpers'
 
 describe('regstudio serve over WebSocket', () => {

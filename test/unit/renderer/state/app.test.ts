@@ -9,6 +9,7 @@ import { AppState } from '../../../../src/renderer/src/state/app.svelte'
 import { clientOf } from '../../../support/studioClient'
 import { smallSpec } from '../../../support/synthetic'
 import { tinyDataset } from '../../../support/tinyDataset'
+import { localExecutor } from '../../../../src/main/core/studio/localExecutor'
 
 describe('AppState and the comparison', () => {
   let dir: string
@@ -17,7 +18,7 @@ describe('AppState and the comparison', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'regstudio-app-state-'))
-    studio = new Studio({ workspace: dir, cacheDir: join(dir, 'cache'), spawn: spawnNodeTrainer, transport: 'websocket', version: 'test' })
+    studio = new Studio({ workspace: dir, cacheDir: join(dir, 'cache'), executor: localExecutor(spawnNodeTrainer), transport: 'websocket', version: 'test' })
     await studio.init()
     await studio.datasets.add(tinyDataset(300, 100))
     app = new AppState(clientOf(studio))

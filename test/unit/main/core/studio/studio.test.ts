@@ -8,6 +8,7 @@ import { Studio } from '../../../../../src/main/core/studio/studio'
 import { installedNativePackage } from '../../../../../src/main/core/training/backendAvailability'
 import { spawnNodeTrainer } from '../../../../../src/main/core/training/trainerHost'
 import { smallSpec, syntheticSet } from '../../../../support/synthetic'
+import { localExecutor } from '../../../../../src/main/core/studio/localExecutor'
 
 let dir: string
 let studio: Studio
@@ -24,7 +25,7 @@ beforeAll(async () => {
   studio = new Studio({
     workspace: join(dir, 'ws'),
     cacheDir: join(dir, 'cache'),
-    spawn: spawnNodeTrainer,
+    executor: localExecutor(spawnNodeTrainer),
     transport: 'websocket',
     version: 'test',
     resolveUpload: (id) => uploads.get(id)

@@ -13,6 +13,7 @@ import type { RunRecord } from '../../../../../src/shared/results'
 import { Studio } from '../../../../../src/main/core/studio/studio'
 import { spawnNodeTrainer } from '../../../../../src/main/core/training/trainerHost'
 import { quickSpec, tinyCsv } from '../../../../e2e/support/tinyDataset'
+import { localExecutor } from '../../../../../src/main/core/studio/localExecutor'
 
 let dir: string
 const uploads = new Map<string, string>()
@@ -33,7 +34,7 @@ function newStudio(workspace: string): Studio {
   return new Studio({
     workspace,
     cacheDir: join(dir, 'cache'),
-    spawn: spawnNodeTrainer,
+    executor: localExecutor(spawnNodeTrainer),
     transport: 'websocket',
     version: 'test',
     resolveUpload: (id) => uploads.get(id)

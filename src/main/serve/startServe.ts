@@ -14,23 +14,24 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { join } from 'node:path'
 import { WebSocketServer } from 'ws'
-import { ERROR_CODES } from '../shared/api'
-import { UserError } from '../shared/errors'
-import { TOKEN_PARAM, UPLOAD_PATH, WS_PATH } from '../shared/wsProtocol'
-import { Studio } from './core/studio/studio'
-import { defaultStudyConcurrency } from './core/study/runStudy'
-import { spawnNodeTrainer, type SpawnTrainer } from './core/training/trainerHost'
-import { AccessPolicy, generateToken } from './serve/access'
-import { json, plain } from './serve/reply'
-import { openStaticSite, type StaticSite } from './serve/staticFiles'
-import { UploadStore, UploadTooLargeError } from './serve/uploadStore'
-import { bridgeStudio } from './serve/wsBridge'
+import { ERROR_CODES } from '../../shared/api'
+import { UserError } from '../../shared/errors'
+import { TOKEN_PARAM, UPLOAD_PATH, WS_PATH } from '../../shared/wsProtocol'
+import { Studio } from '../core/studio/studio'
+import { defaultStudyConcurrency } from '../core/studio/runQueue'
+import { spawnNodeTrainer, type SpawnTrainer } from '../core/training/trainerHost'
+import { AccessPolicy, generateToken } from './access'
+import { json, plain } from './reply'
+import { openStaticSite, type StaticSite } from './staticFiles'
+import { UploadStore, UploadTooLargeError } from './uploadStore'
+import { bridgeStudio } from './wsBridge'
+import { localExecutor } from '../core/studio/localExecutor'
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 ** 30
 /** Requests are small JSON; datasets come through /upload. */
 export const MAX_MESSAGE_BYTES = 2 ** 20
-export const DEFAULT_RENDERER_DIR = join(__dirname, '../../out/renderer')
+export const DEFAULT_RENDERER_DIR = join(__dirname, '../../../out/renderer')
 
 export interface ServeOptions {
   workspace: string
@@ -69,7 +70,7 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
   const studio = new Studio({
     workspace: opts.workspace,
     cacheDir: opts.cacheDir,
-    spawn: opts.spawn ?? spawnNodeTrainer,
+    executor: localExecutor(opts.spawn ?? spawnNodeTrainer),
     transport: 'websocket',
     version: opts.version ?? '',
     resolveUpload: (id) => uploads.resolve(id),

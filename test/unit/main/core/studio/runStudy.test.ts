@@ -4,9 +4,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunEvent } from '../../../../../src/shared/events'
 import { encodeCsv } from '../../../../../src/main/core/datasets/writers'
-import { runStudy, threadsPerTrainer, type StudyOptions } from '../../../../../src/main/core/study/runStudy'
+import { withHeadlessStudio } from '../../../../../src/main/core/studio/headlessStudio'
+import { threadsPerTrainer } from '../../../../../src/main/core/studio/runQueue'
+import { runStudy, type StudyOptions } from '../../../../../src/main/core/studio/runStudy'
 import { RunStore } from '../../../../../src/main/core/runs/runStore'
-import { spawnNodeTrainer } from '../../../../../src/main/core/training/trainerHost'
 import { syntheticSet } from '../../../../support/synthetic'
 
 let dir: string
@@ -29,14 +30,12 @@ async function study(concurrency: number) {
     dataset: { kind: 'splits', train: [join(dir, 'train.csv')], test: [join(dir, 'test.csv')] },
     epochs: 2,
     backend: 'wasm',
-    concurrency,
     seed: 42,
-    workspace: join(dir, `ws-${concurrency}`),
     cacheDir: join(dir, 'cache'),
-    spawn: spawnNodeTrainer,
     onRunEvent: (event, name) => void events.push({ name, event })
   }
-  return { ...(await runStudy(options)), events }
+  const host = { workspace: join(dir, `ws-${concurrency}`), cacheDir: options.cacheDir, hostName: 'test', concurrency }
+  return { ...(await withHeadlessStudio(host, (studio) => runStudy(studio, options))), events }
 }
 
 describe('runStudy concurrency', () => {

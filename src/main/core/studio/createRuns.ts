@@ -19,8 +19,12 @@ export interface RunDataset {
 export async function createQueuedRuns(store: RunStore, specs: ModelSpec[], data: RunDataset, studyId?: string): Promise<RunRecord[]> {
   const { dataset } = data
   const records: RunRecord[] = []
+  // Every run of a study holds out the same examples; their count depends only on the split share.
+  const holdouts = new Map<number, number>()
   for (const spec of specs) {
-    const validation = stratifiedHoldout(dataset.train.labels, spec.validationSplit, data.splitSeed).holdout.length
+    const validation =
+      holdouts.get(spec.validationSplit) ?? stratifiedHoldout(dataset.train.labels, spec.validationSplit, data.splitSeed).holdout.length
+    holdouts.set(spec.validationSplit, validation)
     records.push(
       await store.create({
         name: spec.name,
@@ -33,6 +37,7 @@ export async function createQueuedRuns(store: RunStore, specs: ModelSpec[], data
           validation,
           test: dataset.test.count
         },
+        splitSeed: data.splitSeed,
         backendRequest: data.backendRequest,
         status: 'queued',
         epochsRun: 0

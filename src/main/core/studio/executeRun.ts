@@ -1,13 +1,13 @@
-/** Runs one stored run in a trainer process, keeping the run store and the listeners in step. */
+/** Runs one stored run through an executor, keeping the run store and the listeners in step. */
 import type { RunEvent } from '../../../shared/events'
-import type { RunRecord } from '../../../shared/results'
+import type { BackendRequest, RunRecord } from '../../../shared/results'
 import type { RunStore } from '../runs/runStore'
-import type { BackendRequest } from '../../../shared/results'
-import { runTrainer, type SpawnTrainer, type TrainerResult } from './trainerHost'
+import type { TrainerResult } from '../training/trainerHost'
+import type { RunExecutor } from './executor'
 
 export interface ExecuteRunOptions {
   store: RunStore
-  spawn: SpawnTrainer
+  executor: RunExecutor
   record: RunRecord
   datasetFile: string
   splitSeed: number
@@ -15,7 +15,7 @@ export interface ExecuteRunOptions {
   /** Threads for the trainer's wasm matrix products; absent = every core. */
   threads?: number
   emit: (event: RunEvent) => void
-  signal?: AbortSignal
+  signal: AbortSignal
 }
 
 export async function executeRun(opts: ExecuteRunOptions): Promise<{ record: RunRecord; result: TrainerResult }> {
@@ -23,8 +23,7 @@ export async function executeRun(opts: ExecuteRunOptions): Promise<{ record: Run
   const runId = record.id
   await store.update(runId, { status: 'running', startedAt: new Date().toISOString() })
 
-  const result = await runTrainer(
-    opts.spawn,
+  const result = await opts.executor.execute(
     {
       runId,
       spec: record.spec,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { limitDataset } from '../../../../../src/main/core/study/loadDataset'
+import { limitDataset } from '../../../../../src/main/core/datasets/loadDataset'
 import { tinyDataset } from '../../../../support/tinyDataset'
 
 describe('limitDataset', () => {

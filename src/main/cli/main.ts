@@ -1,16 +1,11 @@
 /** `regstudio`: the headless entry. Every command reports a user error as one line and exit code 2. */
-import { UserError } from '../shared/errors'
-import { benchCommand } from './cli/benchCommand'
-import { importCommand } from './cli/importCommand'
-import { reportCommand } from './cli/reportCommand'
-import { serveCommand } from './cli/serveCommand'
-import { studyCommand } from './cli/studyCommand'
-
-export interface Command {
-  summary: string
-  usage: string
-  run(argv: string[]): Promise<number>
-}
+import { UserError } from '../../shared/errors'
+import type { Command } from './command'
+import { benchCommand } from './benchCommand'
+import { importCommand } from './importCommand'
+import { reportCommand } from './reportCommand'
+import { serveCommand } from './serveCommand'
+import { studyCommand } from './studyCommand'
 
 const COMMANDS: Record<string, Command> = {
   import: importCommand,

@@ -1,0 +1,36 @@
+/** A Studio for a headless command (`regstudio study`, the study benchmark): opened, used, closed. */
+import { spawnNodeTrainer, type SpawnTrainer } from '../training/trainerHost'
+import { localExecutor } from './localExecutor'
+import { defaultStudyConcurrency } from './runQueue'
+import { Studio } from './studio'
+
+export interface HeadlessStudioOptions {
+  workspace: string
+  cacheDir: string
+  /** Named to a second host that finds the workspace taken. */
+  hostName: string
+  concurrency?: number
+  spawn?: SpawnTrainer
+  /** Told the runs an earlier host left running, now marked interrupted. */
+  onInterrupted?: (runIds: string[]) => void
+}
+
+/** Takes the workspace, runs `task` on a Studio over it, then stops its runs and releases the workspace. */
+export async function withHeadlessStudio<T>(opts: HeadlessStudioOptions, task: (studio: Studio) => Promise<T>): Promise<T> {
+  const studio = new Studio({
+    workspace: opts.workspace,
+    cacheDir: opts.cacheDir,
+    executor: localExecutor(opts.spawn ?? spawnNodeTrainer),
+    transport: 'headless',
+    hostName: opts.hostName,
+    version: '',
+    concurrency: opts.concurrency ?? defaultStudyConcurrency()
+  })
+  const interrupted = await studio.init()
+  try {
+    if (interrupted.length > 0) opts.onInterrupted?.(interrupted)
+    return await task(studio)
+  } finally {
+    await studio.dispose()
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The headless regularization study (`regstudio study`, the study benchmark): loads the data,
+ * submits the variants to a Studio as one study (the same queue the app and `serve` use), waits for
+ * its runs and summarises them.
+ */
+import type { DatasetSummary } from '../../../shared/dataset'
+import { UserError } from '../../../shared/errors'
+import type { RunEvent } from '../../../shared/events'
+import { getPreset } from '../../../shared/presets'
+import type { BackendRequest } from '../../../shared/results'
+import type { ModelSpec } from '../../../shared/spec'
+import { formatSpecIssues, validateSpec } from '../../../shared/specValidate'
+import { modelResultOfRun, type StudySummary } from '../../../shared/studySummary'
+import { limitDataset, loadDataset, type DatasetRequest } from '../datasets/loadDataset'
+import { summarizeDataset } from '../datasets/summary'
+import { reportSamplePixels } from '../reports/samplePixels'
+import type { Studio } from './studio'
+
+export interface StudyOptions {
+  preset: string
+  /** Variant names to keep, in the preset's order; all when absent. */
+  variants?: string[]
+  dataset: DatasetRequest
+  epochs?: number
+  trainLimit?: number
+  testLimit?: number
+  valSplit?: number
+  backend: BackendRequest
+  seed: number
+  /** Runs per variant, with seeds seed, seed+1, ... (default 1). */
+  repeats?: number
+  cacheDir: string
+  onDataset?: (summary: DatasetSummary) => void
+  onDatasetProgress?: (message: string, done: number, total: number) => void
+  onRunEvent?: (event: RunEvent, variant: string) => void
+  signal?: AbortSignal
+}
+
+export interface StudyResult {
+  summary: StudySummary
+  /** The first 10 test images, for the report's sample predictions. */
+  samplesPixels: number[][]
+  failures: { name: string; error: string }[]
+}
+
+export function studySpecs(opts: Pick<StudyOptions, 'preset' | 'variants' | 'epochs' | 'valSplit' | 'seed'>): ModelSpec[] {
+  let specs = getPreset(opts.preset)
+  if (opts.variants && opts.variants.length > 0) {
+    const known = specs.map((s) => s.name)
+    const unknown = opts.variants.filter((v) => !known.includes(v))
+    if (unknown.length > 0) {
+      throw new UserError(
+        'unknown_variant',
+        `unknown variant ${unknown.join(', ')} in preset ${opts.preset}; known: ${known.join(', ')}`
+      )
+    }
+    specs = specs.filter((s) => opts.variants!.includes(s.name))
+  }
+  return specs.map((spec) => {
+    const candidate: ModelSpec = {
+      ...spec,
+      epochs: opts.epochs ?? spec.epochs,
+      validationSplit: opts.valSplit ?? spec.validationSplit,
+      seed: opts.seed
+    }
+    const checked = validateSpec(candidate)
+    if (!checked.ok) throw new UserError('invalid_spec', `variant ${spec.name}: ${formatSpecIssues(checked.issues)}`)
+    return checked.spec
+  })
+}
+
+/** Runs the study on a Studio that holds the workspace (init() done); the caller disposes of it. */
+export async function runStudy(studio: Studio, opts: StudyOptions): Promise<StudyResult> {
+  // The summary is dated when the study started, not when its last run ended.
+  const createdAt = new Date().toISOString()
+  const specs = studySpecs(opts)
+  const loaded = await loadDataset(opts.dataset, { cacheDir: opts.cacheDir, seed: opts.seed, onProgress: opts.onDatasetProgress })
+  const info = await studio.datasets.add(loaded)
+  // The same slice the Studio trains on, for the summary's description and the report's samples.
+  const dataset = limitDataset(loaded, opts.trainLimit, opts.testLimit, opts.seed)
+  opts.onDataset?.(dataset === loaded ? info.summary : summarizeDataset(dataset))
+
+  const names = new Map<string, string>()
+  const unsubscribe = studio.onEvent((event) => {
+    if (!('runId' in event)) return
+    if (event.type === 'run.queued') names.set(event.runId, event.name)
+    const name = names.get(event.runId)
+    if (name !== undefined) opts.onRunEvent?.(event, name)
+  })
+  try {
+    const started = await studio.handle('runs.startStudy', {
+      datasetId: info.id,
+      specs,
+      seed: opts.seed,
+      repeats: opts.repeats,
+      backend: opts.backend,
+      trainLimit: opts.trainLimit,
+      testLimit: opts.testLimit
+    })
+    if (!started.ok) throw new UserError(started.error.code, started.error.message, started.error.details)
+    const runIds = started.result.runs.map((r) => r.id)
+    // Repeats of a variant are told apart by their seed in progress lines.
+    if ((opts.repeats ?? 1) > 1) for (const r of started.result.runs) names.set(r.id, `${r.name} (seed ${r.spec.seed})`)
+    const cancel = (): void => void studio.cancelRuns(runIds)
+    if (opts.signal?.aborted) cancel()
+    opts.signal?.addEventListener('abort', cancel, { once: true })
+    await studio.settled(runIds)
+    opts.signal?.removeEventListener('abort', cancel)
+
+    const stored = await Promise.all(runIds.map((id) => studio.store.get(id)))
+    // Reported in the preset's order (repeat by repeat), whatever order the runs finished in.
+    const models = stored.flatMap((run) => {
+      const model = modelResultOfRun(run)
+      return model ? [model] : []
+    })
+    const failures = stored.flatMap(({ record }) => (record.status === 'failed' ? [{ name: record.name, error: record.error ?? 'failed' }] : []))
+    const used = [...stored].reverse().find(({ record }) => record.backend)?.record.backend
+    const first = stored[0]?.record
+    const summary: StudySummary = {
+      createdAt,
+      preset: opts.preset,
+      seed: opts.seed,
+      dataset: {
+        source: dataset.source.description,
+        fingerprint: first?.dataset.fingerprint ?? info.summary.fingerprint,
+        train: first ? first.dataset.train : dataset.train.count,
+        validation: first ? first.dataset.validation : 0,
+        test: dataset.test.count
+      },
+      backend: used ? { name: used.name, reason: used.reason } : { name: opts.backend, reason: 'not started' },
+      models
+    }
+    return { summary, samplesPixels: reportSamplePixels(dataset), failures }
+  } finally {
+    unsubscribe()
+  }
+}
