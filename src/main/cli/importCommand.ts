@@ -5,7 +5,7 @@ import { defaultCacheDir } from '../core/paths'
 import { UserError } from '../../shared/errors'
 import type { Command } from './command'
 import { integerFlag, optionalString, parseArgs } from './args'
-import { progressLine } from './progressLine'
+import { progressBoard } from './progressBoard'
 
 export const importCommand: Command = {
   summary: 'validate dataset files (IDX or CSV) or the bundled data and print its summary as JSON',
@@ -28,17 +28,17 @@ export const importCommand: Command = {
     if (bundled && args.positionals.length > 0) throw new UserError('usage', 'give files or --bundled, not both')
     if (!bundled && args.positionals.length === 0) throw new UserError('usage', 'no files given (or use --bundled); see --help')
     // The one-time conversion of the bundled data takes seconds: say so even in logs.
-    const progress = progressLine({ plainIntervalMs: bundled ? 0 : null })
+    const progress = progressBoard({ plainIntervalMs: bundled ? 0 : null })
     const dataset = bundled
       ? await loadBundled({
           cacheDir: optionalString(args, 'cache') ?? defaultCacheDir(),
           seed: integerFlag(args, 'seed', 0) ?? 42,
-          onProgress: progress.update
+          onProgress: (message, done, total) => progress.set('import', message, done, total)
         })
       : await importFiles(args.positionals, {
-          onProgress: (p) => progress.update(`reading ${p.file}`, p.bytesRead, p.totalBytes)
+          onProgress: (p) => progress.set('import', `reading ${p.file}`, p.bytesRead, p.totalBytes)
         })
-    progress.done()
+    progress.close()
     const summary = summarizeDataset(dataset)
     for (const warning of summary.warnings) process.stderr.write(`warning: ${warning}\n`)
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n')

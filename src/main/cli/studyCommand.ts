@@ -12,7 +12,7 @@ import { runStudy } from '../core/studio/runStudy'
 import { BACKEND_REQUESTS, type BackendRequest } from '../../shared/results'
 import { assertBackendInstalled } from '../core/training/backendAvailability'
 import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs } from './args'
-import { progressLine } from './progressLine'
+import { progressBoard } from './progressBoard'
 import { formatDuration } from '../../shared/format'
 import { DEFAULT_SEED, MAX_REPEATS } from '../../shared/presets'
 
@@ -100,7 +100,7 @@ export const studyCommand: Command = {
     }
     process.on('SIGINT', onSigint)
 
-    const progress = progressLine({ intervalMs: 500, plainIntervalMs: 10_000 })
+    const progress = progressBoard({ intervalMs: 500, plainIntervalMs: 10_000 })
     // One host per workspace: a study beside a running `serve` would mark that host's runs interrupted.
     const hostOptions = {
       workspace,
@@ -125,21 +125,20 @@ export const studyCommand: Command = {
           repeats,
           cacheDir: hostOptions.cacheDir,
           signal: controller.signal,
-          onDatasetProgress: (message, done, total) => progress.update(message, done, total),
+          onDatasetProgress: (message, done, total) => progress.set('dataset', message, done, total),
           onDataset: (s) => {
-            progress.done()
-            process.stderr.write(
-              `dataset: ${s.source.description}; train ${s.train.count}, test ${s.test.count}; fingerprint ${s.fingerprint.slice(0, 12)}\n`
-            )
+            progress.clear('dataset')
+            progress.log(`dataset: ${s.source.description}; train ${s.train.count}, test ${s.test.count}; fingerprint ${s.fingerprint.slice(0, 12)}`)
           },
           onRunEvent: (event, name) => {
             switch (event.type) {
               case 'run.started':
-                process.stderr.write(`${name}: backend ${event.backend.name} (${event.backend.reason})\n`)
+                progress.log(`${name}: backend ${event.backend.name} (${event.backend.reason})`)
                 break
               case 'run.progress': {
                 const p = event.progress
-                progress.update(
+                progress.set(
+                  name,
                   `${name}: epoch ${p.epoch}/${p.epochs} batch ${p.batch}/${p.batches} loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(4)} ` +
                     `${p.msPerStep.toFixed(1)} ms/step ETA ${formatDuration(p.etaMs)}`
                 )
@@ -147,20 +146,20 @@ export const studyCommand: Command = {
               }
               case 'run.epoch': {
                 const m = event.metrics
-                progress.done()
                 const val = m.val_loss !== undefined ? ` val_loss ${m.val_loss.toFixed(4)} val_acc ${m.val_accuracy?.toFixed(4)}` : ''
-                process.stderr.write(
-                  `${name}: epoch ${m.epoch} loss ${m.loss.toFixed(4)} acc ${m.accuracy.toFixed(4)}${val} (${(m.ms / 1000).toFixed(1)} s)\n`
-                )
+                progress.log(`${name}: epoch ${m.epoch} loss ${m.loss.toFixed(4)} acc ${m.accuracy.toFixed(4)}${val} (${(m.ms / 1000).toFixed(1)} s)`)
                 break
               }
+              case 'run.finished':
+                progress.clear(name)
+                break
               case 'run.failed':
-                progress.done()
-                process.stderr.write(`${name}: failed: ${event.error}\n`)
+                progress.clear(name)
+                progress.log(`${name}: failed: ${event.error}`)
                 break
               case 'run.cancelled':
-                progress.done()
-                process.stderr.write(`${name}: cancelled\n`)
+                progress.clear(name)
+                progress.log(`${name}: cancelled`)
                 break
               default:
                 break
@@ -168,7 +167,7 @@ export const studyCommand: Command = {
           }
         })
       )
-      progress.done()
+      progress.close()
       if (summary.models.length > 0) process.stdout.write(formatTable(summary) + '\n')
       if (outDir) {
         const files = await writeStudyOutputs(outDir, summary, { samplesPixels })
@@ -181,6 +180,7 @@ export const studyCommand: Command = {
       }
       return 0
     } finally {
+      progress.close()
       process.off('SIGINT', onSigint)
     }
   }
