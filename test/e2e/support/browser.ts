@@ -1,15 +1,50 @@
-/** Debian's Chromium driven by playwright-core (Playwright's own browser download does not work here). */
+/**
+ * A Chromium-family browser driven by playwright-core: Playwright's own when it was installed
+ * (`npx playwright install chromium`), else an installed Chromium, Chrome or Edge.
+ */
 import { existsSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
-/** /usr/bin/chromium, or `chromium` found on PATH; undefined when not installed. */
-export function findChromium(): string | undefined {
-  const dirs = ['/usr/bin', ...(process.env.PATH ?? '').split(delimiter).filter(Boolean)]
-  return dirs.map((d) => join(d, 'chromium')).find((p) => existsSync(p))
+const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge', 'chrome.exe', 'msedge.exe']
+const INSTALLED = [
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+  'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
+  'C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe'
+]
+
+export const CHROMIUM_MISSING =
+  'no Chromium, Chrome or Edge found: install one (Debian: apt-get install -y chromium; or npx playwright install chromium), ' +
+  'or name it in REGSTUDIO_BROWSER, to run the browser tests'
+
+/** Where to look, in order: $REGSTUDIO_BROWSER, Playwright's own Chromium, /usr/bin/chromium, PATH, installed Chrome/Edge. */
+function browserCandidates(env: NodeJS.ProcessEnv): (string | undefined)[] {
+  return [
+    env.REGSTUDIO_BROWSER,
+    chromium.executablePath(),
+    '/usr/bin/chromium',
+    ...(env.PATH ?? '').split(delimiter).filter(Boolean).flatMap((dir) => NAMES.map((name) => join(dir, name))),
+    ...INSTALLED
+  ]
 }
 
-export const CHROMIUM_MISSING = 'chromium not found: install it (apt-get install -y chromium) to run the browser tests'
+/**
+ * The first candidate that exists; undefined when none does, so the browser tests skip. Under CI a
+ * missing browser fails the run instead: a green CI must have run them.
+ */
+export function chooseBrowser(candidates: readonly (string | undefined)[], ci: boolean): string | undefined {
+  const found = candidates.find((path): path is string => !!path && existsSync(path))
+  if (!found && ci) throw new Error(`${CHROMIUM_MISSING} (CI=true: the browser tests must run)`)
+  return found
+}
+
+/** The browser for the browser tests (see chooseBrowser). */
+export function findChromium(env = process.env): string | undefined {
+  return chooseBrowser(browserCandidates(env), env.CI === 'true')
+}
 
 export function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({

@@ -1,21 +1,14 @@
-import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderHtmlReport } from '../../../../../src/main/core/reports/htmlReport'
 import { evaluation, history, model, summary } from './fixtures'
-
-/** Debian's chromium on PATH (Playwright's own browser download does not work here). */
-function findChromium(): string | undefined {
-  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean)
-  return dirs.map((d) => join(d, 'chromium')).find((p) => existsSync(p))
-}
+import { CHROMIUM_MISSING, findChromium, launchChromium } from '../../../../e2e/support/browser'
 
 const executablePath = findChromium()
-const SKIP_REASON = 'chromium not found on PATH: install it (apt-get install -y chromium) to run the browser test'
 
 function study() {
   const early = model('dropout', {
@@ -41,12 +34,7 @@ describe('HTML report in headless Chromium', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'regstudio-report-'))
-    if (executablePath) {
-      browser = await chromium.launch({
-        executablePath,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
-      })
-    }
+    if (executablePath) browser = await launchChromium(executablePath)
   })
 
   afterAll(async () => {
@@ -55,7 +43,7 @@ describe('HTML report in headless Chromium', () => {
   })
 
   it('draws every chart and sample image without errors, offline, in light and dark', async (ctx) => {
-    ctx.skip(!browser, SKIP_REASON)
+    ctx.skip(!browser, CHROMIUM_MISSING)
     const pixels = Array.from({ length: 10 }, (_, k) => Array.from({ length: 784 }, (_, p) => ((p % 28) * 9 + k * 10) % 256))
     const file = join(dir, 'report.html')
     await writeFile(file, renderHtmlReport(study(), { samplesPixels: pixels }))
