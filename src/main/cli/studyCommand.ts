@@ -13,7 +13,7 @@ import { BACKEND_REQUESTS, type BackendRequest } from '../../shared/results'
 import { assertBackendInstalled } from '../core/training/backendAvailability'
 import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs } from './args'
 import { progressBoard } from './progressBoard'
-import { formatDuration } from '../../shared/format'
+import { formatDuration, plural } from '../../shared/format'
 import { DEFAULT_SEED, MAX_REPEATS } from '../../shared/presets'
 
 
@@ -130,6 +130,11 @@ export const studyCommand: Command = {
             progress.clear('dataset')
             progress.log(`dataset: ${s.source.description}; train ${s.train.count}, test ${s.test.count}; fingerprint ${s.fingerprint.slice(0, 12)}`)
           },
+          onPlan: ({ runs, ms, basis }) =>
+            progress.log(
+              `study: ${plural(runs, 'run')}, at most about ${formatDuration(ms)} ` +
+                (basis === 'measured' ? '(at the speed of earlier runs in this workspace)' : '(at the speed of a 2-core laptop; no earlier runs here)')
+            ),
           onRunEvent: (event, name) => {
             switch (event.type) {
               case 'run.started':

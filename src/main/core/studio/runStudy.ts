@@ -3,6 +3,7 @@
  * submits the variants to a Studio as one study (the same queue the app and `serve` use), waits for
  * its runs and summarises them.
  */
+import { availableParallelism } from 'node:os'
 import type { DatasetSummary } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
 import type { RunEvent } from '../../../shared/events'
@@ -11,6 +12,7 @@ import type { BackendRequest } from '../../../shared/results'
 import type { ModelSpec } from '../../../shared/spec'
 import { formatSpecIssues, validateSpec } from '../../../shared/specValidate'
 import { modelResultOfRun, type StudySummary } from '../../../shared/studySummary'
+import { estimateStudy, measuredSpeed, type TrainingSpeed } from '../../../shared/timeEstimate'
 import { limitDataset, loadDataset, type DatasetRequest } from '../datasets/loadDataset'
 import { summarizeDataset } from '../datasets/summary'
 import { reportSamplePixels } from '../reports/samplePixels'
@@ -31,6 +33,8 @@ export interface StudyOptions {
   repeats?: number
   cacheDir: string
   onDataset?: (summary: DatasetSummary) => void
+  /** The study's size and its longest wall time, told before the first run starts. */
+  onPlan?: (plan: { runs: number; ms: number; basis: TrainingSpeed['basis'] }) => void
   onDatasetProgress?: (message: string, done: number, total: number) => void
   onRunEvent?: (event: RunEvent, variant: string) => void
   signal?: AbortSignal
@@ -80,6 +84,12 @@ export async function runStudy(studio: Studio, opts: StudyOptions): Promise<Stud
   const dataset = limitDataset(loaded, opts.trainLimit, opts.testLimit, opts.seed)
   opts.onDataset?.(dataset === loaded ? info.summary : summarizeDataset(dataset))
 
+  const repeats = opts.repeats ?? 1
+  const records = (await studio.store.list()).flatMap((s) => (s.damaged ? [] : [s.record]))
+  const speed = measuredSpeed(records, availableParallelism(), opts.backend === 'auto' ? undefined : opts.backend)
+  const plan = estimateStudy({ specs, repeats, trainImages: dataset.train.count, lanes: studio.lanes }, speed)
+  opts.onPlan?.({ ...plan, basis: speed.basis })
+
   const names = new Map<string, string>()
   const unsubscribe = studio.onEvent((event) => {
     if (!('runId' in event)) return
@@ -100,7 +110,7 @@ export async function runStudy(studio: Studio, opts: StudyOptions): Promise<Stud
     if (!started.ok) throw new UserError(started.error.code, started.error.message, started.error.details)
     const runIds = started.result.runs.map((r) => r.id)
     // Repeats of a variant are told apart by their seed in progress lines.
-    if ((opts.repeats ?? 1) > 1) for (const r of started.result.runs) names.set(r.id, `${r.name} (seed ${r.spec.seed})`)
+    if (repeats > 1) for (const r of started.result.runs) names.set(r.id, `${r.name} (seed ${r.spec.seed})`)
     const cancel = (): void => void studio.cancelRuns(runIds)
     if (opts.signal?.aborted) cancel()
     opts.signal?.addEventListener('abort', cancel, { once: true })

@@ -128,6 +128,11 @@ export class Studio {
     }
   }
 
+  /** Runs trained side by side. */
+  get lanes(): number {
+    return this.opts.concurrency ?? 1
+  }
+
   /** Resolves once none of these runs is queued or running any more. */
   settled(runIds: readonly string[]): Promise<void> {
     return this.queue.settled(runIds)
