@@ -7,6 +7,8 @@ export interface FlagSpec {
   type: FlagType
   /** For 'files': how many values the flag takes at most (at least one). */
   max?: number
+  /** For 'string': the flag may be given several times; its values are kept in order, as a list. */
+  repeatable?: boolean
 }
 
 export type ParsedValue = boolean | string | number | string[]
@@ -40,6 +42,7 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
     while (values.length < max && i + 1 < argv.length && !argv[i + 1].startsWith('--')) values.push(argv[++i])
     if (values.length === 0) throw new UserError('usage', `--${name} needs a value`)
     if (flag.type === 'files') flags[name] = values
+    else if (flag.type === 'string' && flag.repeatable) flags[name] = [...((flags[name] as string[] | undefined) ?? []), values[0]]
     else if (flag.type === 'number') {
       const n = Number(values[0])
       if (values[0].trim() === '' || !Number.isFinite(n)) {
@@ -59,6 +62,12 @@ export function optionalNumber(args: ParsedArgs, name: string): number | undefin
 export function optionalString(args: ParsedArgs, name: string): string | undefined {
   const v = args.flags[name]
   return typeof v === 'string' ? v : undefined
+}
+
+/** Every value of a repeatable flag, in the order given; empty when it was not given. */
+export function repeatedStrings(args: ParsedArgs, name: string): string[] {
+  const v = args.flags[name]
+  return Array.isArray(v) ? v : []
 }
 
 export function optionalFiles(args: ParsedArgs, name: string): string[] | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { integerFlag, parseArgs } from '../../../../src/main/cli/args'
+import { integerFlag, parseArgs, repeatedStrings } from '../../../../src/main/cli/args'
 
 const SPEC = {
   quick: { type: 'boolean' as const },
@@ -15,6 +15,13 @@ describe('parseArgs', () => {
     expect(r.positionals).toEqual(['a.csv', 'b.csv'])
   })
 
+  it('keeps every value of a repeatable flag in order', () => {
+    const spec = { sweep: { type: 'string' as const, repeatable: true } }
+    const r = parseArgs(['--sweep', 'l2:l2=1e-5,1e-4', '--sweep=dropout:rate=0.1..0.5 x5'], spec)
+    expect(repeatedStrings(r, 'sweep')).toEqual(['l2:l2=1e-5,1e-4', 'dropout:rate=0.1..0.5 x5'])
+    expect(repeatedStrings(parseArgs([], spec), 'sweep')).toEqual([])
+  })
+
   it('stops a file flag at the next option', () => {
     expect(parseArgs(['--train', 'x.csv', '--quick'], SPEC).flags).toEqual({ train: ['x.csv'], quick: true })
   })
@@ -25,5 +32,6 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--epochs', 'ten'], SPEC)).toThrow('--epochs needs a number, got "ten"')
     expect(() => parseArgs(['--quick=yes'], SPEC)).toThrow('--quick takes no value')
     expect(() => integerFlag(parseArgs(['--epochs', '2.5'], SPEC), 'epochs', 1)).toThrow('--epochs must be a whole number of at least 1, got 2.5')
+    expect(() => integerFlag(parseArgs(['--epochs', '101'], SPEC), 'epochs', 1, 100)).toThrow('--epochs must be a whole number from 1 to 100, got 101')
   })
 })
