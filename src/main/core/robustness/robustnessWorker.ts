@@ -4,6 +4,7 @@
  * Started by robustnessProcess.ts; it never runs in a host process, so a probe cannot freeze the UI.
  */
 import type * as tfjs from '@tensorflow/tfjs'
+import { PIXELS } from '../../../shared/dataset'
 import { readDatasetFile } from '../datasets/cache'
 import { fingerprintDataset } from '../datasets/fingerprint'
 import type { ImageSet } from '../datasets/types'
@@ -25,7 +26,7 @@ function accuracy(tf: Tf, model: tfjs.LayersModel, set: ImageSet, p: Perturbatio
     const x = perturbedBatch(set, start, end, p, seed)
     // A network trained on raw pixels gets them as it was trained: 0..255.
     if (!normalize) for (let i = 0; i < x.length; i++) x[i] *= 255
-    const predicted = tf.tidy(() => (model.predict(tf.tensor2d(x, [end - start, x.length / (end - start)])) as tfjs.Tensor).argMax(-1).dataSync())
+    const predicted = tf.tidy(() => (model.predict(tf.tensor2d(x, [end - start, PIXELS])) as tfjs.Tensor).argMax(-1).dataSync())
     for (let i = 0; i < predicted.length; i++) if (predicted[i] === set.labels[start + i]) correct += 1
   }
   return set.count > 0 ? correct / set.count : 0
