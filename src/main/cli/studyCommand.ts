@@ -13,6 +13,7 @@ import { BACKEND_REQUESTS, type BackendRequest } from '../../shared/results'
 import { assertBackendInstalled } from '../core/training/backendAvailability'
 import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs } from './args'
 import { progressBoard } from './progressBoard'
+import { probeReportedRuns } from './robustnessRows'
 import { formatDuration, plural } from '../../shared/format'
 import { DEFAULT_SEED, MAX_REPEATS } from '../../shared/presets'
 
@@ -43,7 +44,9 @@ export const studyCommand: Command = {
     '  --workspace DIR      where runs are stored (default ./regstudio-workspace)',
     '  --out DIR            write summary.json, metrics.csv and report.html there',
     `  --quick              small slices and few epochs (${QUICK_TRY.trainLimit} train, ${QUICK_TRY.testLimit} test, ${QUICK_TRY.epochs} epochs)`,
-    '  --cache DIR          cache folder for the bundled data'
+    '  --cache DIR          cache folder for the bundled data',
+    '  --robustness         then measure test accuracy under noise, shifts, occlusion and contrast loss',
+    '                       (a table, and "robustness" in summary.json; cached in each run\'s folder)'
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, {
@@ -63,7 +66,8 @@ export const studyCommand: Command = {
       workspace: { type: 'string' },
       out: { type: 'string' },
       quick: { type: 'boolean' },
-      cache: { type: 'string' }
+      cache: { type: 'string' },
+      robustness: { type: 'boolean' }
     })
     if (args.positionals.length > 0) throw new UserError('usage', `unexpected argument "${args.positionals[0]}" (see --help)`)
     const backend = (optionalString(args, 'backend') ?? 'auto') as BackendRequest
@@ -174,8 +178,9 @@ export const studyCommand: Command = {
       )
       progress.close()
       if (summary.models.length > 0) process.stdout.write(formatTable(summary) + '\n')
+      const robustness = args.flags.robustness === true && !controller.signal.aborted ? await probeReportedRuns(workspace, summary, backend) : undefined
       if (outDir) {
-        const files = await writeStudyOutputs(outDir, summary, { samplesPixels })
+        const files = await writeStudyOutputs(outDir, summary, { samplesPixels, robustness })
         process.stderr.write(`wrote ${files.summaryJson}, ${files.metricsCsv}, ${files.reportHtml}\n`)
       }
       if (controller.signal.aborted) return 130

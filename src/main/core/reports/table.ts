@@ -1,4 +1,5 @@
-/** Fixed-width text tables for the terminal: a study's results, and the runs of a workspace. */
+/** Fixed-width text tables for the terminal: a study's results, their robustness, and the runs of a workspace. */
+import type { RobustnessRow } from '../../../shared/robustness'
 import type { RunSummary } from '../runs/runStore'
 import type { StudySummary } from '../../../shared/studySummary'
 
@@ -61,6 +62,32 @@ export function formatRunList(runs: readonly RunSummary[]): string {
             run.test ? acc(run.test.accuracy) : '-'
           ]
     )
+  )
+}
+
+/**
+ * Test accuracy per perturbation and strength (rows) and variant (columns, in order of appearance);
+ * a variant with several runs (repeats) shows their mean, its title saying how many.
+ */
+export function formatRobustnessTable(rows: readonly RobustnessRow[]): string {
+  const variants = [...new Set(rows.map((r) => r.variant))]
+  const runs = variants.map((v) => new Set(rows.filter((r) => r.variant === v).map((r) => r.runId)).size)
+  const steps = [...new Map(rows.map((r) => [`${r.perturbation} ${r.strength}`, r])).values()]
+  const columns: Column[] = [
+    { title: 'perturbation', alignRight: false },
+    { title: 'strength', alignRight: true },
+    ...variants.map((v, i) => ({ title: terminalSafe(runs[i] > 1 ? `${v} (mean of ${runs[i]})` : v), alignRight: true }))
+  ]
+  return textTable(
+    columns,
+    steps.map((step) => [
+      step.perturbation,
+      String(step.strength),
+      ...variants.map((v) => {
+        const values = rows.filter((r) => r.variant === v && r.perturbation === step.perturbation && r.strength === step.strength).map((r) => r.accuracy)
+        return values.length > 0 ? acc(values.reduce((a, b) => a + b, 0) / values.length) : '-'
+      })
+    ])
   )
 }
 

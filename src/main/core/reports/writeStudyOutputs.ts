@@ -6,6 +6,7 @@ import { writeFailed, writeFileAtomic } from '../util/atomicWrite'
 import { ensureDir } from '../util/ensureDir'
 import { renderHtmlReport } from './htmlReport'
 import { toMetricsCsv } from './metricsCsv'
+import type { RobustnessRow } from '../../../shared/robustness'
 import type { StudySummary } from '../../../shared/studySummary'
 
 export interface StudyOutputFiles {
@@ -30,12 +31,13 @@ export async function prepareOutDir(outDir: string): Promise<void> {
 export async function writeStudyOutputs(
   outDir: string,
   summary: StudySummary,
-  opts: { samplesPixels?: number[][] } = {}
+  opts: { samplesPixels?: number[][]; robustness?: RobustnessRow[] } = {}
 ): Promise<StudyOutputFiles> {
   await prepareOutDir(outDir)
+  const json = opts.robustness ? { ...summary, robustness: opts.robustness } : summary
   // Render everything before writing, so a rendering error leaves no partial set of files.
   const contents: [keyof StudyOutputFiles, string, string][] = [
-    ['summaryJson', 'summary.json', JSON.stringify(summary, null, 2) + '\n'],
+    ['summaryJson', 'summary.json', JSON.stringify(json, null, 2) + '\n'],
     ['metricsCsv', 'metrics.csv', toMetricsCsv(summary)],
     ['reportHtml', 'report.html', renderHtmlReport(summary, { samplesPixels: opts.samplesPixels })]
   ]
