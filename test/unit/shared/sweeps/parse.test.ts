@@ -42,6 +42,7 @@ describe('parseSweep', () => {
     expect(problem('nope:l2=1e-4')).toBe('Unknown variant "nope" in sweep; variants: baseline, dropout, l2, l1, earlystopping')
     expect(problem('l2:lambda=1e-4')).toBe('Unknown sweep parameter "lambda"; parameters: l2, l1, rate, patience, epochs')
     expect(problem('baseline:rate=0.1,0.2')).toBe('Sweep baseline:rate: variant "baseline" has no Dropout layers')
+    expect(problem('baseline:rate=abc')).toBe('Sweep baseline:rate: variant "baseline" has no Dropout layers')
     expect(problem('l2:patience=1,2')).toBe('Sweep l2:patience: variant "l2" has no early stopping')
     expect(problem('l2:l2=1e-4,-1e-3')).toBe('Sweep l2:l2: strength -0.001 is negative')
     expect(problem('l1:l1=-1e-6..1e-2 x3')).toBe('Sweep range "-1e-6..1e-2 x3": l1 is spaced in log, so the range must start above 0')
