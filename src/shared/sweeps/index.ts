@@ -14,3 +14,4 @@ export {
   type SweepResult,
   type VariantAggregateLike
 } from './results'
+export { inferSweeps } from './infer'
