@@ -55,9 +55,12 @@ export function createModel(tf: Tf, spec: ModelSpec): BuiltModel {
         kernelRegularizer: penalized ? tf.regularizers.l1l2({ l1, l2 }) : undefined
       })
       model.add(added)
-      // Sequential.add has built the layer (its input shape is known), so its kernel exists.
-      const kernel = added.trainableWeights.find((w) => w.originalName.endsWith('/kernel'))
-      if (penalized && kernel) regularized.push({ kernel, l1, l2 })
+      if (penalized) {
+        // Sequential.add has built the layer (its input shape is known), so its kernel exists.
+        const kernel = added.trainableWeights.find((w) => w.originalName.endsWith('/kernel'))
+        if (!kernel) throw new Error(`${added.name} has no kernel to regularize`)
+        regularized.push({ kernel, l1, l2 })
+      }
     } else {
       dropout += 1
       model.add(seededDropout(tf, { ...first, name: `dropout_${dropout}`, rate: layer.rate, seed: nextSeed(rng) }))

@@ -45,6 +45,18 @@ describe('createModel', () => {
     model.dispose()
   })
 
+  it('returns the regularized kernels with their L1/L2 strengths, in layer order', () => {
+    const { model, regularized } = createModel(tf, SPEC)
+    const kernelOf = (name: string) => model.getLayer(name).trainableWeights.find((w) => w.originalName.endsWith('/kernel'))
+    expect(regularized.map(({ kernel, l1, l2 }) => ({ kernel: kernel.originalName, l1, l2 }))).toEqual([
+      { kernel: 'dense_1/kernel', l1: 0.001, l2: 0 },
+      { kernel: 'dense_2/kernel', l1: 0, l2: 0.01 },
+      { kernel: 'dense_3/kernel', l1: 0.001, l2: 0.01 }
+    ])
+    regularized.forEach(({ kernel }, i) => expect(kernel).toBe(kernelOf(`dense_${i + 1}`)))
+    model.dispose()
+  })
+
   it('initializes reproducibly from spec.seed, with different weights for another seed', () => {
     const { model: a } = createModel(tf, SPEC)
     const { model: b } = createModel(tf, SPEC)
