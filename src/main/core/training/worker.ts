@@ -48,11 +48,12 @@ async function runJob(job: TrainJob, port: ParentPort, isCancelled: () => boolea
   const train = gatherImageSet(dataset.train, keep)
   const validation = holdout.length > 0 ? gatherImageSet(dataset.train, holdout) : null
 
-  const model = createModel(tf, job.spec)
+  const { model, regularized } = createModel(tf, job.spec)
   try {
     const result = await trainModel({
       tf,
       model,
+      regularized,
       spec: job.spec,
       train,
       validation,
@@ -64,7 +65,7 @@ async function runJob(job: TrainJob, port: ParentPort, isCancelled: () => boolea
       await port.send({ type: 'cancelled', history: result.history })
       return
     }
-    const evaluation = await evaluateModel(tf, model, train, dataset.test, job.spec.normalize)
+    const evaluation = await evaluateModel(tf, model, regularized, train, dataset.test, job.spec.normalize)
     if (job.modelDir) await model.save(fileSaveHandler(job.modelDir))
     await port.send({
       type: 'finished',
