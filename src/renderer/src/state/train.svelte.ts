@@ -9,7 +9,7 @@ export interface TrainHost {
   readonly client: StudioClient
   readonly live: { seed(runId: string, status: RunStatus, history: EpochMetrics[]): void }
   datasetId: string | null
-  variants: ModelSpec[]
+  readonly study: { readonly variants: ModelSpec[] }
   runs: RunListItem[]
   selectedRunIds: string[]
   refreshRuns(): Promise<void>
@@ -40,7 +40,7 @@ export class TrainState {
   async startStudy(app: TrainHost): Promise<void> {
     await this.starting(app, async (datasetId) => {
       // Variants are deep $state proxies: send snapshots, because IPC structured-clones its payloads.
-      const { runs } = await app.client.request('runs.startStudy', studyRequest(datasetId, $state.snapshot(app.variants), this.options))
+      const { runs } = await app.client.request('runs.startStudy', studyRequest(datasetId, $state.snapshot(app.study.variants), this.options))
       const ids = runs.map((r) => r.id)
       return { shown: ids, selected: ids }
     })

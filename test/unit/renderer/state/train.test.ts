@@ -75,7 +75,7 @@ describe('TrainState', () => {
     const earlier = await studio.store.create({ ...item('x').record, name: 'dropout', status: 'finished', epochsRun: 3 })
     await app.refreshRuns()
     app.selectedRunIds = [earlier.id]
-    await app.train.startOne(app, app.variants[1])
+    await app.train.startOne(app, app.study.variants[1])
     expect(app.train.shown).toHaveLength(1)
     const stored = await studio.store.get(app.train.shown[0])
     expect(stored.record.name).toBe('dropout')
