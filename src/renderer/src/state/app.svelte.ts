@@ -47,7 +47,7 @@ export class AppState {
   /** Model view: the study being edited, which the Train view starts. */
   readonly study = new StudyEditor()
   /** Train view options and shown runs. */
-  readonly train = new TrainState()
+  readonly train = new TrainState(this)
   /** Run details cached for the Compare and Report views. */
   readonly compare: CompareState
 
