@@ -110,6 +110,7 @@ export class StudyEditor {
     this.lastChange = null
   }
 
+  /** e.g. `"l2" of preset "seed"`. */
   presetLabel(ref: PresetRef): string {
     return `"${this.presets[ref.preset]?.[ref.index]?.name ?? '?'}" of preset "${ref.preset}"`
   }
