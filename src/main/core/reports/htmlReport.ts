@@ -13,6 +13,8 @@ import { chartJsSource } from './chartJsSource'
 import { escapeHtml as esc, jsonForScript } from './htmlEscape'
 import { baselineOf, bestModels, hiddenNearZeroShare, observe } from '../../../shared/observations'
 import { REPORT_SCRIPT } from './reportScript'
+import { repeatsSection } from './repeatsSection'
+import { aggregateVariants, compareVariants, hasRepeats, variantCurves } from '../../../shared/studyAggregates'
 import { REPORT_CSS } from './reportStyles'
 import { COMPARED_RUNS, RESULTS_NOTE, type StudyModelResult, type StudySummary } from '../../../shared/studySummary'
 
@@ -35,11 +37,24 @@ export function renderHtmlReport(summary: StudySummary, options: HtmlReportOptio
   const pixels = options.samplesPixels ?? []
   validatePixels(pixels)
   const generatedAt = (options.generatedAt ?? new Date()).toISOString()
-  const data = { summary, colors: runColors(summary.models.map((m) => m.name)), splitColors: SPLIT_COLORS, trainingDash: TRAINING_DASH, samplesPixels: pixels.slice(0, 10) }
+  const variants = summary.variants ?? aggregateVariants(summary.models)
+  // Without repeats the report is exactly the single-run one; with them, the data gains the curves.
+  const repeated = hasRepeats(variants)
+  const variantColors = runColors(variants.map((v) => v.name))
+  const comparisons = summary.comparisons ?? compareVariants(summary.models)
+  const data = {
+    summary,
+    colors: runColors(summary.models.map((m) => m.name)),
+    splitColors: SPLIT_COLORS,
+    trainingDash: TRAINING_DASH,
+    samplesPixels: pixels.slice(0, 10),
+    ...(repeated ? { repeats: { variants, colors: variantColors, curves: variantCurves(summary.models) } } : {})
+  }
   const hasModels = summary.models.length > 0
   const body = [
     header(summary, generatedAt),
     hasModels ? observationsSection(summary) : '',
+    repeated ? repeatsSection(variants, comparisons, variantColors) : '',
     resultsSection(summary),
     hasModels ? chartsSection(summary) : '',
     hasModels ? variantsSection(summary) : '',
