@@ -2,7 +2,7 @@
  * The report's part for studies with repeats: per-variant aggregates (mean ± std, 95 % interval),
  * the verdicts, and the canvases the script fills with error bars and mean curves with ±1 std bands.
  */
-import type { Description } from '../../../shared/statistics'
+import { signedPoints, type Description } from '../../../shared/statistics'
 import type { Comparison, VariantAggregate } from '../../../shared/studySummary'
 import { escapeHtml as esc } from './htmlEscape'
 
@@ -57,11 +57,9 @@ function interval(d: Description): string {
   return d.ci95 === null ? '—' : `${d.ci95[0].toFixed(4)} to ${d.ci95[1].toFixed(4)}`
 }
 
-/** A difference of fractions in percentage points, never "-0.0". */
+/** A difference of fractions in signed percentage points, as the verdicts write it. */
 function points(v: number): string {
-  if (!Number.isFinite(v)) return '—'
-  const text = (v * 100).toFixed(1)
-  return Number(text) === 0 ? '0.0' : text.replace('-', '\u2212')
+  return Number.isFinite(v) ? signedPoints(v) : '—'
 }
 
 function p(v: number | null): string {

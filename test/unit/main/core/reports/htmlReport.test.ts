@@ -129,6 +129,7 @@ describe('renderHtmlReport with repeats', () => {
     expectIn(html, 'id="chart-mean-loss"')
     expectIn(html, `${s.variants![1].testAccuracy.mean.toFixed(4)} ± ${s.variants![1].testAccuracy.std.toFixed(4)}`)
     for (const c of s.comparisons!) expectIn(html, c.verdict)
+    expectIn(html, 'Highest mean test accuracy: dropout (0.9000 ± 0.0070 over 3 runs)')
     const data = JSON.parse(/<script type="application\/json" id="study-data">([\s\S]*?)<\/script>/.exec(html)![1])
     expect(data.repeats.curves.map((c: { name: string }) => c.name)).toEqual(['baseline', 'dropout'])
     expect(data.repeats.curves[1].points.map((p: { n: number }) => p.n)).toEqual([3, 3, 3, 2, 2])
