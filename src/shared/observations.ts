@@ -1,5 +1,5 @@
 /** Plain-language findings computed from a study's numbers: one sentence per variant. */
-import { aggregateVariants, compareVariants, hasRepeats } from './studyAggregates'
+import { aggregateVariants, compareVariants, hasRepeats, modelsOnStudyData } from './studyAggregates'
 import type { Comparison, StudyModelResult, StudySummary, VariantAggregate } from './studySummary'
 
 export interface Observation {
@@ -50,11 +50,11 @@ export function hiddenNearZeroShare(m: StudyModelResult): number | null {
  * not evidence of anything.
  */
 export function observe(
-  summary: Pick<StudySummary, 'models'> & Partial<Pick<StudySummary, 'variants' | 'comparisons'>>,
+  summary: Pick<StudySummary, 'models'> & Partial<Pick<StudySummary, 'variants' | 'comparisons' | 'otherDatasets'>>,
   formatAccuracy: (accuracy: number) => string
 ): Observation[] {
-  const variants = summary.variants ?? aggregateVariants(summary.models)
-  if (hasRepeats(variants)) return observeVariants(variants, summary.comparisons ?? compareVariants(summary.models), formatAccuracy)
+  const variants = summary.variants ?? aggregateVariants(modelsOnStudyData(summary))
+  if (hasRepeats(variants)) return observeVariants(variants, summary.comparisons ?? compareVariants(modelsOnStudyData(summary)), formatAccuracy)
   const baseline = baselineOf(summary)
   if (baseline === undefined) return []
   return summary.models.map((m) => ({ model: m.name, text: sentenceFor(m, baseline, formatAccuracy) }))

@@ -99,9 +99,19 @@ export function compareVariants(models: readonly StudyModelResult[], baselineNam
   }))
 }
 
-/** The summary with its variants and comparisons filled from `models` (any earlier ones replaced). */
+/**
+ * The runs trained on the summary's dataset: runs picked in the app may have trained on other data
+ * (`otherDatasets`), and pooling them with the others would mix two experiments.
+ */
+export function modelsOnStudyData(summary: Pick<StudySummary, 'models' | 'otherDatasets'>): StudyModelResult[] {
+  const elsewhere = new Set((summary.otherDatasets ?? []).flatMap((o) => o.models))
+  return summary.models.filter((m) => !elsewhere.has(m.name))
+}
+
+/** The summary with its variants and comparisons filled from its models (any earlier ones replaced). */
 export function withAggregates(summary: StudySummary, baselineName?: string): StudySummary {
-  return { ...summary, variants: aggregateVariants(summary.models), comparisons: compareVariants(summary.models, baselineName) }
+  const models = modelsOnStudyData(summary)
+  return { ...summary, variants: aggregateVariants(models), comparisons: compareVariants(models, baselineName) }
 }
 
 /** True when some variant has more than one finished run: the reports then show means and spreads. */

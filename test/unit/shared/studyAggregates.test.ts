@@ -82,3 +82,13 @@ describe('variantCurves', () => {
     expect(baseline.points[0].metrics.val_loss?.std).toBeCloseTo(0.01, 12)
   })
 })
+
+describe('withAggregates and other data', () => {
+  it('leaves runs trained on other data out of the aggregates', () => {
+    const s = repeatedSummary()
+    s.otherDatasets = [{ source: 'x', fingerprint: 'f'.repeat(64), train: 1, validation: 0, test: 1, models: ['dropout #3'] }]
+    const { variants, comparisons } = withAggregates(s)
+    expect(variants?.map((v) => v.n)).toEqual([3, 2])
+    expect(comparisons?.[0].n).toBe(2)
+  })
+})

@@ -14,7 +14,7 @@ import { escapeHtml as esc, jsonForScript } from './htmlEscape'
 import { baselineOf, bestModels, hiddenNearZeroShare, observe } from '../../../shared/observations'
 import { REPORT_SCRIPT } from './reportScript'
 import { repeatsSection } from './repeatsSection'
-import { aggregateVariants, compareVariants, hasRepeats, variantCurves } from '../../../shared/studyAggregates'
+import { aggregateVariants, compareVariants, hasRepeats, modelsOnStudyData, variantCurves } from '../../../shared/studyAggregates'
 import { REPORT_CSS } from './reportStyles'
 import { COMPARED_RUNS, RESULTS_NOTE, type StudyModelResult, type StudySummary, type VariantAggregate } from '../../../shared/studySummary'
 
@@ -37,18 +37,18 @@ export function renderHtmlReport(summary: StudySummary, options: HtmlReportOptio
   const pixels = options.samplesPixels ?? []
   validatePixels(pixels)
   const generatedAt = (options.generatedAt ?? new Date()).toISOString()
-  const variants = summary.variants ?? aggregateVariants(summary.models)
+  const variants = summary.variants ?? aggregateVariants(modelsOnStudyData(summary))
   // Without repeats the report is exactly the single-run one; with them, the data gains the curves.
   const repeated = hasRepeats(variants)
   const variantColors = runColors(variants.map((v) => v.name))
-  const comparisons = summary.comparisons ?? compareVariants(summary.models)
+  const comparisons = summary.comparisons ?? compareVariants(modelsOnStudyData(summary))
   const data = {
     summary,
     colors: runColors(summary.models.map((m) => m.name)),
     splitColors: SPLIT_COLORS,
     trainingDash: TRAINING_DASH,
     samplesPixels: pixels.slice(0, 10),
-    ...(repeated ? { repeats: { variants, colors: variantColors, curves: variantCurves(summary.models) } } : {})
+    ...(repeated ? { repeats: { variants, colors: variantColors, curves: variantCurves(modelsOnStudyData(summary)) } } : {})
   }
   const hasModels = summary.models.length > 0
   const body = [

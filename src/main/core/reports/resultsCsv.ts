@@ -2,7 +2,7 @@
  * results.csv: one row per run (variant, seed, final metrics) and one row per variant aggregate
  * (mean, std and 95 % interval of each metric). The `row` column tells the two kinds apart.
  */
-import { aggregateVariants, runGap } from '../../../shared/studyAggregates'
+import { aggregateVariants, modelsOnStudyData, runGap } from '../../../shared/studyAggregates'
 import type { Description } from '../../../shared/statistics'
 import type { StudySummary } from '../../../shared/studySummary'
 import { csvField, csvNumber } from './csv'
@@ -27,7 +27,7 @@ export function toResultsCsv(summary: StudySummary): string {
       ].join(',')
     )
   }
-  for (const v of summary.variants ?? aggregateVariants(summary.models)) {
+  for (const v of summary.variants ?? aggregateVariants(modelsOnStudyData(summary))) {
     const described = [v.trainAccuracy, v.valAccuracy, v.testAccuracy, v.gap, v.testLoss, v.bestEpoch]
     rows.push(['variant', csvField(v.name), '', '', String(v.n), ...described.flatMap(aggregateCells)].join(','))
   }

@@ -1,6 +1,6 @@
 /** Fixed-width text tables for the terminal: a study's results, and the runs of a workspace. */
 import type { RunSummary } from '../runs/runStore'
-import { aggregateVariants, compareVariants, hasRepeats } from '../../../shared/studyAggregates'
+import { aggregateVariants, compareVariants, hasRepeats, modelsOnStudyData } from '../../../shared/studyAggregates'
 import type { Description } from '../../../shared/statistics'
 import type { StudySummary, VariantAggregate } from '../../../shared/studySummary'
 
@@ -45,7 +45,7 @@ const RUN_COLUMNS: Column[] = [
  * the verdicts of the comparisons with the baseline.
  */
 export function formatTable(summary: StudySummary): string {
-  const variants = summary.variants ?? aggregateVariants(summary.models)
+  const variants = summary.variants ?? aggregateVariants(modelsOnStudyData(summary))
   if (hasRepeats(variants)) return formatVariantTable(summary, variants)
   return textTable(
     RESULT_COLUMNS,
@@ -75,7 +75,7 @@ function formatVariantTable(summary: StudySummary, variants: VariantAggregate[])
       spread(v.bestEpoch, 1)
     ])
   )
-  const comparisons = summary.comparisons ?? compareVariants(summary.models)
+  const comparisons = summary.comparisons ?? compareVariants(modelsOnStudyData(summary))
   if (comparisons.length === 0) return table
   return `${table}\n${comparisons.map((c) => terminalSafe(c.verdict)).join('\n')}\n`
 }
