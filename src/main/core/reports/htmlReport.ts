@@ -13,8 +13,10 @@ import { chartJsSource } from './chartJsSource'
 import { escapeHtml as esc, jsonForScript } from './htmlEscape'
 import { baselineOf, bestModels, hiddenNearZeroShare, observe } from '../../../shared/observations'
 import { REPORT_SCRIPT } from './reportScript'
+import { repeatsSection } from './repeatsSection'
+import { aggregateVariants, compareVariants, hasRepeats, modelsOnStudyData, variantCurves } from '../../../shared/studyAggregates'
 import { REPORT_CSS } from './reportStyles'
-import { COMPARED_RUNS, RESULTS_NOTE, type StudyModelResult, type StudySummary } from '../../../shared/studySummary'
+import { COMPARED_RUNS, RESULTS_NOTE, type StudyModelResult, type StudySummary, type VariantAggregate } from '../../../shared/studySummary'
 
 export interface HtmlReportOptions {
   /** Grayscale pixels (0..255, 784 each) of the first test images, in the order of evaluation.samples. */
@@ -35,11 +37,24 @@ export function renderHtmlReport(summary: StudySummary, options: HtmlReportOptio
   const pixels = options.samplesPixels ?? []
   validatePixels(pixels)
   const generatedAt = (options.generatedAt ?? new Date()).toISOString()
-  const data = { summary, colors: runColors(summary.models.map((m) => m.name)), splitColors: SPLIT_COLORS, trainingDash: TRAINING_DASH, samplesPixels: pixels.slice(0, 10) }
+  const variants = summary.variants ?? aggregateVariants(modelsOnStudyData(summary))
+  // Without repeats the report is exactly the single-run one; with them, the data gains the curves.
+  const repeated = hasRepeats(variants)
+  const variantColors = runColors(variants.map((v) => v.name))
+  const comparisons = summary.comparisons ?? compareVariants(modelsOnStudyData(summary))
+  const data = {
+    summary,
+    colors: runColors(summary.models.map((m) => m.name)),
+    splitColors: SPLIT_COLORS,
+    trainingDash: TRAINING_DASH,
+    samplesPixels: pixels.slice(0, 10),
+    ...(repeated ? { repeats: { variants, colors: variantColors, curves: variantCurves(modelsOnStudyData(summary)) } } : {})
+  }
   const hasModels = summary.models.length > 0
   const body = [
     header(summary, generatedAt),
-    hasModels ? observationsSection(summary) : '',
+    hasModels ? observationsSection(summary, repeated ? variantColors : data.colors, repeated ? variants : null) : '',
+    repeated ? repeatsSection(variants, comparisons, variantColors) : '',
     resultsSection(summary),
     hasModels ? chartsSection(summary) : '',
     hasModels ? variantsSection(summary) : '',
@@ -116,14 +131,20 @@ function mainModels(s: StudySummary): string[] {
   return s.models.map((m) => m.name).filter((name) => !elsewhere.has(name))
 }
 
-function observationsSection(s: StudySummary): string {
+/** `colors`: one per observation, which is one per run, or one per variant when the study has repeats. */
+function observationsSection(s: StudySummary, colors: string[], variants: VariantAggregate[] | null): string {
   const best = bestModels(s)
+  // With repeats the best single run says little: name the best mean and point to the verdicts.
+  const top = variants && variants.reduce((a, b) => (b.testAccuracy.mean > a.testAccuracy.mean ? b : a))
+  const bestText = top
+    ? `Highest mean test accuracy: ${esc(top.name)} (${acc(top.testAccuracy.mean)} ± ${acc(top.testAccuracy.std)} over ${plural(top.n, 'run')}); the verdicts say which differences the repeats support`
+    : `Best test accuracy: ${best.map((m) => esc(m.name)).join(', ')} (${acc(best[0].testAccuracy)})`
   const items = observe(s, acc)
-    .map((o, i) => `<li>${chip(s, i)}${esc(o.text)}</li>`)
+    .map((o, i) => `<li><span class="chip" style="background: ${colors[i]}"></span>${esc(o.text)}</li>`)
     .join('\n')
   return `<section id="observations">
 <h2>Observations</h2>
-<p class="best">Best test accuracy: ${best.map((m) => esc(m.name)).join(', ')} (${acc(best[0].testAccuracy)})${s.otherDatasets ? ', but these runs were tested on different data (see the header): their accuracies do not compare directly' : ''}.</p>
+<p class="best">${bestText}${s.otherDatasets ? ', but these runs were tested on different data (see the header): their accuracies do not compare directly' : ''}.</p>
 <ul class="observations">
 ${items}
 </ul>

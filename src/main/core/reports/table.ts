@@ -1,7 +1,9 @@
 /** Fixed-width text tables for the terminal: a study's results, their robustness, and the runs of a workspace. */
 import type { RobustnessRow } from '../../../shared/robustness'
 import type { RunSummary } from '../runs/runStore'
-import type { StudySummary } from '../../../shared/studySummary'
+import { aggregateVariants, compareVariants, hasRepeats, modelsOnStudyData } from '../../../shared/studyAggregates'
+import type { Description } from '../../../shared/statistics'
+import type { StudySummary, VariantAggregate } from '../../../shared/studySummary'
 
 interface Column {
   title: string
@@ -19,6 +21,16 @@ const RESULT_COLUMNS: Column[] = [
   { title: 'seconds', alignRight: true }
 ]
 
+const VARIANT_COLUMNS: Column[] = [
+  { title: 'variant', alignRight: false },
+  { title: 'runs', alignRight: true },
+  { title: 'train acc', alignRight: true },
+  { title: 'val acc', alignRight: true },
+  { title: 'test acc', alignRight: true },
+  { title: 'gap', alignRight: true },
+  { title: 'best epoch', alignRight: true }
+]
+
 const RUN_COLUMNS: Column[] = [
   { title: 'id', alignRight: false },
   { title: 'name', alignRight: false },
@@ -29,7 +41,13 @@ const RUN_COLUMNS: Column[] = [
   { title: 'test acc', alignRight: true }
 ]
 
+/**
+ * One row per run; with repeats, one row per variant (mean ± sample std over its runs) followed by
+ * the verdicts of the comparisons with the baseline.
+ */
 export function formatTable(summary: StudySummary): string {
+  const variants = summary.variants ?? aggregateVariants(modelsOnStudyData(summary))
+  if (hasRepeats(variants)) return formatVariantTable(summary, variants)
   return textTable(
     RESULT_COLUMNS,
     summary.models.map((m) => [
@@ -43,6 +61,28 @@ export function formatTable(summary: StudySummary): string {
       Number.isFinite(m.seconds) ? m.seconds.toFixed(1) : '-'
     ])
   )
+}
+
+function formatVariantTable(summary: StudySummary, variants: VariantAggregate[]): string {
+  const table = textTable(
+    VARIANT_COLUMNS,
+    variants.map((v) => [
+      terminalSafe(v.name),
+      String(v.n),
+      spread(v.trainAccuracy),
+      v.valAccuracy === null ? '-' : spread(v.valAccuracy),
+      spread(v.testAccuracy),
+      spread(v.gap),
+      spread(v.bestEpoch, 1)
+    ])
+  )
+  const comparisons = summary.comparisons ?? compareVariants(modelsOnStudyData(summary))
+  if (comparisons.length === 0) return table
+  return `${table}\n${comparisons.map((c) => terminalSafe(c.verdict)).join('\n')}\n`
+}
+
+function spread(d: Description, digits = 4): string {
+  return Number.isFinite(d.mean) ? `${d.mean.toFixed(digits)} ± ${d.std.toFixed(digits)}` : '-'
 }
 
 /** The runs of a workspace, oldest first; a damaged run is listed with the reason in place of its name. */

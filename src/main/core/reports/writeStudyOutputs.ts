@@ -1,4 +1,4 @@
-/** Writes a study's summary.json, metrics.csv and report.html into one folder, each file atomically. */
+/** Writes a study's summary.json, metrics.csv, results.csv and report.html into one folder, each file atomically. */
 import { constants } from 'node:fs'
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -7,11 +7,13 @@ import { ensureDir } from '../util/ensureDir'
 import { renderHtmlReport } from './htmlReport'
 import { toMetricsCsv } from './metricsCsv'
 import type { RobustnessRow } from '../../../shared/robustness'
+import { toResultsCsv } from './resultsCsv'
 import type { StudySummary } from '../../../shared/studySummary'
 
 export interface StudyOutputFiles {
   summaryJson: string
   metricsCsv: string
+  resultsCsv: string
   reportHtml: string
 }
 
@@ -39,6 +41,7 @@ export async function writeStudyOutputs(
   const contents: [keyof StudyOutputFiles, string, string][] = [
     ['summaryJson', 'summary.json', JSON.stringify(json, null, 2) + '\n'],
     ['metricsCsv', 'metrics.csv', toMetricsCsv(summary)],
+    ['resultsCsv', 'results.csv', toResultsCsv(summary)],
     ['reportHtml', 'report.html', renderHtmlReport(summary, { samplesPixels: opts.samplesPixels })]
   ]
   const files = {} as StudyOutputFiles
