@@ -6,72 +6,60 @@
 import type { DatasetSummary, SplitName } from './dataset'
 import type { StudioErrorValue } from './errors'
 import type { ImportProgressEvent, RunEvent } from './events'
+import * as z from 'zod/mini'
 import { BACKEND_REQUESTS, type EpochMetrics, type Evaluation, type RunRecord } from './results'
-import {
-  array,
-  boolean,
-  literal,
-  number,
-  object,
-  optional,
-  string,
-  unknownValue,
-  type Infer,
-  type Schema
-} from './schema'
+import { schema, type Infer, type Schema } from './schema'
 import type { ModelSpec, SpecIssue } from './spec'
+import { validModelSpec } from './specValidate'
 
-const id = () => string({ min: 1, max: 200 })
+const id = () => z.string().check(z.minLength(1), z.maxLength(200))
+const wholeNumber = (min: number, max?: number) => (max === undefined ? z.int().check(z.minimum(min)) : z.int().check(z.minimum(min), z.maximum(max)))
+const seed = z.optional(wholeNumber(0, 2 ** 31 - 1))
+const backend = z.optional(z.enum(BACKEND_REQUESTS))
+/** Quick runs on a slice of the data: at least 10 examples. */
+const limit = z.optional(wholeNumber(10))
+const request = <S extends z.core.$ZodLooseShape>(shape: S) => schema(z.strictObject(shape))
 
 export const REQUESTS = {
-  'host.info': object({}),
-  'datasets.list': object({}),
+  'host.info': request({}),
+  'datasets.list': request({}),
   /** Files the user chose (Electron: dialog or drop; never a path typed by the page). */
-  'datasets.importFiles': object({ paths: array(string({ min: 1, max: 4096 }), { min: 1, max: 8 }), importId: optional(id()) }),
+  'datasets.importFiles': request({ paths: z.array(z.string().check(z.minLength(1), z.maxLength(4096))).check(z.minLength(1), z.maxLength(8)), importId: z.optional(id()) }),
   /** Files uploaded over HTTP first (browser mode), named by the ids the upload returned. */
-  'datasets.importUploads': object({ uploadIds: array(id(), { min: 1, max: 8 }), importId: optional(id()) }),
-  'datasets.useBundled': object({ seed: optional(number({ integer: true, min: 0, max: 2 ** 31 - 1 })), importId: optional(id()) }),
+  'datasets.importUploads': request({ uploadIds: z.array(id()).check(z.minLength(1), z.maxLength(8)), importId: z.optional(id()) }),
+  'datasets.useBundled': request({ seed, importId: z.optional(id()) }),
   /** Stops the import started with this importId; it then fails with the code 'cancelled'. */
-  'datasets.cancelImport': object({ importId: id() }),
-  'datasets.summary': object({ datasetId: id() }),
-  'datasets.samples': object({
+  'datasets.cancelImport': request({ importId: id() }),
+  'datasets.summary': request({ datasetId: id() }),
+  'datasets.samples': request({
     datasetId: id(),
-    split: literal('train', 'test'),
-    offset: number({ integer: true, min: 0 }),
-    limit: number({ integer: true, min: 1, max: 500 }),
-    label: optional(number({ integer: true, min: 0, max: 9 }))
+    split: z.enum(['train', 'test']),
+    offset: wholeNumber(0),
+    limit: wholeNumber(1, 500),
+    label: z.optional(wholeNumber(0, 9))
   }),
-  'datasets.statistics': object({ datasetId: id() }),
-  'specs.presets': object({}),
-  'specs.validate': object({ spec: unknownValue() }),
-  'runs.start': object({
+  'datasets.statistics': request({ datasetId: id() }),
+  'specs.presets': request({}),
+  /** Any value: the answer lists its problems rather than refusing the request. */
+  'specs.validate': request({ spec: z.optional(z.unknown()) }),
+  'runs.start': request({ datasetId: id(), spec: validModelSpec, backend, trainLimit: limit, testLimit: limit }),
+  'runs.startStudy': request({
     datasetId: id(),
-    spec: unknownValue(),
-    backend: optional(literal(...BACKEND_REQUESTS)),
-    trainLimit: optional(number({ integer: true, min: 10 })),
-    testLimit: optional(number({ integer: true, min: 10 }))
+    specs: z.array(validModelSpec).check(z.minLength(1), z.maxLength(20)),
+    seed,
+    backend,
+    trainLimit: limit,
+    testLimit: limit
   }),
-  'runs.startStudy': object({
-    datasetId: id(),
-    specs: array(unknownValue(), { min: 1, max: 20 }),
-    seed: optional(number({ integer: true, min: 0, max: 2 ** 31 - 1 })),
-    backend: optional(literal(...BACKEND_REQUESTS)),
-    trainLimit: optional(number({ integer: true, min: 10 })),
-    testLimit: optional(number({ integer: true, min: 10 }))
-  }),
-  'runs.cancel': object({ runId: id() }),
-  'runs.list': object({}),
-  'runs.get': object({ runId: id() }),
+  'runs.cancel': request({ runId: id() }),
+  'runs.list': request({}),
+  'runs.get': request({ runId: id() }),
   /** Test images of the dataset a run was trained on (its own slice, even when that is a quick subset). */
-  'runs.testImages': object({ runId: id(), indices: array(number({ integer: true, min: 0 }), { min: 1, max: 200 }) }),
-  'runs.delete': object({ runId: id() }),
+  'runs.testImages': request({ runId: id(), indices: z.array(wholeNumber(0)).check(z.minLength(1), z.maxLength(200)) }),
+  'runs.delete': request({ runId: id() }),
   /** Trains a run again as a new run: same spec, dataset, split seed and backend request, queued. */
-  'runs.rerun': object({ runId: id() }),
-  'reports.export': object({
-    runIds: array(id(), { min: 1, max: 50 }),
-    format: literal('html', 'json', 'csv'),
-    includeTraining: optional(boolean())
-  })
+  'runs.rerun': request({ runId: id() }),
+  'reports.export': request({ runIds: z.array(id()).check(z.minLength(1), z.maxLength(50)), format: z.enum(['html', 'json', 'csv']) })
 } satisfies Record<string, Schema<unknown>>
 
 export type RequestName = keyof typeof REQUESTS

@@ -1,4 +1,5 @@
 /** Ready-made studies: lists of model specs trained and compared together. */
+import { DEFAULT_SEED } from './defaults'
 import { UserError } from './errors'
 import type { DenseLayerSpec, LayerSpec, ModelSpec } from './spec'
 
@@ -22,7 +23,7 @@ function classic(name: string, layers: LayerSpec[], extra: Partial<ModelSpec> = 
     epochs: 10,
     batchSize: 128,
     validationSplit: 0.1,
-    seed: 42,
+    seed: DEFAULT_SEED,
     normalize: true,
     ...extra
   }

@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DEFAULT_SEED } from '../../../shared/defaults'
 import type { BackendRequest } from '../../../shared/results'
 import { defaultStudyConcurrency, runStudy, threadsPerTrainer } from '../study/runStudy'
 import { spawnNodeTrainer } from '../training/trainerHost'
@@ -37,7 +38,7 @@ export async function benchStudy(opts: StudyBenchOptions): Promise<StudyBenchRes
       dataset: { kind: 'bundled' },
       backend: opts.backend,
       concurrency,
-      seed: 42,
+      seed: DEFAULT_SEED,
       workspace,
       cacheDir: opts.cacheDir,
       spawn: spawnNodeTrainer,

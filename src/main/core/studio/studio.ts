@@ -14,11 +14,12 @@ import {
   type Results,
   type StudioEvent
 } from '../../../shared/api'
+import { DEFAULT_SEED } from '../../../shared/defaults'
 import { UserError, type StudioErrorValue } from '../../../shared/errors'
 import { PRESETS } from '../../../shared/presets'
 import { formatIssues } from '../../../shared/schema'
 import type { ModelSpec } from '../../../shared/spec'
-import { countParameters, formatSpecIssues, validateSpec } from '../../../shared/specValidate'
+import { countParameters, validateSpec } from '../../../shared/specValidate'
 import { loadBundled } from '../datasets/bundled'
 import { throwIfCancelled } from '../datasets/errors'
 import { fingerprintDataset } from '../datasets/fingerprint'
@@ -200,14 +201,13 @@ export class Studio {
       },
       'runs.start': async ({ datasetId, spec, backend, trainLimit, testLimit }) => {
         assertBackendInstalled(backend ?? 'auto')
-        const valid = this.checkSpec(spec, 'spec')
-        const [record] = await this.enqueueRuns(datasetId, [valid], valid.seed, backend ?? 'auto', trainLimit, testLimit)
+        const [record] = await this.enqueueRuns(datasetId, [spec], spec.seed, backend ?? 'auto', trainLimit, testLimit)
         return record
       },
       'runs.startStudy': async ({ datasetId, specs, seed, backend, trainLimit, testLimit }) => {
         assertBackendInstalled(backend ?? 'auto')
-        const studySeed = seed ?? 42
-        const valid = specs.map((s, i) => ({ ...this.checkSpec(s, `specs[${i}]`), seed: studySeed }))
+        const studySeed = seed ?? DEFAULT_SEED
+        const valid = specs.map((s) => ({ ...s, seed: studySeed }))
         const studyId = `study-${Date.now().toString(36)}`
         const runs = await this.enqueueRuns(datasetId, valid, studySeed, backend ?? 'auto', trainLimit, testLimit, studyId)
         return { studyId, runs }
@@ -230,14 +230,6 @@ export class Studio {
       'runs.rerun': async ({ runId }) => this.rerun(runId),
       'reports.export': async ({ runIds, format }) => exportReport(this.store, (fingerprint) => this.datasets.byFingerprint(fingerprint), runIds, format)
     }
-  }
-
-  private checkSpec(input: unknown, path: string): ModelSpec {
-    const checked = validateSpec(input)
-    if (!checked.ok) {
-      throw new UserError(ERROR_CODES.invalidRequest, `${path}: ${formatSpecIssues(checked.issues)}`, { issues: checked.issues })
-    }
-    return checked.spec
   }
 
   /** Queues a new run with the spec, dataset, split seed and backend request of an earlier one. */
