@@ -10,7 +10,7 @@ import { WS_REQUEST } from '../../shared/wsProtocol'
 export const NO_ID = -1
 
 export type ParsedFrame =
-  | { ok: true; id: number; name: string; input: unknown }
+  | { ok: true; id: number; name: string; input?: unknown }
   | { ok: false; id: number; error: StudioErrorValue }
 
 export function parseFrame(data: Buffer, isBinary: boolean): ParsedFrame {
