@@ -5,6 +5,8 @@
  */
 import type { DatasetSummary, SplitName } from './dataset'
 import type { StudioErrorValue } from './errors'
+
+export { ERROR_CODES } from './errors'
 import type { ImportProgressEvent, RunEvent } from './events'
 import * as z from 'zod/mini'
 import { BACKEND_REQUESTS, type EpochMetrics, type Evaluation, type RunRecord } from './results'
@@ -184,14 +186,3 @@ export interface StudioClient {
 
 /** Electron IPC: each request travels on the channel named like the request; events on this one. */
 export const IPC_EVENT_CHANNEL = 'studio:event'
-
-/** Error codes a UI may branch on. */
-export const ERROR_CODES = {
-  invalidRequest: 'invalid_request',
-  unknownRequest: 'unknown_request',
-  notFound: 'not_found',
-  forbidden: 'forbidden',
-  /** The work was stopped on request (an import's cancel). */
-  cancelled: 'cancelled',
-  internal: 'internal'
-} as const

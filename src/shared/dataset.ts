@@ -17,6 +17,9 @@ export const CLASS_NAMES = [
   'Ankle boot'
 ] as const
 
+/** The same classes in a word or two, for chart axes and table headers. */
+export const SHORT_CLASS_NAMES = ['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Boot'] as const
+
 export type SplitName = 'train' | 'test'
 
 export interface SplitSummary {

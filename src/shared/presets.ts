@@ -58,7 +58,7 @@ export function presetNames(): string[] {
 /** A deep copy of the named preset's variants. */
 export function getPreset(name: string): ModelSpec[] {
   if (!Object.hasOwn(PRESETS, name)) {
-    throw new UserError('UNKNOWN_PRESET', `Unknown preset "${name}"; known presets: ${presetNames().join(', ')}`, {
+    throw new UserError('unknown_preset', `Unknown preset "${name}"; known presets: ${presetNames().join(', ')}`, {
       name,
       known: presetNames()
     })
