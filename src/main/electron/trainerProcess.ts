@@ -4,7 +4,7 @@
  */
 import { utilityProcess } from 'electron'
 import { join } from 'node:path'
-import type { HostMessage, WorkerMessage } from '../core/training/protocol'
+import { readWorkerMessage, type HostMessage } from '../core/training/protocol'
 import type { SpawnTrainer, TrainerProcess } from '../core/training/trainerHost'
 
 const STDERR_TAIL = 2000
@@ -34,7 +34,7 @@ export function utilityTrainerSpawner(entry = join(__dirname, 'trainer.js')): Sp
       send: (message: HostMessage) => {
         if (!exited) child.postMessage(message)
       },
-      onMessage: (listener) => child.on('message', (message: WorkerMessage) => listener(message)),
+      onMessage: (listener) => child.on('message', (message: unknown) => listener(readWorkerMessage(message))),
       onExit: (listener) => child.on('exit', (code: number) => listener(code, lastLine(stderr))),
       kill: () => {
         if (!exited) child.kill()

@@ -5,7 +5,7 @@
 import { fork } from 'node:child_process'
 import { join } from 'node:path'
 import type { BackendChoice, BatchProgress, EpochMetrics, TrainOutcome } from '../../../shared/results'
-import type { HostMessage, TrainJob, WorkerMessage } from './protocol'
+import { readWorkerMessage, type HostMessage, type TrainJob, type WorkerMessage } from './protocol'
 
 /** A running trainer process, whatever starts it (child_process here, utilityProcess in Electron). */
 export interface TrainerProcess {
@@ -47,7 +47,7 @@ export const spawnNodeTrainer: SpawnTrainer = () => {
     send: (m) => {
       if (child.connected) child.send(m)
     },
-    onMessage: (l) => child.on('message', (m) => l(m as WorkerMessage)),
+    onMessage: (l) => child.on('message', (m) => l(readWorkerMessage(m))),
     onExit: (l) => child.on('exit', (code, signal) => l(code, exitDetail(stderr, signal))),
     kill: () => child.kill('SIGKILL')
   }
