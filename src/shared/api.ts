@@ -7,7 +7,8 @@ import type { DatasetSummary, SplitName } from './dataset'
 import type { StudioErrorValue } from './errors'
 
 export { ERROR_CODES } from './errors'
-import type { ImportProgressEvent, RunEvent } from './events'
+export type { DatasetInfo, StudioEvent } from './events'
+import type { DatasetInfo, StudioEvent } from './events'
 import * as z from 'zod/mini'
 import { BACKEND_REQUESTS, type EpochMetrics, type Evaluation, type RunRecord } from './results'
 import { schema, type Infer, type Schema } from './schema'
@@ -75,12 +76,6 @@ export interface HostInfo {
   /** The native TF.js package installed where this host trains, or null: then 'tensorflow' cannot be chosen. */
   nativeBackend: string | null
   workspace: string
-}
-
-export interface DatasetInfo {
-  id: string
-  summary: DatasetSummary
-  importedAt: string
 }
 
 export interface SampleImages {
@@ -160,14 +155,6 @@ export interface Results {
   'runs.rerun': RunRecord
   'reports.export': ExportedReport
 }
-
-/** A dataset joined the workspace (any client's import), so every window can list it. */
-export interface DatasetAddedEvent {
-  type: 'dataset.added'
-  dataset: DatasetInfo
-}
-
-export type StudioEvent = RunEvent | ImportProgressEvent | DatasetAddedEvent
 
 /** What a transport carries back for one request. */
 export type Response<N extends RequestName> = { ok: true; result: Results[N] } | { ok: false; error: StudioErrorValue }
