@@ -165,6 +165,8 @@ export type EarlyStoppingSpec = z.output<typeof earlyStoppingSchema>
 /** One validation problem: a path such as "layers[1].rate" ("" for the spec as a whole) and a sentence. */
 export type SpecIssue = Issue
 
+/** The loss is fixed, so no view offers a field for it. */
+const EDITABLE_FIELDS = SPEC_FIELDS.filter((key) => key !== 'loss')
 const LAYER_FIELDS = new Set([...Object.keys(denseLayerSchema.def.shape), ...Object.keys(dropoutLayerSchema.def.shape)])
 const OBJECT_FIELDS: Record<string, Set<string>> = {
   optimizer: new Set(Object.keys(optimizerSchema.def.in.def.shape)),
@@ -172,14 +174,14 @@ const OBJECT_FIELDS: Record<string, Set<string>> = {
 }
 
 /**
- * Whether an issue path names a field of the spec (the Model view shows such issues beside the field,
- * others in its general list): a top-level field, a layer or its field, or a field of the optimizer or
- * of early stopping. Derived from the schema, so a new field needs no second list.
+ * Whether an issue path names a field of the spec a user edits (the Model view shows such issues beside
+ * the field, others in its general list): a top-level field, a layer or its field, or a field of the
+ * optimizer or of early stopping. Derived from the schema, so a new field needs no second list.
  */
 export function isSpecFieldPath(path: string): boolean {
   const layer = /^layers\[\d+\](?:\.(\w+))?$/.exec(path)
   if (layer) return layer[1] === undefined || LAYER_FIELDS.has(layer[1])
   const [top, field, ...rest] = path.split('.')
-  if (rest.length > 0 || !SPEC_FIELDS.includes(top)) return false
+  if (rest.length > 0 || !EDITABLE_FIELDS.includes(top)) return false
   return field === undefined || (OBJECT_FIELDS[top]?.has(field) ?? false)
 }
