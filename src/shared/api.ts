@@ -3,21 +3,21 @@
  * and every event a host pushes. Electron IPC (src/main/ipc) and the WebSocket host (src/main/serve.ts)
  * bind this same table; the renderer's clients implement it once per transport.
  */
+import * as z from 'zod/mini'
 import type { DatasetSummary, SplitName } from './dataset'
 import type { StudioErrorValue } from './errors'
+import type { DatasetInfo, StudioEvent } from './events'
+import { BACKEND_REQUESTS, type EpochMetrics, type Evaluation, type RunRecord } from './results'
+import { schema, type Infer, type Schema } from './schema'
+import { LIMITS, type ModelSpec, type SpecIssue } from './spec'
+import { validModelSpec } from './specValidate'
 
 export { ERROR_CODES } from './errors'
 export type { DatasetInfo, StudioEvent } from './events'
-import type { DatasetInfo, StudioEvent } from './events'
-import * as z from 'zod/mini'
-import { BACKEND_REQUESTS, type EpochMetrics, type Evaluation, type RunRecord } from './results'
-import { schema, type Infer, type Schema } from './schema'
-import type { ModelSpec, SpecIssue } from './spec'
-import { validModelSpec } from './specValidate'
 
 const id = () => z.string().check(z.minLength(1), z.maxLength(200))
 const wholeNumber = (min: number, max?: number) => (max === undefined ? z.int().check(z.minimum(min)) : z.int().check(z.minimum(min), z.maximum(max)))
-const seed = z.optional(wholeNumber(0, 2 ** 31 - 1))
+const seed = z.optional(wholeNumber(0, LIMITS.maxSeed))
 const backend = z.optional(z.enum(BACKEND_REQUESTS))
 /** Quick runs on a slice of the data: at least 10 examples. */
 const limit = z.optional(wholeNumber(10))

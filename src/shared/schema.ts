@@ -10,7 +10,6 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; issues: Issue[] }
 
 /** A zod schema with the `check` its callers (Studio, hosts, the renderer) use. */
 export interface Schema<T> {
-  readonly zod: z.ZodMiniType<T>
   check(value: unknown, path?: string): Checked<T>
 }
 
@@ -55,7 +54,7 @@ export function plainMessage(iss: z.core.$ZodRawIssue): string {
 }
 
 /** `["layers", 1, "rate"]` under `base` as `base.layers[1].rate`. */
-export function formatPath(keys: readonly PropertyKey[], base = ''): string {
+function formatPath(keys: readonly PropertyKey[], base = ''): string {
   return keys.reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${String(key)}` : String(key)), base)
 }
 
@@ -64,7 +63,7 @@ export function formatPath(keys: readonly PropertyKey[], base = ''): string {
  * (a typo is usually the cause of what follows); each path keeps only its first problem, as one
  * sentence per field reads better than several about the same value; at most MAX_ISSUES, then a count.
  */
-export function toIssues(issues: readonly z.core.$ZodIssue[], base = ''): Issue[] {
+function toIssues(issues: readonly z.core.$ZodIssue[], base = ''): Issue[] {
   const unknown: Issue[] = []
   const rest: Issue[] = []
   for (const issue of issues) {
@@ -87,7 +86,6 @@ export function parse<T>(schema: z.ZodMiniType<T>, value: unknown, base = ''): C
 /** Wraps a zod schema for callers that check values (a root problem is shown at "(root)"). */
 export function schema<T>(zod: z.ZodMiniType<T>): Schema<T> {
   return {
-    zod,
     check(value, path = '') {
       const checked = parse(zod, value, path)
       return checked.ok ? checked : { ok: false, issues: checked.issues.map((i) => (i.path ? i : { ...i, path: '(root)' })) }

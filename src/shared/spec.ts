@@ -37,7 +37,7 @@ export const SPEC_DEFAULTS = {
 } as const
 
 /** A value as a message shows it: short, and an emptied field (absent or null) is "nothing". */
-export function show(v: unknown): string {
+function show(v: unknown): string {
   if (v === undefined || v === null) return 'nothing'
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v)
   let text: string
