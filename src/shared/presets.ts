@@ -1,12 +1,8 @@
 /** Ready-made studies: lists of model specs trained and compared together. */
+import { DEFAULT_SEED } from './defaults'
 import { UserError } from './errors'
 import type { DenseLayerSpec, LayerSpec, ModelSpec } from './spec'
 import type { SweepSpec } from './sweeps/params'
-
-/** The seed of a study when none is given: weights, shuffles, dropout masks and the validation split. */
-export const DEFAULT_SEED = 42
-/** The most runs per variant a study takes (`--repeats`, the Train view). */
-export const MAX_REPEATS = 100
 
 const HIDDEN_UNITS = 512
 const REGULARIZATION = 1e-4
@@ -63,7 +59,7 @@ export function presetNames(): string[] {
 /** A deep copy of the named preset's variants. */
 export function getPreset(name: string): ModelSpec[] {
   if (!Object.hasOwn(PRESETS, name)) {
-    throw new UserError('UNKNOWN_PRESET', `Unknown preset "${name}"; known presets: ${presetNames().join(', ')}`, {
+    throw new UserError('unknown_preset', `Unknown preset "${name}"; known presets: ${presetNames().join(', ')}`, {
       name,
       known: presetNames()
     })
@@ -124,7 +120,7 @@ export const QUICK_TRY = { trainLimit: 10_000, testLimit: 2_000, epochs: 5 } as 
 export function getSweepPreset(name: string): SweepPreset {
   if (!Object.hasOwn(SWEEP_PRESETS, name)) {
     const known = Object.keys(SWEEP_PRESETS)
-    throw new UserError('UNKNOWN_PRESET', `Unknown sweep preset "${name}"; known sweep presets: ${known.join(', ')}`, { name, known })
+    throw new UserError('unknown_preset', `Unknown sweep preset "${name}"; known sweep presets: ${known.join(', ')}`, { name, known })
   }
   return structuredClone(SWEEP_PRESETS[name])
 }

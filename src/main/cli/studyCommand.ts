@@ -15,7 +15,7 @@ import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs, 
 import { progressBoard } from './progressBoard'
 import { probeReportedRuns } from './robustnessRows'
 import { formatDuration, plural } from '../../shared/format'
-import { DEFAULT_SEED, MAX_REPEATS } from '../../shared/presets'
+import { DEFAULT_SEED, MAX_REPEATS } from '../../shared/defaults'
 
 
 export const studyCommand: Command = {

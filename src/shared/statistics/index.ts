@@ -2,6 +2,6 @@
 export { describe, mean, sampleStd, meanInterval, type Description, type Interval } from './describe'
 export { pairedTTest, type PairedTest } from './pairedTTest'
 export { holm } from './holm'
-export { pairedTPower, repeatsNeeded, MAX_REPEATS } from './repeatsNeeded'
+export { pairedTPower, repeatsNeeded, REPEATS_SEARCH_LIMIT } from './repeatsNeeded'
 export { signedPoints, formatP } from './points'
 export { verdict, ALPHA, DETECTABLE_DIFFERENCE, type VerdictInput } from './verdict'

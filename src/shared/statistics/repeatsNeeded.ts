@@ -2,7 +2,7 @@
 import { noncentralTCdf, tQuantile } from './tDistribution'
 
 /** Beyond this the answer is "more than we would ever run"; the caller says so. */
-export const MAX_REPEATS = 1000
+export const REPEATS_SEARCH_LIMIT = 1000
 
 /**
  * Exact power of the two-sided paired t-test with n pairs: the noncentral t with n − 1 degrees of
@@ -17,11 +17,11 @@ export function pairedTPower(n: number, delta: number, sdDiff: number, alpha = 0
 }
 
 /**
- * The smallest n (≥ 2) whose power reaches `power`, by walking n upward; null when even MAX_REPEATS
+ * The smallest n (≥ 2) whose power reaches `power`, by walking n upward; null when even REPEATS_SEARCH_LIMIT
  * would not. With no spread (sd 0) any difference shows at once, so 2.
  */
 export function repeatsNeeded(delta: number, sdDiff: number, alpha = 0.05, power = 0.8): number | null {
   if (sdDiff === 0) return 2
-  for (let n = 2; n <= MAX_REPEATS; n++) if (pairedTPower(n, delta, sdDiff, alpha) >= power) return n
+  for (let n = 2; n <= REPEATS_SEARCH_LIMIT; n++) if (pairedTPower(n, delta, sdDiff, alpha) >= power) return n
   return null
 }

@@ -3,7 +3,7 @@
  * offline. Tables are rendered here, so they exist without JavaScript; the inline script only draws
  * charts and sample images.
  */
-import { CLASS_NAMES, PIXELS } from '../../../shared/dataset'
+import { CLASS_NAMES, PIXELS, SHORT_CLASS_NAMES } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
 import type { SamplePrediction, WeightStats } from '../../../shared/results'
 import type { LayerSpec, ModelSpec } from '../../../shared/spec'
@@ -25,8 +25,6 @@ export interface HtmlReportOptions {
   generatedAt?: Date
 }
 
-/** Series colours, readable on light and dark backgrounds. */
-const SHORT_CLASS_NAMES = ['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Boot']
 /** Strongest cell shading, so cell text stays readable in both colour schemes. */
 const MAX_SHADE = 0.55
 
@@ -88,10 +86,10 @@ ${body}
 function validatePixels(pixels: number[][]): void {
   pixels.forEach((image, i) => {
     if (!Array.isArray(image) || image.length !== PIXELS) {
-      throw new UserError('INVALID_SAMPLE_PIXELS', `HTML report: samplesPixels[${i}] must hold ${PIXELS} values (28x28).`)
+      throw new UserError('invalid_sample_pixels', `HTML report: samplesPixels[${i}] must hold ${PIXELS} values (28x28).`)
     }
     if (!image.every((v) => Number.isFinite(v) && v >= 0 && v <= 255)) {
-      throw new UserError('INVALID_SAMPLE_PIXELS', `HTML report: samplesPixels[${i}] must hold values from 0 to 255.`)
+      throw new UserError('invalid_sample_pixels', `HTML report: samplesPixels[${i}] must hold values from 0 to 255.`)
     }
   })
 }

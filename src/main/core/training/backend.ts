@@ -99,7 +99,7 @@ export async function selectBackend(
 ): Promise<{ tf: Tf; choice: BackendChoice }> {
   const ladder = LADDERS[requested]
   if (!ladder) {
-    throw new UserError('BACKEND_UNKNOWN', `Unknown backend '${String(requested)}': use auto, tensorflow, wasm or cpu.`)
+    throw new UserError('unknown_backend', `Unknown backend '${String(requested)}': use auto, tensorflow, wasm or cpu.`)
   }
   const reasons: string[] = []
   for (const rung of ladder) {

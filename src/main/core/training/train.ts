@@ -86,7 +86,7 @@ export async function trainModel(args: TrainArgs): Promise<TrainResult> {
   const monitor = spec.earlyStopping?.monitor
   if (monitor?.startsWith('val_') && (!validation || validation.count === 0)) {
     throw new UserError(
-      'SPEC_INVALID',
+      'invalid_spec',
       `earlyStopping.monitor is '${monitor}' but there is no validation data: set validationSplit above 0 or monitor 'loss'.`
     )
   }
