@@ -2,6 +2,7 @@
 import type { DatasetRef, EpochMetrics, Evaluation, RunRecord, TrainOutcome } from './results'
 import type { ModelSpec } from './spec'
 import type { Description, Interval } from './statistics'
+import type { SweepResult } from './sweeps'
 
 export interface StudyHistoryEntry {
   epoch: number
@@ -58,6 +59,8 @@ export interface StudySummary {
   variants?: VariantAggregate[]
   /** Each variant against the baseline, paired by seed, Holm-adjusted over all of them. */
   comparisons?: Comparison[]
+  /** Each sweep's points and the value chosen on validation accuracy (never on test). */
+  sweeps?: SweepResult[]
 }
 
 /** A variant's finished (not cancelled) runs, each metric described over them. */

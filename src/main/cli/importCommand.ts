@@ -2,6 +2,7 @@ import { loadBundled } from '../core/datasets/bundled'
 import { importFiles } from '../core/datasets/importFiles'
 import { summarizeDataset } from '../core/datasets/summary'
 import { defaultCacheDir } from '../core/paths'
+import { DEFAULT_SEED } from '../../shared/defaults'
 import { UserError } from '../../shared/errors'
 import type { Command } from './command'
 import { integerFlag, optionalString, parseArgs } from './args'
@@ -17,7 +18,7 @@ export const importCommand: Command = {
     '',
     'Options:',
     '  --bundled     prepare the bundled Fashion-MNIST (converted once into a cache, then split 60,000/10,000)',
-    '  --seed N      seed of the bundled train/test split (default 42)',
+    `  --seed N      seed of the bundled train/test split (default ${DEFAULT_SEED})`,
     '  --cache DIR   cache folder for the bundled data (default: $REGSTUDIO_CACHE or the user cache folder)',
     '',
     'Exit codes: 0 valid, 2 invalid input (one line on stderr naming the file, place and problem).'
@@ -32,7 +33,7 @@ export const importCommand: Command = {
     const dataset = bundled
       ? await loadBundled({
           cacheDir: optionalString(args, 'cache') ?? defaultCacheDir(),
-          seed: integerFlag(args, 'seed', 0) ?? 42,
+          seed: integerFlag(args, 'seed', 0) ?? DEFAULT_SEED,
           onProgress: (message, done, total) => progress.set('import', message, done, total)
         })
       : await importFiles(args.positionals, {

@@ -3,6 +3,7 @@ import { UserError } from '../../shared/errors'
 import { QUICK_TRY } from '../../shared/presets'
 import type { Command } from './command'
 import { formatTable } from '../core/reports/table'
+import { formatSweeps } from '../core/reports/sweepSection'
 import { prepareOutDir, writeStudyOutputs } from '../core/reports/writeStudyOutputs'
 import { defaultCacheDir, DEFAULT_WORKSPACE } from '../core/paths'
 import type { DatasetRequest } from '../core/datasets/loadDataset'
@@ -44,7 +45,7 @@ export const studyCommand: Command = {
     '  --val-split F        share of the training data held out for validation (default 0.1)',
     '  --backend NAME       auto | tensorflow | wasm | cpu (default auto: GPU, native CPU, wasm, cpu)',
     `  --concurrency N      variants trained at once, sharing the cores (default ${defaultStudyConcurrency()} here)`,
-    '  --seed N             seed for weights, shuffling and splits (default 42)',
+    `  --seed N             seed for weights, shuffling and splits (default ${DEFAULT_SEED})`,
     '  --repeats N          train each variant N times with seeds S, S+1, ... (S from --seed; default 1, at most 100)',
     '  --workspace DIR      where runs are stored (default ./regstudio-workspace)',
     '  --out DIR            write summary.json, metrics.csv and report.html there',
@@ -189,10 +190,12 @@ export const studyCommand: Command = {
       )
       progress.close()
       if (summary.models.length > 0) process.stdout.write(formatTable(summary) + '\n')
+      const sweepLines = formatSweeps(summary.sweeps ?? [], summary.comparisons ?? [])
+      if (sweepLines) process.stdout.write(sweepLines + '\n')
       const robustness = args.flags.robustness === true && !controller.signal.aborted ? await probeReportedRuns(workspace, summary, backend) : undefined
       if (outDir) {
         const files = await writeStudyOutputs(outDir, summary, { samplesPixels, robustness })
-        process.stderr.write(`wrote ${files.summaryJson}, ${files.metricsCsv}, ${files.reportHtml}\n`)
+        process.stderr.write(`wrote ${files.summaryJson}, ${files.metricsCsv}, ${files.resultsCsv}, ${files.reportHtml}\n`)
       }
       if (controller.signal.aborted) return 130
       if (failures.length > 0) {

@@ -15,7 +15,8 @@ export interface MetricSummary {
 export interface VariantAggregateLike {
   name: string
   n: number
-  valAccuracy: MetricSummary
+  /** Null when the variant held out no validation data. */
+  valAccuracy: MetricSummary | null
   trainAccuracy: MetricSummary
   testAccuracy: MetricSummary
 }
@@ -24,7 +25,7 @@ export interface SweepPoint {
   value: number
   variant: string
   n: number
-  valAccuracy: MetricSummary
+  valAccuracy: MetricSummary | null
   trainAccuracy: MetricSummary
   testAccuracy: MetricSummary
 }
@@ -42,7 +43,7 @@ export interface SweepResult {
 const TIE = 1e-9
 
 /** Whether `a` beats `b`: higher mean validation accuracy; on a tie, the stronger regularization. */
-function beats(a: SweepPoint, b: SweepPoint, param: SweepParam): boolean {
+function beats(a: SweepPoint & { valAccuracy: MetricSummary }, b: SweepPoint & { valAccuracy: MetricSummary }, param: SweepParam): boolean {
   const d = a.valAccuracy.mean - b.valAccuracy.mean
   if (Math.abs(d) > TIE) return d > 0
   return SWEEP_PARAMS[param].stronger === 'larger' ? a.value > b.value : a.value < b.value
@@ -60,7 +61,9 @@ export function sweepResults(sweeps: readonly SweepSpec[], variants: readonly Va
       const { n, valAccuracy, trainAccuracy, testAccuracy } = agg
       points.push({ value, variant: name, n, valAccuracy, trainAccuracy, testAccuracy })
     }
-    const winner = points.reduce<SweepPoint | null>((best, p) => (best === null || beats(p, best, sweep.param) ? p : best), null)
+    // Without validation data nothing may pick: the test set only reports.
+    const candidates = points.filter((p): p is SweepPoint & { valAccuracy: MetricSummary } => p.valAccuracy !== null)
+    const winner = candidates.reduce<(typeof candidates)[number] | null>((best, p) => (best === null || beats(p, best, sweep.param) ? p : best), null)
     return {
       variant: sweep.variant,
       param: sweep.param,
@@ -89,7 +92,7 @@ export interface BestStrengthRow {
 export function bestStrengthRows(results: readonly SweepResult[]): BestStrengthRow[] {
   return results.flatMap((r) => {
     const point = r.best && r.points.find((p) => p.variant === r.best!.variant)
-    if (!point) return []
+    if (!point || !point.valAccuracy) return []
     return [
       {
         variant: r.variant,

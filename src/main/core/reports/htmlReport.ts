@@ -14,6 +14,7 @@ import { escapeHtml as esc, jsonForScript } from './htmlEscape'
 import { baselineOf, bestModels, hiddenNearZeroShare, observe } from '../../../shared/observations'
 import { REPORT_SCRIPT } from './reportScript'
 import { repeatsSection } from './repeatsSection'
+import { sweepSection } from './sweepSection'
 import { aggregateVariants, compareVariants, hasRepeats, modelsOnStudyData, variantCurves } from '../../../shared/studyAggregates'
 import { REPORT_CSS } from './reportStyles'
 import { COMPARED_RUNS, RESULTS_NOTE, type StudyModelResult, type StudySummary, type VariantAggregate } from '../../../shared/studySummary'
@@ -53,6 +54,7 @@ export function renderHtmlReport(summary: StudySummary, options: HtmlReportOptio
     header(summary, generatedAt),
     hasModels ? observationsSection(summary, repeated ? variantColors : data.colors, repeated ? variants : null) : '',
     repeated ? repeatsSection(variants, comparisons, variantColors) : '',
+    sweepSection(summary.sweeps ?? [], comparisons),
     resultsSection(summary),
     hasModels ? chartsSection(summary) : '',
     hasModels ? variantsSection(summary) : '',

@@ -7,6 +7,7 @@ import { toMetricsCsv } from '../reports/metricsCsv'
 import { reportSamplePixels } from '../reports/samplePixels'
 import { COMPARED_RUNS, groupByDataset, modelResultsOfRuns, type StudySummary } from '../../../shared/studySummary'
 import type { RunStore } from '../runs/runStore'
+import { analyseSummary } from '../../../shared/studyAnalysis'
 
 export async function buildSummary(store: RunStore, runIds: string[]): Promise<StudySummary> {
   // A run asked for twice is reported once.
@@ -19,7 +20,7 @@ export async function buildSummary(store: RunStore, runIds: string[]): Promise<S
   const models = modelResultsOfRuns(runs)
   const [, ...others] = groupByDataset(runs.map((run, i) => ({ name: models[i].name, dataset: run.record.dataset })))
   const first = runs[0].record
-  return {
+  return analyseSummary({
     // When the compared runs were made (the earliest), not when the report is written.
     createdAt: runs.map((r) => r.record.createdAt).sort()[0],
     preset: COMPARED_RUNS,
@@ -28,7 +29,7 @@ export async function buildSummary(store: RunStore, runIds: string[]): Promise<S
     ...(others.length > 0 ? { otherDatasets: others.map((o) => ({ ...o.dataset, models: o.models })) } : {}),
     backend: { name: first.backend?.name ?? 'unknown', reason: first.backend?.reason ?? '' },
     models
-  }
+  })
 }
 
 /** Loads a prepared dataset by fingerprint (the registry's cached loader). */

@@ -14,6 +14,7 @@ import { formatSpecIssues, validateSpec } from '../../../shared/specValidate'
 import { parseSweep, studyVariants, type SweepSpec } from '../../../shared/sweeps'
 import { modelResultOfRun, type StudySummary } from '../../../shared/studySummary'
 import { estimateStudy, measuredSpeed, type TrainingSpeed } from '../../../shared/timeEstimate'
+import { analyseSummary } from '../../../shared/studyAnalysis'
 import { limitDataset, loadDataset, type DatasetRequest } from '../datasets/loadDataset'
 import { summarizeDataset } from '../datasets/summary'
 import { reportSamplePixels } from '../reports/samplePixels'
@@ -164,7 +165,7 @@ export async function runStudy(studio: Studio, opts: StudyOptions): Promise<Stud
       backend: used ? { name: used.name, reason: used.reason } : { name: opts.backend, reason: 'not started' },
       models
     }
-    return { summary, samplesPixels: reportSamplePixels(dataset), failures }
+    return { summary: analyseSummary(summary, { repeats }), samplesPixels: reportSamplePixels(dataset), failures }
   } finally {
     unsubscribe()
   }

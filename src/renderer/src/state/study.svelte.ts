@@ -6,7 +6,7 @@
  */
 import { NUM_CLASSES } from '../../../shared/dataset'
 import type { DenseLayerSpec, DropoutLayerSpec, EarlyStoppingSpec, LayerSpec, ModelSpec, SpecIssue } from '../../../shared/spec'
-import { SPEC_DEFAULTS, validateSpec } from '../../../shared/specValidate'
+import { isSpecFieldPath, SPEC_DEFAULTS, validateSpec } from '../../../shared/specValidate'
 import { summarize, type ModelSummary } from '../lib/modelSummary'
 
 export interface PresetRef {
@@ -53,13 +53,8 @@ export function isOutputLayer(layer: LayerSpec | undefined): boolean {
   return layer?.type === 'dense' && layer.units === NUM_CLASSES && layer.activation === 'softmax'
 }
 
-/** Paths the editor shows beside a field; any other issue goes to the general list. */
-const FIELD_PATH =
-  /^(name|layers|layers\[\d+\](\.(type|units|activation|l1|l2|rate))?|optimizer(\.(name|learningRate))?|epochs|batchSize|validationSplit|earlyStopping(\.(monitor|patience|minDelta|restoreBestWeights))?|seed|normalize)$/
-
-export function isFieldPath(path: string): boolean {
-  return FIELD_PATH.test(path)
-}
+/** Paths the editor shows beside a field (from the spec's schema); any other issue goes to the general list. */
+export const isFieldPath = isSpecFieldPath
 
 /** Problems of one variant: the spec's own and a name shared with another variant. */
 export function variantIssues(variants: readonly ModelSpec[], index: number): SpecIssue[] {

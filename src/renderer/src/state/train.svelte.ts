@@ -3,6 +3,7 @@ import type { RunListItem, StudioClient } from '../../../shared/api'
 import type { EpochMetrics, RunStatus } from '../../../shared/results'
 import type { ModelSpec } from '../../../shared/spec'
 import { parseSeed, runRequest, studyRequest, type BackendOption, type TrainOptions } from '../lib/trainRequests'
+import { DEFAULT_SEED } from '../../../shared/defaults'
 
 /** What the Train view needs of the app; AppState satisfies it. */
 export interface TrainHost {
@@ -26,7 +27,7 @@ export class TrainState {
   backend = $state<BackendOption>('auto')
   quick = $state(false)
   /** As typed; `seed` is null while it is not a valid seed. */
-  seedText = $state('42')
+  seedText = $state(String(DEFAULT_SEED))
   seed = $derived(parseSeed(this.seedText))
   /** Name of the variant "Train one" starts. */
   variantName = $state('')
@@ -36,7 +37,7 @@ export class TrainState {
   error = $state<string | null>(null)
 
   get options(): TrainOptions {
-    return { backend: this.backend, quick: this.quick, seed: this.seed ?? 42 }
+    return { backend: this.backend, quick: this.quick, seed: this.seed ?? DEFAULT_SEED }
   }
 
   /** Starts every variant as one study; its runs become the comparison. */

@@ -27,6 +27,14 @@ describe('sweepResults', () => {
     })
   })
 
+  it('picks nothing when the variants held out no validation data, rather than pick on test', () => {
+    const noVal = (name: string, test: number) => ({ ...agg(name, 0.9, 3, test), valAccuracy: null })
+    const [result] = sweepResults([l2], [noVal('l2[l2=0.00001]', 0.8), noVal('l2[l2=0.0001]', 0.95)])
+    expect(result.points).toHaveLength(2)
+    expect(result.best).toBeNull()
+    expect(bestStrengthRows([result])).toEqual([])
+  })
+
   it('never lets the test accuracy pick', () => {
     const [result] = sweepResults([l2], [agg('l2[l2=0.00001]', 0.9, 3, 0.8), agg('l2[l2=0.0001]', 0.89, 3, 0.95)])
     expect(result.best?.value).toBe(1e-5)

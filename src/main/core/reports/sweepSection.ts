@@ -1,0 +1,102 @@
+/**
+ * Sweeps in the reports: per sweep, the validation curve (mean train and validation accuracy against
+ * the swept value, ±1 std bands, log axis for strengths) drawn as inline SVG so it needs no script,
+ * and the table "each regularizer at its best strength" with its paired comparison to the baseline.
+ */
+import { SWEEP_PARAMS, bestStrengthRows, formatValue, type MetricSummary, type SweepResult } from '../../../shared/sweeps'
+import type { Comparison } from '../../../shared/studySummary'
+import { escapeHtml as esc } from './htmlEscape'
+
+const W = 520
+const H = 260
+const PAD = { left: 52, right: 16, top: 14, bottom: 40 }
+
+export function sweepSection(sweeps: readonly SweepResult[], comparisons: readonly Comparison[]): string {
+  if (sweeps.length === 0) return ''
+  const best = bestStrengthRows(sweeps)
+  const rows = best
+    .map((row) => {
+      const versus = comparisons.find((c) => c.variant === row.winner && c.metric === 'testAccuracy')
+      return `<tr><td>${esc(row.label)} (${esc(row.variant)})</td><td>${esc(formatValue(row.value))}</td><td>${row.n}</td>
+<td>${spread(row.valAccuracy)}</td><td>${spread(row.testAccuracy)}</td><td>${interval(row.testAccuracy)}</td><td class="text">${versus ? esc(versus.verdict) : '—'}</td></tr>`
+    })
+    .join('\n')
+  return `<section id="sweeps">
+<h2>Each regularizer at its best strength</h2>
+<p class="muted">Each sweep's value is chosen by mean validation accuracy (ties: the stronger regularization). The test set never picks anything; it only reports the chosen value's accuracy.</p>
+<div class="table-wrap"><table id="best-strengths" class="wrap-head">
+<thead><tr><th>Sweep</th><th>Best value</th><th>Runs</th><th>Val acc</th><th>Test acc</th><th>Test acc 95 % CI</th><th class="text">Against the baseline</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table></div>
+<div class="charts">
+${sweeps.map((s) => `<div><h3>${esc(SWEEP_PARAMS[s.param].label)} of ${esc(s.variant)}: validation curve</h3>${validationCurve(s)}</div>`).join('\n')}
+</div>
+<p class="muted">Solid: validation accuracy; dashed: training accuracy (the kept weights measured on the whole training set); bands ±1 standard deviation over the repeats; the ringed point is the chosen value.</p>
+</section>`
+}
+
+/** The sweep's mean train and validation accuracy against its value, as an SVG figure. */
+export function validationCurve(sweep: SweepResult): string {
+  const points = sweep.points.filter((p) => p.valAccuracy !== null)
+  if (points.length === 0) return '<p class="muted">No run of this sweep held out validation data.</p>'
+  const log = SWEEP_PARAMS[sweep.param].scale === 'log' && points.every((p) => p.value > 0)
+  const xs = points.map((p) => (log ? Math.log10(p.value) : p.value))
+  const [x0, x1] = padRange(Math.min(...xs), Math.max(...xs))
+  const all = points.flatMap((p) => [p.trainAccuracy, p.valAccuracy as MetricSummary]).flatMap((m) => [m.mean - m.std, m.mean + m.std])
+  const [y0, y1] = padRange(Math.min(...all), Math.max(...all))
+  const sx = (x: number): number => PAD.left + ((x - x0) / (x1 - x0)) * (W - PAD.left - PAD.right)
+  const sy = (y: number): number => H - PAD.bottom - ((y - y0) / (y1 - y0)) * (H - PAD.top - PAD.bottom)
+  const line = (metric: (i: number) => MetricSummary, cls: string): string => {
+    const at = points.map((_, i) => [sx(xs[i]), metric(i)] as const)
+    const band = [...at.map(([x, m]) => `${x.toFixed(1)},${sy(m.mean + m.std).toFixed(1)}`), ...[...at].reverse().map(([x, m]) => `${x.toFixed(1)},${sy(m.mean - m.std).toFixed(1)}`)]
+    return `<polygon class="band ${cls}" points="${band.join(' ')}"/><polyline class="line ${cls}" points="${at.map(([x, m]) => `${x.toFixed(1)},${sy(m.mean).toFixed(1)}`).join(' ')}"/>`
+  }
+  const chosen = points.findIndex((p) => p.variant === sweep.best?.variant)
+  const ring = chosen < 0 ? '' : `<circle class="chosen" cx="${sx(xs[chosen]).toFixed(1)}" cy="${sy((points[chosen].valAccuracy as MetricSummary).mean).toFixed(1)}" r="6"/>`
+  const xTicks = points
+    .map((p, i) => `<text x="${sx(xs[i]).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${esc(formatValue(p.value))}</text>`)
+    .join('')
+  const yTicks = [y0, (y0 + y1) / 2, y1]
+    .map((y) => `<text x="${PAD.left - 6}" y="${(sy(y) + 4).toFixed(1)}" text-anchor="end">${(y * 100).toFixed(1)}%</text>`)
+    .join('')
+  const label = `${SWEEP_PARAMS[sweep.param].label}${log ? ' (log scale)' : ''}`
+  return `<svg class="sweep-curve" viewBox="0 0 ${W} ${H}" role="img" aria-label="Train and validation accuracy against ${esc(label)}">
+<line class="axis" x1="${PAD.left}" y1="${H - PAD.bottom}" x2="${W - PAD.right}" y2="${H - PAD.bottom}"/><line class="axis" x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${H - PAD.bottom}"/>
+${line((i) => points[i].trainAccuracy, 'train')}${line((i) => points[i].valAccuracy as MetricSummary, 'val')}${ring}
+${xTicks}${yTicks}<text x="${(PAD.left + W - PAD.right) / 2}" y="${H - 6}" text-anchor="middle">${esc(label)}</text>
+</svg>`
+}
+
+/** Terminal lines: each sweep's points and the best-strength table; empty without sweeps. */
+export function formatSweeps(sweeps: readonly SweepResult[], comparisons: readonly Comparison[]): string {
+  if (sweeps.length === 0) return ''
+  const lines: string[] = []
+  for (const sweep of sweeps) {
+    lines.push(`sweep ${sweep.variant}: ${SWEEP_PARAMS[sweep.param].label}`)
+    for (const p of sweep.points) {
+      const mark = p.variant === sweep.best?.variant ? '  <- best on validation' : ''
+      lines.push(`  ${formatValue(p.value).padEnd(10)} val ${p.valAccuracy ? spread(p.valAccuracy) : '-'}  train ${spread(p.trainAccuracy)}  test ${spread(p.testAccuracy)}  n ${p.n}${mark}`)
+    }
+  }
+  lines.push('each regularizer at its best strength (chosen on validation; test only reports):')
+  for (const row of bestStrengthRows(sweeps)) {
+    const versus = comparisons.find((c) => c.variant === row.winner && c.metric === 'testAccuracy')
+    lines.push(`  ${row.winner}: test ${spread(row.testAccuracy)} (95 % CI ${interval(row.testAccuracy)})${versus ? `; ${versus.verdict}` : ''}`)
+  }
+  return lines.join('\n')
+}
+
+function padRange(lo: number, hi: number): [number, number] {
+  const pad = hi > lo ? (hi - lo) * 0.08 : Math.max(Math.abs(lo) * 0.05, 0.01)
+  return [lo - pad, hi + pad]
+}
+
+function spread(m: MetricSummary): string {
+  return `${(m.mean * 100).toFixed(1)}% ± ${(m.std * 100).toFixed(1)}`
+}
+
+function interval(m: MetricSummary): string {
+  return m.ci95 === null ? 'none' : `${(m.ci95[0] * 100).toFixed(1)}% to ${(m.ci95[1] * 100).toFixed(1)}%`
+}
