@@ -79,6 +79,9 @@ export interface HostInfo {
   /** The native TF.js package installed where this host trains, or null: then 'tensorflow' cannot be chosen. */
   nativeBackend: string | null
   workspace: string
+  /** Cores where this host trains and runs it trains side by side: for study time estimates. */
+  cores: number
+  lanes: number
 }
 
 export interface SampleImages {

@@ -3,6 +3,7 @@
  * (Electron IPC, WebSocket) only pass requests to handle() and events from onEvent().
  */
 import { stat } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { basename } from 'node:path'
 import {
   ERROR_CODES,
@@ -168,7 +169,9 @@ export class Studio {
         transport: this.opts.transport,
         pdf: this.opts.pdf ?? false,
         nativeBackend: installedNativePackage(),
-        workspace: this.opts.workspace
+        workspace: this.opts.workspace,
+        cores: availableParallelism(),
+        lanes: this.lanes
       }),
       'datasets.list': async () => this.datasets.list(),
       'datasets.importFiles': async ({ paths, importId }) => {

@@ -8,6 +8,8 @@ import { rendererUrl, studioPaths } from '../../../../src/main/electron/desktopA
 import { eventFrom } from '../ipc/fakeIpcMain'
 import { tempDir, writeCsvDataset } from '../ipc/studioFixture'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from './electronMock'
+import { availableParallelism } from 'node:os'
+import { defaultStudyConcurrency } from '../../../../src/main/core/studio/runQueue'
 
 vi.mock('electron', () => import('./electronMock'))
 
@@ -53,7 +55,10 @@ describe('the desktop app (src/main/index.ts) with a mocked electron', () => {
     // Packaged: the bundled data's cache ships among the resources.
     expect(studioPaths('/u', '/opt/app/resources')).toMatchObject({ bundledDir: join('/opt/app/resources', 'bundled') })
     const info = await ipcMain.invoke('host.info', fromWindow(), {})
-    expect(info).toEqual({ ok: true, result: { version: '9.9.9', transport: 'ipc', pdf: true, nativeBackend: null, workspace: join(dir.dir, 'workspace') } })
+    expect(info).toEqual({
+      ok: true,
+      result: { version: '9.9.9', transport: 'ipc', pdf: true, nativeBackend: null, workspace: join(dir.dir, 'workspace'), cores: availableParallelism(), lanes: defaultStudyConcurrency() }
+    })
   })
 
   it('answers only its window', async () => {
