@@ -18,6 +18,7 @@ import { join } from 'node:path'
 import { UserError } from '../../../shared/errors'
 import { fsFailureReason } from '../util/atomicWrite'
 import { ensureDir } from '../util/ensureDir'
+import { isProcessAlive } from '../util/processAlive'
 
 /** Generation 0, the lock file of earlier versions (created empty, then written). */
 export const LOCK_FILE = '.regstudio.lock'
@@ -40,16 +41,6 @@ export interface WorkspaceLock {
 
 /** The workspace's current owner: who holds the newest lock, and whether that process is still there. */
 export type OwnerState = { owner: LockOwner; alive: boolean } | { owner: undefined; alive: false }
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 function generationFile(workspace: string, generation: number): string {
   return join(workspace, generation === 0 ? LOCK_FILE : `${LOCK_FILE}.${generation}`)
@@ -93,7 +84,7 @@ async function readGeneration(file: string): Promise<Read> {
 function holds(owner: LockOwner, me: LockOwner): boolean {
   if (owner.released) return false
   // A lock from another machine (shared folder) cannot be checked for liveness: it holds.
-  return owner.host !== me.host || isAlive(owner.pid)
+  return owner.host !== me.host || isProcessAlive(owner.pid)
 }
 
 /** Who owns the workspace now, for listings that only read it (`regstudio report --list`). */
