@@ -160,10 +160,20 @@ export async function acquireWorkspaceLock(workspace: string, command: string): 
   throw beingTaken(workspace)
 }
 
-/** Superseded generations are only clutter; a host that wins one of them again backs off, as above. */
+/** Drafts and release files of a host killed while it wrote them: `<LOCK_FILE>-draft-<pid>-<random>`. */
+const LEFTOVER = /^\.regstudio\.lock-(?:draft|release)-(\d+)-[0-9a-f]+$/
+
+/**
+ * Superseded generations are only clutter (a host that wins one of them again backs off, as above),
+ * and so are the drafts of hosts that died while taking or releasing the lock.
+ */
 async function clearOlder(workspace: string, current: number): Promise<void> {
   for (const generation of await generations(workspace)) {
     if (generation < current) await rm(generationFile(workspace, generation), { force: true }).catch(() => undefined)
+  }
+  for (const name of await readdir(workspace)) {
+    const leftover = LEFTOVER.exec(name)
+    if (leftover && !isProcessAlive(Number(leftover[1]))) await rm(join(workspace, name), { force: true }).catch(() => undefined)
   }
 }
 

@@ -36,10 +36,14 @@ describe('acquireWorkspaceLock', () => {
   })
 
   it('takes over a lock left by a process that no longer exists', async () => {
-    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: await deadPid(), host: hostname(), command: 'crashed', since: '' }))
+    const dead = await deadPid()
+    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: dead, host: hostname(), command: 'crashed', since: '' }))
+    // It was killed while taking the lock once more.
+    await writeFile(join(dir, `${LOCK_FILE}-draft-${dead}-0badf00d`), '{}')
     expect(await readWorkspaceOwner(dir)).toMatchObject({ owner: { command: 'crashed' }, alive: false })
     const lock = await acquireWorkspaceLock(dir, 'regstudio serve')
     expect(await readWorkspaceOwner(dir)).toMatchObject({ owner: { pid: process.pid }, alive: true })
+    expect(await readdir(dir)).toEqual([`${LOCK_FILE}.1`])
     await lock.release()
   })
 
@@ -81,5 +85,5 @@ describe('acquireWorkspaceLock', () => {
     } finally {
       for (const racer of racers) racer.kill()
     }
-  }, 20_000)
+  }, 60_000)
 })
