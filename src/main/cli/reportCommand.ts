@@ -8,14 +8,16 @@ import { UserError } from '../../shared/errors'
 import type { RunRecord } from '../../shared/results'
 import { defaultSelection } from '../../shared/runSelection'
 import { DEFAULT_WORKSPACE } from '../core/paths'
-import { formatRunList, formatTable } from '../core/reports/table'
+import { formatTable } from '../core/reports/table'
 import { prepareOutDir, writeStudyOutputs } from '../core/reports/writeStudyOutputs'
 import { RunStore, type RunSummary } from '../core/runs/runStore'
+import { readWorkspaceOwner } from '../core/runs/workspaceLock'
 import { DatasetRegistry } from '../core/studio/datasetRegistry'
 import { buildSummary, samplesOf } from '../core/studio/reportExport'
 import type { Command } from './command'
 import { optionalString, parseArgs } from './args'
 import { probeReportedRuns } from './robustnessRows'
+import { runListing } from './runListing'
 
 export const reportCommand: Command = {
   summary: 'rebuild the comparison report of stored runs (from the app, serve or study) without training',
@@ -29,7 +31,8 @@ export const reportCommand: Command = {
     '',
     'Options:',
     `  --workspace DIR   the runs' workspace (default ./${DEFAULT_WORKSPACE}; the desktop app's is <userData>/workspace)`,
-    '  --list            list the runs (id, name, status, study, created, epochs, test accuracy) and stop',
+    '  --list            list the runs (id, name, status, study, created, epochs, test accuracy) and stop;',
+    '                    a run whose host is gone shows as interrupted, with the epochs it logged',
     '  --runs a,b,...    report these runs (ids as --list prints them)',
     '  --study ID        report the finished runs of this study',
     '  --out DIR         where to write the files (default ./regstudio-report)',
@@ -53,7 +56,7 @@ export const reportCommand: Command = {
     const runs = await store.list()
     if (runs.length === 0) throw new UserError('no_runs', `${workspace}: no runs here (train some with regstudio study, or give --workspace)`)
     if (list) {
-      process.stdout.write(formatRunList(runs))
+      process.stdout.write(runListing(runs, await readWorkspaceOwner(workspace)))
       return 0
     }
 

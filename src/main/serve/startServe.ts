@@ -26,6 +26,7 @@ import { openStaticSite, type StaticSite } from './staticFiles'
 import { UploadStore, UploadTooLargeError } from './uploadStore'
 import { bridgeStudio } from './wsBridge'
 import { localExecutor } from '../core/studio/localExecutor'
+import { fsFailureReason } from '../core/util/atomicWrite'
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 ** 30
@@ -66,7 +67,6 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
   const host = opts.host ?? DEFAULT_HOST
   const token = opts.token ?? generateToken()
   const site = await openStaticSite(opts.rendererDir ?? DEFAULT_RENDERER_DIR)
-  const uploads = await UploadStore.create(opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES)
   const studio = new Studio({
     workspace: opts.workspace,
     cacheDir: opts.cacheDir,
@@ -76,12 +76,14 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
     resolveUpload: (id) => uploads.resolve(id),
     concurrency: opts.concurrency ?? defaultStudyConcurrency()
   })
-  let interrupted: string[]
+  // The workspace is taken first: a second server refused here must not touch the uploads of the first.
+  const interrupted = await studio.init()
+  let uploads: UploadStore
   try {
-    interrupted = await studio.init()
+    uploads = await UploadStore.create({ root: join(opts.workspace, 'uploads'), maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES })
   } catch (err) {
-    await uploads.dispose()
-    throw err
+    await studio.dispose()
+    throw new UserError('WORKSPACE_UNUSABLE', `Cannot make the upload folder in ${opts.workspace}: ${fsFailureReason(err)}`)
   }
 
   const server = createServer()

@@ -2,18 +2,24 @@
  * Browser-mode uploads: each request body is streamed to <dir>/<uploadId>/<name> with a size cap,
  * and the Studio later reads it by id (datasets.importUploads). A refused or broken upload leaves
  * nothing behind; the whole folder goes when the server stops. Finished uploads together keep to
- * a few times the per-file cap: beyond it the oldest are deleted (importing them again then asks
- * for a new upload), so a long-running server does not fill its disk.
+ * a few times the per-file cap and to a fixed number (empty ones count too): beyond either the
+ * oldest are deleted (importing them again then asks for a new upload), so a long-running server
+ * does not fill its disk.
+ *
+ * <dir> is <workspace>/uploads/serve-<pid>-<random>, not a temporary folder: a server killed
+ * without its cleanup (SIGKILL, power loss) leaves it where the next server on the workspace finds
+ * it, and that one removes the folders whose process is gone.
  */
 import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, readdir, rm } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { UserError } from '../../shared/errors'
 import { formatSizeLimit } from '../../shared/format'
 import type { UploadResult } from '../../shared/wsProtocol'
+import { ensureDir } from '../core/util/ensureDir'
+import { isProcessAlive } from '../core/util/processAlive'
 import { decodeUploadName } from './uploadName'
 
 /** An upload refused for its size; the server answers 413. */
@@ -27,6 +33,18 @@ const UPLOAD_ID = /^[0-9a-f]{32}$/
 
 /** Finished uploads kept, as a multiple of the per-file cap: a train and a test file, and room to spare. */
 export const KEPT_UPLOADS_FACTOR = 4
+/** Finished uploads kept, whatever their size: a few imports' worth of pairs. */
+export const MAX_KEPT_UPLOADS = 16
+/** A server's upload folder under <workspace>/uploads, named for its process. */
+const SERVER_FOLDER = /^serve-(\d+)-[0-9a-f]+$/
+
+export interface UploadStoreOptions {
+  /** <workspace>/uploads: this server's folder goes inside, beside those of earlier servers. */
+  root: string
+  maxBytes: number
+  maxKeptBytes?: number
+  maxKeptCount?: number
+}
 
 export class UploadStore {
   /** Finished uploads, oldest first (Map keeps insertion order). */
@@ -36,11 +54,17 @@ export class UploadStore {
   private constructor(
     readonly dir: string,
     readonly maxBytes: number,
-    readonly maxKeptBytes: number
+    readonly maxKeptBytes: number,
+    readonly maxKeptCount: number
   ) {}
 
-  static async create(maxBytes: number, maxKeptBytes = KEPT_UPLOADS_FACTOR * maxBytes): Promise<UploadStore> {
-    return new UploadStore(await mkdtemp(join(tmpdir(), 'regstudio-uploads-')), maxBytes, maxKeptBytes)
+  /** Makes this server's folder, after removing those left by servers whose process is gone. */
+  static async create(opts: UploadStoreOptions): Promise<UploadStore> {
+    await ensureDir(opts.root)
+    await removeAbandoned(opts.root)
+    const dir = join(opts.root, `serve-${process.pid}-${randomBytes(4).toString('hex')}`)
+    await mkdir(dir)
+    return new UploadStore(dir, opts.maxBytes, opts.maxKeptBytes ?? KEPT_UPLOADS_FACTOR * opts.maxBytes, opts.maxKeptCount ?? MAX_KEPT_UPLOADS)
   }
 
   /** Streams one request body to disk. Throws UserError (bad name, too large) or the stream's error. */
@@ -76,7 +100,8 @@ export class UploadStore {
    */
   private async evictOldest(): Promise<void> {
     for (const id of [...this.files.keys()]) {
-      if (this.keptBytes <= this.maxKeptBytes || this.files.size === 1) return
+      const fits = this.keptBytes <= this.maxKeptBytes && this.files.size <= this.maxKeptCount
+      if (fits || this.files.size === 1) return
       this.forget(id)
       await rm(join(this.dir, id), { recursive: true, force: true }).catch(() => undefined)
     }
@@ -134,5 +159,13 @@ export class UploadStore {
         resolve(bytes)
       })
     })
+  }
+}
+
+/** Upload folders of servers that were killed before they could remove them. */
+async function removeAbandoned(root: string): Promise<void> {
+  for (const name of await readdir(root)) {
+    const owner = SERVER_FOLDER.exec(name)
+    if (owner && !isProcessAlive(Number(owner[1]))) await rm(join(root, name), { recursive: true, force: true })
   }
 }

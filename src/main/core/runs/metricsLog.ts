@@ -1,22 +1,33 @@
 /** metrics.jsonl: one EpochMetrics JSON per line, appended durably; a torn last line from a crash is skipped. */
-import { appendFile, open, readFile, truncate } from 'node:fs/promises'
+import { appendFile, open, readFile, truncate, type FileHandle } from 'node:fs/promises'
 import { UserError } from '../../../shared/errors'
 import { epochMetricsSchema, type EpochMetrics } from '../../../shared/results'
 import { parse } from '../../../shared/schema'
 import { writeFailed } from '../util/atomicWrite'
 
-/** Appends one line and fsyncs, so an epoch reported to the user survives a crash right after. */
+/**
+ * Appends one line and fsyncs, so an epoch reported to the user survives a crash right after. The
+ * line is stored whole or not at all: a nearly full disk takes part of a write without an error
+ * (a short write), and a later append after that part would leave a broken line in the middle of
+ * the log, which then reads as damaged. So short writes are continued, and a failed append is cut back.
+ */
 export async function appendMetrics(file: string, metrics: EpochMetrics): Promise<void> {
+  const line = Buffer.from(`${JSON.stringify(metrics)}\n`)
+  let handle: FileHandle | undefined
+  let start = 0
   try {
-    const handle = await open(file, 'a')
-    try {
-      await handle.write(`${JSON.stringify(metrics)}\n`)
-      await handle.sync()
-    } finally {
-      await handle.close()
+    handle = await open(file, 'a')
+    start = (await handle.stat()).size
+    for (let written = 0; written < line.length; ) {
+      written += (await handle.write(line, written, line.length - written)).bytesWritten
     }
+    await handle.sync()
   } catch (err) {
+    // Freeing the part written never needs more space; if even this fails, reading drops it as a torn last line.
+    await handle?.truncate(start).catch(() => undefined)
     throw writeFailed(file, err)
+  } finally {
+    await handle?.close().catch(() => undefined)
   }
 }
 

@@ -20,6 +20,8 @@ export type RunSummary =
       lastEpoch?: EpochMetrics
       epochsLogged: number
       test?: { loss: number; accuracy: number }
+      /** What a reader should know about the run's files, one line each (a dropped torn epoch record). */
+      notes?: string[]
     }
   | { id: string; damaged: true; reason: string }
 
@@ -158,8 +160,14 @@ export class RunStore {
 
   private async summarize(id: string): Promise<RunSummary> {
     try {
-      const { record, history, evaluation } = await this.get(id)
+      const record = await this.requireRecord(id)
+      const [{ history, tail }, evaluation] = await Promise.all([
+        readMetrics(this.file(id, 'metrics.jsonl')),
+        readEvaluation(this.file(id, 'eval.json'))
+      ])
       const summary: RunSummary = { id, damaged: false, record, epochsLogged: history.length }
+      // A crash (or a full disk) while an epoch was being stored: said, as that epoch is missing from the history.
+      if (tail === 'torn') summary.notes = [`runs/${id}/metrics.jsonl: last epoch record was incomplete and was dropped`]
       if (history.length > 0) summary.lastEpoch = history[history.length - 1]
       if (evaluation) summary.test = { loss: evaluation.testLoss, accuracy: evaluation.testAccuracy }
       return summary

@@ -94,7 +94,9 @@ export class RunQueue {
     })
     for (const controller of aborted) controller.abort()
     for (const run of dropped) {
-      await this.store.update(run.record.id, { status: 'cancelled', endedAt: new Date().toISOString() })
+      // A disk that refuses the record (full) must not stop the other cancels; the next host start
+      // marks a run it could not record as interrupted.
+      await this.store.update(run.record.id, { status: 'cancelled', endedAt: new Date().toISOString() }).catch(() => undefined)
       this.emit({ type: 'run.cancelled', runId: run.record.id })
     }
     this.notifySettled()

@@ -142,13 +142,17 @@ export async function runStudy(studio: Studio, opts: StudyOptions): Promise<Stud
     await studio.settled(runIds)
     opts.signal?.removeEventListener('abort', cancel)
 
-    const stored = await Promise.all(runIds.map((id) => studio.store.get(id)))
+    // A run whose files a full disk damaged is one failure of the study, not the end of it.
+    const read = await Promise.all(runIds.map((id) => studio.store.get(id).catch((err: unknown) => unreadable(id, err))))
+    const stored = read.flatMap((r) => ('unreadable' in r ? [] : [r]))
     // Reported in the preset's order (repeat by repeat), whatever order the runs finished in.
     const models = stored.flatMap((run) => {
       const model = modelResultOfRun(run)
       return model ? [model] : []
     })
-    const failures = stored.flatMap(({ record }) => (record.status === 'failed' ? [{ name: record.name, error: record.error ?? 'failed' }] : []))
+    const failures = read.flatMap((r) =>
+      'unreadable' in r ? [r.unreadable] : r.record.status === 'failed' ? [{ name: r.record.name, error: r.record.error ?? 'failed' }] : []
+    )
     const used = [...stored].reverse().find(({ record }) => record.backend)?.record.backend
     const first = stored[0]?.record
     const summary: StudySummary = {
@@ -169,4 +173,10 @@ export async function runStudy(studio: Studio, opts: StudyOptions): Promise<Stud
   } finally {
     unsubscribe()
   }
+}
+
+/** A run that cannot be read back, named by its id, with the store's one-line reason. */
+function unreadable(id: string, err: unknown): { unreadable: { name: string; error: string } } {
+  if (!(err instanceof UserError)) throw err
+  return { unreadable: { name: id, error: err.message } }
 }

@@ -19,6 +19,7 @@ import {
 import { DEFAULT_SEED } from '../../../shared/defaults'
 import { UserError, type StudioErrorValue } from '../../../shared/errors'
 import { PRESETS } from '../../../shared/presets'
+import { plural } from '../../../shared/format'
 import { formatIssues } from '../../../shared/schema'
 import type { ModelSpec } from '../../../shared/spec'
 import { countParameters, validateSpec } from '../../../shared/specValidate'
@@ -30,6 +31,7 @@ import type { Dataset } from '../datasets/types'
 import { RunStore } from '../runs/runStore'
 import { acquireWorkspaceLock, type WorkspaceLock } from '../runs/workspaceLock'
 import { ConcurrencyLimit } from '../util/concurrencyLimit'
+import { ImportGate } from './importGate'
 import { limitDataset } from '../datasets/loadDataset'
 import { prepareDatasetFile, preparedDatasetPath } from '../datasets/preparedDataset'
 import { createQueuedRuns } from './createRuns'
@@ -70,6 +72,8 @@ type Handlers = { [N in RequestName]: (input: RequestInput<N>) => Promise<Result
  * every answer in memory at the same time.
  */
 const MAX_CONCURRENT_REQUESTS = 8
+/** Requests run outside that limit: the cancel of an import, and the imports, which take turns at the ImportGate. */
+const OUTSIDE_LIMIT: ReadonlySet<RequestName> = new Set(['datasets.cancelImport', 'datasets.importFiles', 'datasets.importUploads', 'datasets.useBundled'])
 
 export class Studio {
   readonly store: RunStore
@@ -79,6 +83,7 @@ export class Studio {
   private readonly handlers: Handlers
   private lock: WorkspaceLock | undefined
   private readonly limit = new ConcurrencyLimit(MAX_CONCURRENT_REQUESTS)
+  private readonly importGate = new ImportGate()
   /** Imports in progress by the id their client gave, for datasets.cancelImport. */
   private readonly imports = new Map<string, AbortController>()
 
@@ -123,8 +128,9 @@ export class Studio {
     try {
       const handler = this.handlers[requestName] as (input: unknown) => Promise<Results[RequestName]>
       const work = () => handler(checked.value)
-      // A cancel must not queue behind the imports it is meant to stop.
-      return { ok: true, result: await (requestName === 'datasets.cancelImport' ? work() : this.limit.run(work)) }
+      // A cancel must not queue behind the imports it is meant to stop; imports take turns at their
+      // own gate, and waiting there must not hold the slots every other request needs.
+      return { ok: true, result: await (OUTSIDE_LIMIT.has(requestName) ? work() : this.limit.run(work)) }
     } catch (err) {
       return { ok: false, error: toErrorValue(err) }
     }
@@ -319,10 +325,17 @@ export class Studio {
       this.imports.set(importId, controller)
     }
     try {
-      const dataset = await task(controller.signal)
-      // Cancelled after the last file was read: nothing is added.
-      throwIfCancelled(controller.signal)
-      return await this.addDataset(dataset)
+      const leave = await this.importGate.enter(controller.signal, (ahead) =>
+        this.importProgress(importId, `waiting for ${plural(ahead, 'earlier import')} to finish`, 0, 0)
+      )
+      try {
+        const dataset = await task(controller.signal)
+        // Cancelled after the last file was read: nothing is added.
+        throwIfCancelled(controller.signal)
+        return await this.addDataset(dataset)
+      } finally {
+        leave()
+      }
     } finally {
       if (importId !== undefined) this.imports.delete(importId)
     }

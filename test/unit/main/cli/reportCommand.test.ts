@@ -1,12 +1,15 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { spawn } from 'node:child_process'
+import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RunStore } from '../../../../src/main/core/runs/runStore'
+import { acquireWorkspaceLock, LOCK_FILE, type WorkspaceLock } from '../../../../src/main/core/runs/workspaceLock'
 import type { RunRecord } from '../../../../src/shared/results'
 import type { StudySummary } from '../../../../src/shared/studySummary'
 import { runCli } from '../../../support/cli'
 import { nextMillisecond, storeFinishedRun } from '../../../support/storedRuns'
+import { smallSpec } from '../../../support/synthetic'
 
 const DATA = { source: 'test data', fingerprint: 'c'.repeat(64), train: 900, validation: 100, test: 200 }
 
@@ -16,6 +19,7 @@ describe('regstudio report', () => {
   let lone: RunRecord
   let study: RunRecord[]
   let running: RunRecord
+  let host: WorkspaceLock
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'regstudio-cli-report-'))
@@ -31,9 +35,11 @@ describe('regstudio report', () => {
     // As a host using the workspace would leave it: the report must not mark it interrupted.
     await nextMillisecond()
     running = await store.create({ ...study[0], name: 'live', status: 'running', studyId: undefined })
+    host = await acquireWorkspaceLock(workspace, 'regstudio serve')
   })
 
   afterAll(async () => {
+    await host.release()
     await rm(dir, { recursive: true, force: true })
   })
 
@@ -98,3 +104,48 @@ describe('regstudio report', () => {
     expect(r.stderr).toMatch(/\/proc\/regstudio-report/)
   })
 })
+
+describe('regstudio report --list on a workspace a crashed host left', () => {
+  let dir: string
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'regstudio-cli-crashed-'))
+  })
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('shows its running run as interrupted with the epochs it logged, and notes a torn last epoch record', async () => {
+    const workspace = join(dir, 'ws')
+    const store = new RunStore(workspace)
+    await store.init()
+    const run = await store.create({ ...details('crashed'), status: 'running' })
+    for (let epoch = 1; epoch <= 7; epoch++) await store.appendEpoch(run.id, { epoch, loss: 1 / epoch, accuracy: 0.5, ms: 10 })
+    // The crash came as epoch 8 was being written.
+    await appendFile(join(store.runDir(run.id), 'metrics.jsonl'), '{"epoch":8,"lo')
+    // Its lock names a process that is gone.
+    const gone = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, ['-e', '0'])
+      child.on('exit', () => resolve(child.pid!))
+    })
+    await writeFile(join(workspace, `${LOCK_FILE}.1`), JSON.stringify({ pid: gone, host: hostname(), command: 'regstudio serve', since: '' }))
+
+    const r = await runCli(['report', '--workspace', workspace, '--list'])
+    expect(r.code).toBe(0)
+    const lines = r.stdout.trimEnd().split('\n')
+    expect(lines[2].split(/\s+/)).toEqual([run.id, 'crashed', 'interrupted', '-', expect.any(String), expect.any(String), '7/12', '-'])
+    expect(lines[3]).toBe(`note: ${run.id} (crashed): runs/${run.id}/metrics.jsonl: last epoch record was incomplete and was dropped`)
+    // Only read: the next host is the one that marks it interrupted.
+    expect((await store.get(run.id)).record.status).toBe('running')
+  })
+})
+
+function details(name: string) {
+  return {
+    name,
+    spec: { ...smallSpec({ name }), epochs: 12 },
+    dataset: DATA,
+    epochsRun: 0
+  }
+}

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { spawn } from 'node:child_process'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { request } from 'node:http'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServe, type ServeHandle } from '../../../../src/main/serve/startServe'
 import { tinyCsv } from '../../../e2e/support/tinyDataset'
@@ -141,5 +142,36 @@ describe('regstudio serve uploads', () => {
     expect(res.status).toBe(200)
     await other.close()
     expect(existsSync(other.uploadsDir)).toBe(false)
+  })
+
+  it('keeps at most 16 finished uploads, empty ones included', async () => {
+    for (let i = 0; i < 20; i++) expect((await upload(`empty-${i}.csv`, Buffer.alloc(0))).status).toBe(200)
+    expect((await readdir(server.uploadsDir)).length).toBeLessThanOrEqual(16)
+  })
+
+  it('keeps uploads in the workspace, and the next server removes those of a killed one (only if its process is gone)', async () => {
+    const workspace = join(dir, 'ws3')
+    expect(dirname(server.uploadsDir)).toBe(join(dir, 'ws', 'uploads'))
+    // A server killed with SIGKILL leaves its folder; so does one still running elsewhere on the machine.
+    const killed = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'])
+    const alive = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'])
+    try {
+      const leftovers = [`serve-${killed.pid}-0badf00d`, `serve-${alive.pid}-0badf00d`]
+      for (const name of leftovers) {
+        await mkdir(join(workspace, 'uploads', name, 'abc'), { recursive: true })
+        await writeFile(join(workspace, 'uploads', name, 'abc', 'train.csv'), 'label\n')
+      }
+      killed.kill('SIGKILL')
+      await new Promise((resolve) => killed.once('exit', resolve))
+      const next = await startServe({ workspace, cacheDir: join(dir, 'cache'), rendererDir: join(dir, 'renderer'), port: 0 })
+      try {
+        const kept = await readdir(join(workspace, 'uploads'))
+        expect(kept.sort()).toEqual([leftovers[1], basename(next.uploadsDir)].sort())
+      } finally {
+        await next.close()
+      }
+    } finally {
+      alive.kill()
+    }
   })
 })

@@ -1,4 +1,5 @@
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { appendFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -64,5 +65,49 @@ describe('metrics.jsonl', () => {
   ])('reports a bad line before the last (%s) as damage naming file and line', async (_, line) => {
     await writeFile(file, `${JSON.stringify(epoch(1))}\n${line}\n${JSON.stringify(epoch(3))}\n`)
     await expect(readMetrics(file)).rejects.toMatchObject({ code: 'RUN_DAMAGED', message: `${file}: line 2 is not a valid epoch record` })
+  })
+
+  it('on a full disk, an epoch is stored whole or not at all, and the log stays readable (real tmpfs)', async (ctx) => {
+    const mnt = join(dir, 'mnt')
+    await mkdir(mnt)
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt], { stdio: 'ignore' })
+    } catch {
+      ctx.skip(true, 'cannot mount a tmpfs here (needs root)')
+    }
+    try {
+      const log = join(mnt, 'metrics.jsonl')
+      await appendMetrics(log, epoch(1))
+      // Fill every free byte: later records fit only in the slack of the log's last page, then not at all.
+      const filler = join(mnt, 'filler.bin')
+      for (const step of [4096, 64, 1]) {
+        for (;;) {
+          try {
+            await writeFile(filler, Buffer.alloc(step, 1), { flag: 'a' })
+          } catch {
+            break
+          }
+        }
+      }
+      const stored = [epoch(1)]
+      let refusal: unknown
+      for (let n = 2; n < 200 && refusal === undefined; n++) {
+        const before = (await stat(log)).size
+        try {
+          await appendMetrics(log, epoch(n))
+          stored.push(epoch(n))
+        } catch (err) {
+          refusal = err
+          expect((await stat(log)).size, 'a refused epoch leaves no partial line').toBe(before)
+        }
+      }
+      expect(String(refusal)).toMatch(/no space left on the device/)
+      // Room again: the next epoch follows the stored ones, none of them damaged.
+      await rm(filler)
+      await appendMetrics(log, epoch(stored.length + 1))
+      expect((await readMetrics(log)).history).toEqual([...stored, epoch(stored.length + 1)])
+    } finally {
+      execFileSync('umount', ['-l', mnt])
+    }
   })
 })
