@@ -82,7 +82,7 @@ details table th, details table td { padding: 2px 4px; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 8px; }
 @media (max-width: 560px) { .charts, .matrices { grid-template-columns: 1fr; } }
 /* Sweep validation curves (inline SVG): colour by split, then bands and lines by shape. */
-.sweep-curve { width: 100%; height: auto; }
+.sweep-curve { width: 100%; max-width: 560px; height: auto; }
 .sweep-curve text { font: 11px system-ui, sans-serif; fill: currentColor; }
 .sweep-curve .axis { stroke: currentColor; opacity: 0.4; }
 .sweep-curve .val { fill: #2563eb; stroke: #2563eb; }

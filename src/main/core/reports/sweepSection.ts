@@ -98,5 +98,6 @@ function spread(m: MetricSummary): string {
 }
 
 function interval(m: MetricSummary): string {
-  return m.ci95 === null ? 'none' : `${(m.ci95[0] * 100).toFixed(1)}% to ${(m.ci95[1] * 100).toFixed(1)}%`
+  // A t interval of a mean near 100 % can pass it; an accuracy cannot.
+  return m.ci95 === null ? 'none' : `${(Math.max(0, m.ci95[0]) * 100).toFixed(1)}% to ${(Math.min(1, m.ci95[1]) * 100).toFixed(1)}%`
 }
