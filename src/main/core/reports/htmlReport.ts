@@ -102,10 +102,10 @@ function header(s: StudySummary, generatedAt: string): string {
   const compared = s.preset === COMPARED_RUNS
   // Runs picked in the app may have been made with different seeds (the seed also picks a quick subset).
   const seeds = s.models.length > 0 ? [...new Set(s.models.map((m) => m.spec.seed))].sort((a, b) => a - b) : [s.seed]
-  // Picked runs may hold several tries of one variant: "3 runs of 2 variants".
+  // Repeats, or picked tries, give a variant several runs: "8 runs of 4 variants".
   const variants = new Set(s.models.map((m) => m.spec.name)).size
   const size =
-    compared && variants < s.models.length
+    variants < s.models.length
       ? `${plural(s.models.length, 'run')} of ${plural(variants, 'variant')}`
       : plural(s.models.length, compared ? 'run' : 'variant')
   return `<header>
