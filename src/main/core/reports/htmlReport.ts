@@ -15,6 +15,8 @@ import { baselineOf, bestModels, hiddenNearZeroShare, observe } from '../../../s
 import { REPORT_SCRIPT } from './reportScript'
 import { repeatsSection } from './repeatsSection'
 import { sweepSection } from './sweepSection'
+import type { RobustnessRow } from '../../../shared/robustness'
+import { robustnessSection } from './robustnessSection'
 import { aggregateVariants, compareVariants, hasRepeats, modelsOnStudyData, variantCurves } from '../../../shared/studyAggregates'
 import { REPORT_CSS } from './reportStyles'
 import { COMPARED_RUNS, RESULTS_NOTE, type StudyModelResult, type StudySummary, type VariantAggregate } from '../../../shared/studySummary'
@@ -24,6 +26,8 @@ export interface HtmlReportOptions {
   samplesPixels?: number[][]
   /** When the report was generated (default: now). */
   generatedAt?: Date
+  /** Accuracy under perturbations (--robustness), charted per perturbation. */
+  robustness?: readonly RobustnessRow[]
 }
 
 /** Strongest cell shading, so cell text stays readable in both colour schemes. */
@@ -55,6 +59,7 @@ export function renderHtmlReport(summary: StudySummary, options: HtmlReportOptio
     hasModels ? observationsSection(summary, repeated ? variantColors : data.colors, repeated ? variants : null) : '',
     repeated ? repeatsSection(variants, comparisons, variantColors) : '',
     sweepSection(summary.sweeps ?? [], comparisons),
+    robustnessSection(options.robustness ?? []),
     resultsSection(summary),
     hasModels ? chartsSection(summary) : '',
     hasModels ? variantsSection(summary) : '',

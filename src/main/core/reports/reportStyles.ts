@@ -81,14 +81,14 @@ details { margin-top: 6px; font-size: 12px; }
 details table th, details table td { padding: 2px 4px; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 8px; }
 @media (max-width: 560px) { .charts, .matrices { grid-template-columns: 1fr; } }
-/* Sweep validation curves (inline SVG): colour by split, then bands and lines by shape. */
-.sweep-curve { width: 100%; max-width: 560px; height: auto; }
-.sweep-curve text { font: 11px system-ui, sans-serif; fill: currentColor; }
-.sweep-curve .axis { stroke: currentColor; opacity: 0.4; }
-.sweep-curve .val { fill: #2563eb; stroke: #2563eb; }
-.sweep-curve .train { fill: #d97706; stroke: #d97706; }
-.sweep-curve polygon.band { stroke: none; opacity: 0.18; }
-.sweep-curve polyline.line { fill: none; stroke-width: 2; }
-.sweep-curve polyline.train { stroke-dasharray: 6 4; }
-.sweep-curve .chosen { fill: none; stroke: #16a34a; stroke-width: 2.5; }
+/* Line charts drawn as inline SVG (sweep validation curves, robustness): colour by split, then shape. */
+.line-chart { width: 100%; max-width: 560px; height: auto; }
+.line-chart text { font: 11px system-ui, sans-serif; fill: currentColor; }
+.line-chart .axis { stroke: currentColor; opacity: 0.4; }
+.line-chart .val { fill: #2563eb; stroke: #2563eb; }
+.line-chart .train { fill: #d97706; stroke: #d97706; }
+.line-chart polygon.band { stroke: none !important; opacity: 0.18; }
+.line-chart polyline.line { fill: none !important; stroke-width: 2; }
+.line-chart polyline.dashed { stroke-dasharray: 6 4; }
+.line-chart .chosen { fill: none; stroke: #16a34a; stroke-width: 2.5; }
 `

@@ -6,10 +6,7 @@
 import { SWEEP_PARAMS, bestStrengthRows, formatValue, type MetricSummary, type SweepResult } from '../../../shared/sweeps'
 import type { Comparison } from '../../../shared/studySummary'
 import { escapeHtml as esc } from './htmlEscape'
-
-const W = 520
-const H = 260
-const PAD = { left: 52, right: 16, top: 14, bottom: 40 }
+import { svgLineChart } from './svgLineChart'
 
 export function sweepSection(sweeps: readonly SweepResult[], comparisons: readonly Comparison[]): string {
   if (sweeps.length === 0) return ''
@@ -39,34 +36,22 @@ ${sweeps.map((s) => `<div><h3>${esc(SWEEP_PARAMS[s.param].label)} of ${esc(s.var
 
 /** The sweep's mean train and validation accuracy against its value, as an SVG figure. */
 export function validationCurve(sweep: SweepResult): string {
-  const points = sweep.points.filter((p) => p.valAccuracy !== null)
+  const points = sweep.points.filter((p): p is typeof p & { valAccuracy: MetricSummary } => p.valAccuracy !== null)
   if (points.length === 0) return '<p class="muted">No run of this sweep held out validation data.</p>'
   const log = SWEEP_PARAMS[sweep.param].scale === 'log' && points.every((p) => p.value > 0)
-  const xs = points.map((p) => (log ? Math.log10(p.value) : p.value))
-  const [x0, x1] = padRange(Math.min(...xs), Math.max(...xs))
-  const all = points.flatMap((p) => [p.trainAccuracy, p.valAccuracy as MetricSummary]).flatMap((m) => [m.mean - m.std, m.mean + m.std])
-  const [y0, y1] = padRange(Math.min(...all), Math.max(...all))
-  const sx = (x: number): number => PAD.left + ((x - x0) / (x1 - x0)) * (W - PAD.left - PAD.right)
-  const sy = (y: number): number => H - PAD.bottom - ((y - y0) / (y1 - y0)) * (H - PAD.top - PAD.bottom)
-  const line = (metric: (i: number) => MetricSummary, cls: string): string => {
-    const at = points.map((_, i) => [sx(xs[i]), metric(i)] as const)
-    const band = [...at.map(([x, m]) => `${x.toFixed(1)},${sy(m.mean + m.std).toFixed(1)}`), ...[...at].reverse().map(([x, m]) => `${x.toFixed(1)},${sy(m.mean - m.std).toFixed(1)}`)]
-    return `<polygon class="band ${cls}" points="${band.join(' ')}"/><polyline class="line ${cls}" points="${at.map(([x, m]) => `${x.toFixed(1)},${sy(m.mean).toFixed(1)}`).join(' ')}"/>`
-  }
+  const series = (metric: (p: (typeof points)[number]) => MetricSummary, name: string, className: string, dashed: boolean) => ({
+    name,
+    className,
+    dashed,
+    points: points.map((p) => ({ x: p.value, label: formatValue(p.value), mean: metric(p).mean, std: metric(p).std }))
+  })
   const chosen = points.findIndex((p) => p.variant === sweep.best?.variant)
-  const ring = chosen < 0 ? '' : `<circle class="chosen" cx="${sx(xs[chosen]).toFixed(1)}" cy="${sy((points[chosen].valAccuracy as MetricSummary).mean).toFixed(1)}" r="6"/>`
-  const xTicks = points
-    .map((p, i) => `<text x="${sx(xs[i]).toFixed(1)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${esc(formatValue(p.value))}</text>`)
-    .join('')
-  const yTicks = [y0, (y0 + y1) / 2, y1]
-    .map((y) => `<text x="${PAD.left - 6}" y="${(sy(y) + 4).toFixed(1)}" text-anchor="end">${(y * 100).toFixed(1)}%</text>`)
-    .join('')
-  const label = `${SWEEP_PARAMS[sweep.param].label}${log ? ' (log scale)' : ''}`
-  return `<svg class="sweep-curve" viewBox="0 0 ${W} ${H}" role="img" aria-label="Train and validation accuracy against ${esc(label)}">
-<line class="axis" x1="${PAD.left}" y1="${H - PAD.bottom}" x2="${W - PAD.right}" y2="${H - PAD.bottom}"/><line class="axis" x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${H - PAD.bottom}"/>
-${line((i) => points[i].trainAccuracy, 'train')}${line((i) => points[i].valAccuracy as MetricSummary, 'val')}${ring}
-${xTicks}${yTicks}<text x="${(PAD.left + W - PAD.right) / 2}" y="${H - 6}" text-anchor="middle">${esc(label)}</text>
-</svg>`
+  return svgLineChart([series((p) => p.trainAccuracy, 'training accuracy', 'train', true), series((p) => p.valAccuracy, 'validation accuracy', 'val', false)], {
+    xLabel: SWEEP_PARAMS[sweep.param].label,
+    log,
+    ring: chosen < 0 ? undefined : { series: 1, point: chosen },
+    ariaLabel: `Train and validation accuracy against ${SWEEP_PARAMS[sweep.param].label}`
+  })
 }
 
 /** Terminal lines: each sweep's points and the best-strength table; empty without sweeps. */
@@ -86,11 +71,6 @@ export function formatSweeps(sweeps: readonly SweepResult[], comparisons: readon
     lines.push(`  ${row.winner}: test ${spread(row.testAccuracy)} (95 % CI ${interval(row.testAccuracy)})${versus ? `; ${versus.verdict}` : ''}`)
   }
   return lines.join('\n')
-}
-
-function padRange(lo: number, hi: number): [number, number] {
-  const pad = hi > lo ? (hi - lo) * 0.08 : Math.max(Math.abs(lo) * 0.05, 0.01)
-  return [lo - pad, hi + pad]
 }
 
 function spread(m: MetricSummary): string {

@@ -42,7 +42,7 @@ export async function writeStudyOutputs(
     ['summaryJson', 'summary.json', JSON.stringify(json, null, 2) + '\n'],
     ['metricsCsv', 'metrics.csv', toMetricsCsv(summary)],
     ['resultsCsv', 'results.csv', toResultsCsv(summary)],
-    ['reportHtml', 'report.html', renderHtmlReport(summary, { samplesPixels: opts.samplesPixels })]
+    ['reportHtml', 'report.html', renderHtmlReport(summary, { samplesPixels: opts.samplesPixels, robustness: opts.robustness })]
   ]
   const files = {} as StudyOutputFiles
   for (const [key, name, text] of contents) {

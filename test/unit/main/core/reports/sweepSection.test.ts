@@ -40,7 +40,7 @@ describe('sweep reports', () => {
   it('draws the validation curve on a log axis with both splits, their bands and the chosen value ringed', () => {
     const svg = validationCurve(sweeps[0])
     expect(svg).toContain('(log scale)')
-    expect(svg.match(/<polyline class="line (train|val)"/g)).toHaveLength(2)
+    expect(svg.match(/<polyline class="line (train|val)/g)).toHaveLength(2)
     expect(svg.match(/<polygon class="band/g)).toHaveLength(2)
     expect(svg.match(/<circle class="chosen"/g)).toHaveLength(1)
     for (const tick of ['0.00001', '0.0001', '0.001']) expect(svg).toContain(`>${tick}</text>`)
