@@ -113,6 +113,17 @@ export interface DatasetRef {
   test: number
 }
 
+/** Where a run was trained, when not by a trainer process of its host (a `regstudio worker`). */
+export interface RanOn {
+  /** The worker's host name and process id. */
+  host: string
+  pid: number
+  backend: BackendChoice['name']
+  threads: number
+  /** Times the run was started; more than 1 when a worker died and another started it again from its seed. */
+  attempts: number
+}
+
 /** The contents of a run's run.json. */
 export interface RunRecord {
   id: string
@@ -134,4 +145,5 @@ export interface RunRecord {
   bestEpoch?: number
   msPerStep?: number
   seconds?: number
+  ranOn?: RanOn
 }

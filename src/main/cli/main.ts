@@ -6,13 +6,15 @@ import { importCommand } from './importCommand'
 import { reportCommand } from './reportCommand'
 import { serveCommand } from './serveCommand'
 import { studyCommand } from './studyCommand'
+import { workerCommand } from './workerCommand'
 
 const COMMANDS: Record<string, Command> = {
   import: importCommand,
   study: studyCommand,
   report: reportCommand,
   bench: benchCommand,
-  serve: serveCommand
+  serve: serveCommand,
+  worker: workerCommand
 }
 
 function mainHelp(): string {

@@ -9,6 +9,7 @@ import type { DatasetRequest } from '../core/datasets/loadDataset'
 import { withHeadlessStudio } from '../core/studio/headlessStudio'
 import { defaultStudyConcurrency } from '../core/studio/runQueue'
 import { runStudy } from '../core/studio/runStudy'
+import { openRedisExecutor, QUEUE_LANES } from '../core/queue/redisExecutor'
 import { BACKEND_REQUESTS, type BackendRequest } from '../../shared/results'
 import { assertBackendInstalled } from '../core/training/backendAvailability'
 import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs } from './args'
@@ -43,7 +44,9 @@ export const studyCommand: Command = {
     '  --workspace DIR      where runs are stored (default ./regstudio-workspace)',
     '  --out DIR            write summary.json, metrics.csv and report.html there',
     `  --quick              small slices and few epochs (${QUICK_TRY.trainLimit} train, ${QUICK_TRY.testLimit} test, ${QUICK_TRY.epochs} epochs)`,
-    '  --cache DIR          cache folder for the bundled data'
+    '  --cache DIR          cache folder for the bundled data',
+    '  --queue URL          train on `regstudio worker`s through Redis (redis://[:PASSWORD@]HOST:PORT, rediss:// for TLS)',
+    '                       instead of here; --concurrency then caps the runs queued at once (default: all)'
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, {
@@ -63,7 +66,8 @@ export const studyCommand: Command = {
       workspace: { type: 'string' },
       out: { type: 'string' },
       quick: { type: 'boolean' },
-      cache: { type: 'string' }
+      cache: { type: 'string' },
+      queue: { type: 'string' }
     })
     if (args.positionals.length > 0) throw new UserError('usage', `unexpected argument "${args.positionals[0]}" (see --help)`)
     const backend = (optionalString(args, 'backend') ?? 'auto') as BackendRequest
@@ -92,6 +96,11 @@ export const studyCommand: Command = {
     const seed = integerFlag(args, 'seed', 0) ?? DEFAULT_SEED
     const repeats = integerFlag(args, 'repeats', 1, MAX_REPEATS) ?? 1
 
+    const queueUrl = optionalString(args, 'queue')
+    // Checked before anything is loaded or trained: an unreachable Redis is one line and exit 2.
+    const remote = queueUrl ? await openRedisExecutor(queueUrl, { onLog: (line) => process.stderr.write(`${line}\n`) }) : undefined
+    if (remote) process.stderr.write(`runs go to the workers of the queue on ${remote.where}\n`)
+
     const controller = new AbortController()
     const onSigint = (): void => {
       if (controller.signal.aborted) process.exit(130)
@@ -106,7 +115,8 @@ export const studyCommand: Command = {
       workspace,
       cacheDir: optionalString(args, 'cache') ?? defaultCacheDir(),
       hostName: 'regstudio study',
-      concurrency,
+      concurrency: concurrency ?? (remote ? QUEUE_LANES : undefined),
+      executor: remote,
       onInterrupted: (ids: string[]) =>
         process.stderr.write(`marked ${ids.length} run(s) an earlier host left running as interrupted: ${ids.join(', ')}\n`)
     }
@@ -187,6 +197,7 @@ export const studyCommand: Command = {
     } finally {
       progress.close()
       process.off('SIGINT', onSigint)
+      await remote?.close()
     }
   }
 }

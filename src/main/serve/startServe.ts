@@ -26,6 +26,7 @@ import { openStaticSite, type StaticSite } from './staticFiles'
 import { UploadStore, UploadTooLargeError } from './uploadStore'
 import { bridgeStudio } from './wsBridge'
 import { localExecutor } from '../core/studio/localExecutor'
+import { openRedisExecutor, QUEUE_LANES } from '../core/queue/redisExecutor'
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 ** 30
@@ -45,8 +46,12 @@ export interface ServeOptions {
   rendererDir?: string
   spawn?: SpawnTrainer
   version?: string
-  /** Trainer processes at once (default: two on a machine with two or more cores). */
+  /** Trainer processes at once (default: two on a machine with two or more cores; with a queue, every run). */
   concurrency?: number
+  /** A Redis URL: runs then train on `regstudio worker`s through that queue instead of here. */
+  queue?: string
+  /** Told when the queue's connection to Redis fails or comes back. */
+  onQueueLog?: (line: string) => void
 }
 
 export interface ServeHandle {
@@ -66,21 +71,22 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
   const host = opts.host ?? DEFAULT_HOST
   const token = opts.token ?? generateToken()
   const site = await openStaticSite(opts.rendererDir ?? DEFAULT_RENDERER_DIR)
+  const remote = opts.queue ? await openRedisExecutor(opts.queue, { onLog: opts.onQueueLog }) : undefined
   const uploads = await UploadStore.create(opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES)
   const studio = new Studio({
     workspace: opts.workspace,
     cacheDir: opts.cacheDir,
-    executor: localExecutor(opts.spawn ?? spawnNodeTrainer),
+    executor: remote ?? localExecutor(opts.spawn ?? spawnNodeTrainer),
     transport: 'websocket',
     version: opts.version ?? '',
     resolveUpload: (id) => uploads.resolve(id),
-    concurrency: opts.concurrency ?? defaultStudyConcurrency()
+    concurrency: opts.concurrency ?? (remote ? QUEUE_LANES : defaultStudyConcurrency())
   })
   let interrupted: string[]
   try {
     interrupted = await studio.init()
   } catch (err) {
-    await uploads.dispose()
+    await Promise.all([uploads.dispose(), remote?.close()])
     throw err
   }
 
@@ -88,7 +94,7 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
   try {
     await listen(server, opts.port ?? 0, host)
   } catch (err) {
-    await Promise.all([studio.dispose(), uploads.dispose()])
+    await Promise.all([studio.dispose().then(() => remote?.close()), uploads.dispose()])
     throw err
   }
   const port = (server.address() as AddressInfo).port
@@ -120,6 +126,7 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
       for (const client of wss.clients) client.close(1001, 'server shutting down')
       server.closeAllConnections()
       await studio.dispose()
+      await remote?.close()
       for (const client of wss.clients) client.terminate()
       await stopped
       await uploads.dispose()
