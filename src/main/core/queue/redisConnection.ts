@@ -15,7 +15,8 @@ export function redisOptions(url: string): RedisOptions {
     host: parsed.hostname.replace(/^\[|\]$/g, ''),
     port: parsed.port ? Number(parsed.port) : 6379,
     username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
-    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    // A URL on a command line is visible to every user of the machine (ps); the environment is not.
+    password: parsed.password ? decodeURIComponent(parsed.password) : process.env.REGSTUDIO_REDIS_PASSWORD || undefined,
     db,
     tls: parsed.protocol === 'rediss:' ? { servername: parsed.hostname } : undefined
   }

@@ -18,3 +18,17 @@ describe('Redis URLs', () => {
     expect(redisOptions('redis://127.0.0.1')).toMatchObject({ host: '127.0.0.1', port: 6379, db: 0, tls: undefined })
   })
 })
+
+describe('the Redis password from the environment', () => {
+  it('is used when the URL has none, so it need not appear on a command line', () => {
+    const before = process.env.REGSTUDIO_REDIS_PASSWORD
+    process.env.REGSTUDIO_REDIS_PASSWORD = 'from-env'
+    try {
+      expect(redisOptions('redis://h:1').password).toBe('from-env')
+      expect(redisOptions('redis://:in-url@h:1').password).toBe('in-url')
+    } finally {
+      if (before === undefined) delete process.env.REGSTUDIO_REDIS_PASSWORD
+      else process.env.REGSTUDIO_REDIS_PASSWORD = before
+    }
+  })
+})
