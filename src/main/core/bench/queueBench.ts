@@ -24,24 +24,33 @@ export interface QueueBenchOptions {
   onLine?: (line: string) => void
 }
 
-interface Timing {
+/** Runs trained one at a time: wall time, and the part of it outside the trainer's own work. */
+interface Latency {
+  runs: number
+  medianWallSeconds: number
+  /** Wall time minus the trainer's own time (backend, data, training, evaluation, saving): process start and, through Redis, the queue. */
+  medianFixedSeconds: number
+}
+
+/** Runs queued together: how fast they get done. */
+interface Throughput {
   runs: number
   seconds: number
-  secondsPerRun: number
   runsPerMinute: number
 }
 
 export interface QueueBenchResult {
   spec: string
-  local: Timing
-  redisOneWorker: Timing
-  redisTwoWorkers: Timing
+  local: Latency
+  redis: Latency
   overheadPerRunSeconds: { value: number; goal: number; met: boolean }
+  throughput: { local: Throughput; redisOneWorker: Throughput; redisTwoWorkers: Throughput }
   bytes: {
     datasetFile: number
     datasetPublished: number
     datasetFetchesPerWorker: number[]
     datasetBytesFetchedPerWorker: number[]
+    jobPayloadPerRun: number
     modelPerRun: number
   }
   note: string
@@ -64,6 +73,12 @@ const SPEC: ModelSpec = {
 }
 const GOAL_OVERHEAD_S = 0.5
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
 export async function benchQueue(opts: QueueBenchOptions = {}): Promise<QueueBenchResult> {
   const runs = opts.runs ?? 6
   const log = opts.onLine ?? (() => undefined)
@@ -78,48 +93,69 @@ export async function benchQueue(opts: QueueBenchOptions = {}): Promise<QueueBen
       train: syntheticImages(3000, 1),
       test: syntheticImages(500, 2)
     })
-    const timeRuns = async (executor: RunExecutor, label: string, parallel: boolean): Promise<Timing> => {
-      log(`${label}: ${runs} runs...`)
+    let counter = 0
+    /** One run; returns its wall time and the trainer's own seconds. */
+    const train = async (executor: RunExecutor, label: string): Promise<{ wall: number; own: number }> => {
+      const i = counter++
+      const job = { runId: `bench-${i}`, spec: { ...SPEC, seed: i }, datasetFile, splitSeed: 1, backend: 'wasm' as const, threads: 1, modelDir: join(dir, `model-${i}`) }
       const started = performance.now()
-      const one = async (i: number): Promise<void> => {
-        const modelDir = join(dir, `${label}-${i}`)
-        const job = { runId: `bench-${i}`, spec: { ...SPEC, seed: i }, datasetFile, splitSeed: 1, backend: 'wasm' as const, threads: 1, modelDir }
-        const result = await executor.execute(job, {}, new AbortController().signal)
-        if (result.status !== 'finished') throw new Error(`${label}: run ${i} ${result.status}${result.status === 'failed' ? `: ${result.error}` : ''}`)
-      }
-      if (parallel) await Promise.all(Array.from({ length: runs }, (_, i) => one(i)))
-      else for (let i = 0; i < runs; i++) await one(i)
+      const result = await executor.execute(job, {}, new AbortController().signal)
+      if (result.status !== 'finished') throw new Error(`${label}: run ${i} ${result.status}${result.status === 'failed' ? `: ${result.error}` : ''}`)
+      return { wall: (performance.now() - started) / 1000, own: result.outcome.seconds }
+    }
+    const throughput = async (executor: RunExecutor, label: string): Promise<Throughput> => {
+      log(`${label}: ${runs} runs queued together...`)
+      const started = performance.now()
+      await Promise.all(Array.from({ length: runs }, () => train(executor, label)))
       const seconds = (performance.now() - started) / 1000
-      return { runs, seconds: round(seconds, 2), secondsPerRun: round(seconds / runs, 3), runsPerMinute: round((60 * runs) / seconds, 1) }
+      return { runs, seconds: round(seconds, 2), runsPerMinute: round((60 * runs) / seconds, 1) }
     }
     const startWorker = async (): Promise<void> => {
       workers.push(await startQueueWorker({ url: redis.url, concurrency: 1, backend: 'wasm', threads: 1, cacheDir: join(dir, `worker-${workers.length}`) }))
     }
 
-    const local = await timeRuns(localExecutor(spawnNodeTrainer), 'local', false)
+    const local = localExecutor(spawnNodeTrainer)
     const executor = await openRedisExecutor(redis.url)
     try {
       await startWorker()
-      // Every run is queued at once, as a host does; one worker takes them one after the other.
-      const redisOneWorker = await timeRuns(executor, 'redis-1-worker', true)
+      // Local and Redis runs alternate, one at a time, so a machine whose load drifts weighs on both alike.
+      log(`latency: ${runs} local and ${runs} Redis runs, alternating...`)
+      const timings: Record<'local' | 'redis', { wall: number; own: number }[]> = { local: [], redis: [] }
+      for (let i = 0; i < runs; i++) {
+        timings.local.push(await train(local, 'local'))
+        timings.redis.push(await train(executor, 'redis'))
+      }
+      const latency = (t: { wall: number; own: number }[]): Latency => ({
+        runs: t.length,
+        medianWallSeconds: round(median(t.map((x) => x.wall)), 3),
+        medianFixedSeconds: round(median(t.map((x) => x.wall - x.own)), 3)
+      })
+      const [localLatency, redisLatency] = [latency(timings.local), latency(timings.redis)]
+      const overhead = redisLatency.medianFixedSeconds - localLatency.medianFixedSeconds
+
+      const localThroughput = await throughput(local, 'local')
+      const redisOneWorker = await throughput(executor, 'redis-1-worker')
       await startWorker()
-      const redisTwoWorkers = await timeRuns(executor, 'redis-2-workers', true)
+      const redisTwoWorkers = await throughput(executor, 'redis-2-workers')
       const stats = executor.stats()
-      const overhead = (redisOneWorker.seconds - local.seconds) / runs
+      const payload = Buffer.byteLength(JSON.stringify({ v: 1, runId: 'bench-0', spec: SPEC, splitSeed: 1, backend: 'wasm', datasetFingerprint: '0'.repeat(64) }))
       return {
         spec: `784-64-10, ${SPEC.epochs} epochs of 2,700 images, wasm, 1 thread per trainer`,
-        local,
-        redisOneWorker,
-        redisTwoWorkers,
+        local: localLatency,
+        redis: redisLatency,
         overheadPerRunSeconds: { value: round(overhead, 3), goal: GOAL_OVERHEAD_S, met: overhead < GOAL_OVERHEAD_S },
+        throughput: { local: localThroughput, redisOneWorker, redisTwoWorkers },
         bytes: {
           datasetFile: (await stat(datasetFile)).size,
           datasetPublished: stats.datasetBytesPublished,
           datasetFetchesPerWorker: workers.map((w) => w.stats().datasetFetches),
           datasetBytesFetchedPerWorker: workers.map((w) => w.stats().datasetBytesFetched),
+          jobPayloadPerRun: payload,
           modelPerRun: Math.round(stats.modelBytesReceived / stats.jobsEnqueued)
         },
-        note: 'Workers, Redis and the host share this machine (and its cores with whatever else runs): two workers of one thread each use both cores, the local runs one.'
+        note:
+          'Host, Redis and workers share this machine and its cores with whatever else runs; local throughput is one trainer of one thread, ' +
+          'two workers use both cores. The overhead is the difference of the medians of wall time minus the trainer\'s own time.'
       }
     } finally {
       await Promise.all(workers.map((w) => w.close()))
