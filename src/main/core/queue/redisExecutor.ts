@@ -43,6 +43,8 @@ export interface RedisExecutor extends RunExecutor {
 /** A cancelled job on a worker that never answers (gone, Redis lost) is given up after this long. */
 const CANCEL_GRACE_MS = 30_000
 const HEALTH_INTERVAL_MS = 2000
+/** How often a dataset in use is looked for in Redis again (and its expiry renewed). */
+const REPUBLISH_CHECK_MS = 3600_000
 /** Finished jobs are removed by their host; these keep what a host that crashed left behind for a while. */
 const KEEP_COMPLETED = { age: 24 * 3600 }
 const KEEP_FAILED = { age: 7 * 24 * 3600 }
@@ -87,6 +89,8 @@ export async function openRedisExecutor(url: string, opts: RedisExecutorOptions 
       const bytes = await publishDataset(redis, file, fingerprint)
       if (bytes > 0) stats.datasetsPublished++
       stats.datasetBytesPublished += bytes
+      // Checked again now and then, which renews its expiry in Redis: a host may serve for weeks.
+      setTimeout(() => published.delete(fingerprint), REPUBLISH_CHECK_MS).unref()
     })
 
   // While runs wait on Redis, a lost connection fails them after lostAfterMs instead of leaving them waiting for ever.
