@@ -133,8 +133,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     stats: () => ({ datasetFetches: datasets.fetches, datasetBytesFetched: datasets.bytesFetched, jobs }),
     async close() {
       await worker.close()
-      await subscriber.quit().catch(() => subscriber.disconnect())
-      await redis.quit().catch(() => redis.disconnect())
+      disconnect()
     }
   }
 }

@@ -43,6 +43,7 @@ export interface RedisExecutor extends RunExecutor {
 /** A cancelled job on a worker that never answers (gone, Redis lost) is given up after this long. */
 const CANCEL_GRACE_MS = 30_000
 const HEALTH_INTERVAL_MS = 2000
+const CLOSE_TIMEOUT_MS = 3000
 /** How often a dataset in use is looked for in Redis again (and its expiry renewed). */
 const REPUBLISH_CHECK_MS = 3600_000
 /** Finished jobs are removed by their host; these keep what a host that crashed left behind for a while. */
@@ -154,7 +155,13 @@ export async function openRedisExecutor(url: string, opts: RedisExecutorOptions 
       const data: RunJobData = { v: PAYLOAD_VERSION, runId: job.runId, spec: job.spec, splitSeed: job.splitSeed, backend: job.backend, datasetFingerprint: fingerprint }
       run = new TrackedRun(jobId, job, events, follow)
       tracked.set(jobId, (s) => run.signal(s))
-      await queue.add(job.spec.name, data, { jobId, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED })
+      // BullMQ retries an add while Redis is away; the connection watch may end the run first.
+      const added = queue.add(job.spec.name, data, { jobId, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED })
+      added.catch(() => undefined)
+      if ((await Promise.race([added.then(() => 'added'), run.result.then(() => 'ended')])) === 'ended') {
+        tracked.delete(jobId)
+        return run.result
+      }
       stats.jobsEnqueued++
     } catch (err) {
       tracked.delete(jobId)
@@ -182,7 +189,11 @@ export async function openRedisExecutor(url: string, opts: RedisExecutorOptions 
     async close() {
       clearInterval(health)
       for (const handle of [...tracked.values()]) handle({ type: 'lost', reason: 'the host is closing' })
-      await Promise.allSettled([events.close(), queue.close()])
+      // A graceful close waits for Redis; one that is gone would keep the host from exiting.
+      await withTimeout(Promise.allSettled([events.close(), queue.close()]), CLOSE_TIMEOUT_MS, 'close').catch(() => {
+        void events.disconnect().catch(() => undefined)
+        void queue.disconnect().catch(() => undefined)
+      })
       redis.disconnect()
     }
   }

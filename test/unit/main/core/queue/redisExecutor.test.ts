@@ -88,4 +88,21 @@ describe('redisExecutor', () => {
       await worker.close()
     }
   }, 60_000)
+
+  it('fails the runs waiting on a Redis that goes away, naming its URL without the password', async () => {
+    const doomed = await startRedis({ password: 'gone-soon-secret' })
+    const lonely = await openRedisExecutor(doomed.url, { lostAfterMs: 2000 })
+    try {
+      const pending = lonely.execute(job('orphan-1', 1), {}, new AbortController().signal)
+      await new Promise((r) => setTimeout(r, 300))
+      await doomed.stop()
+      const result = await pending
+      expect(result.status).toBe('failed')
+      if (result.status !== 'failed') return
+      expect(result.error).toMatch(new RegExp(`^lost the connection to Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${doomed.port}: `))
+      expect(result.error).not.toContain('gone-soon-secret')
+    } finally {
+      await lonely.close()
+    }
+  }, 30_000)
 })
