@@ -3,77 +3,69 @@
  * and every event a host pushes. Electron IPC (src/main/ipc) and the WebSocket host (src/main/serve.ts)
  * bind this same table; the renderer's clients implement it once per transport.
  */
+import * as z from 'zod/mini'
+import { MAX_REPEATS } from './defaults'
 import type { DatasetSummary, SplitName } from './dataset'
 import type { StudioErrorValue } from './errors'
-import type { ImportProgressEvent, RunEvent } from './events'
+import type { DatasetInfo, StudioEvent } from './events'
 import { BACKEND_REQUESTS, type EpochMetrics, type Evaluation, type RunRecord } from './results'
-import {
-  array,
-  boolean,
-  literal,
-  number,
-  object,
-  optional,
-  string,
-  unknownValue,
-  type Infer,
-  type Schema
-} from './schema'
-import type { ModelSpec, SpecIssue } from './spec'
+import { schema, type Infer, type Schema } from './schema'
+import { LIMITS, type ModelSpec, type SpecIssue } from './spec'
+import { validModelSpec } from './specValidate'
 
-const id = () => string({ min: 1, max: 200 })
+export { ERROR_CODES } from './errors'
+export type { DatasetInfo, StudioEvent } from './events'
+
+const id = () => z.string().check(z.minLength(1), z.maxLength(200))
+const wholeNumber = (min: number, max?: number) => (max === undefined ? z.int().check(z.minimum(min)) : z.int().check(z.minimum(min), z.maximum(max)))
+const seed = z.optional(wholeNumber(0, LIMITS.maxSeed))
+const backend = z.optional(z.enum(BACKEND_REQUESTS))
+/** Quick runs on a slice of the data: at least 10 examples. */
+const limit = z.optional(wholeNumber(10))
+const request = <S extends z.core.$ZodLooseShape>(shape: S) => schema(z.strictObject(shape))
 
 export const REQUESTS = {
-  'host.info': object({}),
-  'datasets.list': object({}),
+  'host.info': request({}),
+  'datasets.list': request({}),
   /** Files the user chose (Electron: dialog or drop; never a path typed by the page). */
-  'datasets.importFiles': object({ paths: array(string({ min: 1, max: 4096 }), { min: 1, max: 8 }), importId: optional(id()) }),
+  'datasets.importFiles': request({ paths: z.array(z.string().check(z.minLength(1), z.maxLength(4096))).check(z.minLength(1), z.maxLength(8)), importId: z.optional(id()) }),
   /** Files uploaded over HTTP first (browser mode), named by the ids the upload returned. */
-  'datasets.importUploads': object({ uploadIds: array(id(), { min: 1, max: 8 }), importId: optional(id()) }),
-  'datasets.useBundled': object({ seed: optional(number({ integer: true, min: 0, max: 2 ** 31 - 1 })), importId: optional(id()) }),
+  'datasets.importUploads': request({ uploadIds: z.array(id()).check(z.minLength(1), z.maxLength(8)), importId: z.optional(id()) }),
+  'datasets.useBundled': request({ seed, importId: z.optional(id()) }),
   /** Stops the import started with this importId; it then fails with the code 'cancelled'. */
-  'datasets.cancelImport': object({ importId: id() }),
-  'datasets.summary': object({ datasetId: id() }),
-  'datasets.samples': object({
+  'datasets.cancelImport': request({ importId: id() }),
+  'datasets.summary': request({ datasetId: id() }),
+  'datasets.samples': request({
     datasetId: id(),
-    split: literal('train', 'test'),
-    offset: number({ integer: true, min: 0 }),
-    limit: number({ integer: true, min: 1, max: 500 }),
-    label: optional(number({ integer: true, min: 0, max: 9 }))
+    split: z.enum(['train', 'test']),
+    offset: wholeNumber(0),
+    limit: wholeNumber(1, 500),
+    label: z.optional(wholeNumber(0, 9))
   }),
-  'datasets.statistics': object({ datasetId: id() }),
-  'specs.presets': object({}),
-  'specs.validate': object({ spec: unknownValue() }),
-  'runs.start': object({
+  'datasets.statistics': request({ datasetId: id() }),
+  'specs.presets': request({}),
+  /** Any value: the answer lists its problems rather than refusing the request. */
+  'specs.validate': request({ spec: z.optional(z.unknown()) }),
+  'runs.start': request({ datasetId: id(), spec: validModelSpec, backend, trainLimit: limit, testLimit: limit }),
+  'runs.startStudy': request({
     datasetId: id(),
-    spec: unknownValue(),
-    backend: optional(literal(...BACKEND_REQUESTS)),
-    trainLimit: optional(number({ integer: true, min: 10 })),
-    testLimit: optional(number({ integer: true, min: 10 }))
-  }),
-  'runs.startStudy': object({
-    datasetId: id(),
-    specs: array(unknownValue(), { min: 1, max: 200 }),
-    seed: optional(number({ integer: true, min: 0, max: 2 ** 31 - 1 })),
+    specs: z.array(validModelSpec).check(z.minLength(1), z.maxLength(200)),
+    seed,
     /** Runs per variant, with seeds seed, seed+1, ...; 1 when absent. */
-    repeats: optional(number({ integer: true, min: 1, max: 100 })),
-    backend: optional(literal(...BACKEND_REQUESTS)),
-    trainLimit: optional(number({ integer: true, min: 10 })),
-    testLimit: optional(number({ integer: true, min: 10 }))
+    repeats: z.optional(wholeNumber(1, MAX_REPEATS)),
+    backend,
+    trainLimit: limit,
+    testLimit: limit
   }),
-  'runs.cancel': object({ runId: id() }),
-  'runs.list': object({}),
-  'runs.get': object({ runId: id() }),
+  'runs.cancel': request({ runId: id() }),
+  'runs.list': request({}),
+  'runs.get': request({ runId: id() }),
   /** Test images of the dataset a run was trained on (its own slice, even when that is a quick subset). */
-  'runs.testImages': object({ runId: id(), indices: array(number({ integer: true, min: 0 }), { min: 1, max: 200 }) }),
-  'runs.delete': object({ runId: id() }),
+  'runs.testImages': request({ runId: id(), indices: z.array(wholeNumber(0)).check(z.minLength(1), z.maxLength(200)) }),
+  'runs.delete': request({ runId: id() }),
   /** Trains a run again as a new run: same spec, dataset, split seed and backend request, queued. */
-  'runs.rerun': object({ runId: id() }),
-  'reports.export': object({
-    runIds: array(id(), { min: 1, max: 50 }),
-    format: literal('html', 'json', 'csv'),
-    includeTraining: optional(boolean())
-  })
+  'runs.rerun': request({ runId: id() }),
+  'reports.export': request({ runIds: z.array(id()).check(z.minLength(1), z.maxLength(50)), format: z.enum(['html', 'json', 'csv']) })
 } satisfies Record<string, Schema<unknown>>
 
 export type RequestName = keyof typeof REQUESTS
@@ -87,12 +79,6 @@ export interface HostInfo {
   /** The native TF.js package installed where this host trains, or null: then 'tensorflow' cannot be chosen. */
   nativeBackend: string | null
   workspace: string
-}
-
-export interface DatasetInfo {
-  id: string
-  summary: DatasetSummary
-  importedAt: string
 }
 
 export interface SampleImages {
@@ -173,14 +159,6 @@ export interface Results {
   'reports.export': ExportedReport
 }
 
-/** A dataset joined the workspace (any client's import), so every window can list it. */
-export interface DatasetAddedEvent {
-  type: 'dataset.added'
-  dataset: DatasetInfo
-}
-
-export type StudioEvent = RunEvent | ImportProgressEvent | DatasetAddedEvent
-
 /** What a transport carries back for one request. */
 export type Response<N extends RequestName> = { ok: true; result: Results[N] } | { ok: false; error: StudioErrorValue }
 
@@ -198,14 +176,3 @@ export interface StudioClient {
 
 /** Electron IPC: each request travels on the channel named like the request; events on this one. */
 export const IPC_EVENT_CHANNEL = 'studio:event'
-
-/** Error codes a UI may branch on. */
-export const ERROR_CODES = {
-  invalidRequest: 'invalid_request',
-  unknownRequest: 'unknown_request',
-  notFound: 'not_found',
-  forbidden: 'forbidden',
-  /** The work was stopped on request (an import's cancel). */
-  cancelled: 'cancelled',
-  internal: 'internal'
-} as const

@@ -1,20 +1,44 @@
-/** Events a host emits about runs and imports; the same values travel over IPC and WebSocket. */
-import type { BackendChoice, BatchProgress, EpochMetrics, RunRecord } from './results'
+/**
+ * Events a host emits about runs, imports and datasets; the same values travel over IPC and
+ * WebSocket. `studioEventSchema` is their one description; the types are inferred from it.
+ */
+import * as z from 'zod/mini'
+import { datasetSummarySchema } from './dataset'
+import { backendChoiceSchema, batchProgressSchema, epochMetricsSchema, runRecordSchema } from './results'
 
-export type RunEvent =
-  | { type: 'run.queued'; runId: string; name: string; studyId?: string }
-  | { type: 'run.started'; runId: string; backend: BackendChoice }
-  | { type: 'run.progress'; runId: string; progress: BatchProgress }
-  | { type: 'run.epoch'; runId: string; metrics: EpochMetrics }
-  | { type: 'run.finished'; runId: string; record: RunRecord }
-  | { type: 'run.failed'; runId: string; error: string }
-  | { type: 'run.cancelled'; runId: string }
+const runId = z.string()
 
-export interface ImportProgressEvent {
-  type: 'dataset.progress'
+export const runEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('run.queued'), runId, name: z.string(), studyId: z.optional(z.string()) }),
+  z.object({ type: z.literal('run.started'), runId, backend: backendChoiceSchema }),
+  z.object({ type: z.literal('run.progress'), runId, progress: batchProgressSchema }),
+  z.object({ type: z.literal('run.epoch'), runId, metrics: epochMetricsSchema }),
+  z.object({ type: z.literal('run.finished'), runId, record: runRecordSchema }),
+  z.object({ type: z.literal('run.failed'), runId, error: z.string() }),
+  z.object({ type: z.literal('run.cancelled'), runId })
+])
+export type RunEvent = z.output<typeof runEventSchema>
+
+const importProgressEventSchema = z.object({
+  type: z.literal('dataset.progress'),
   /** The id the importing window gave (absent when it gave none), so each window shows its own import. */
-  importId?: string
-  message: string
-  done: number
-  total: number
-}
+  importId: z.optional(z.string()),
+  message: z.string(),
+  done: z.number(),
+  total: z.number()
+})
+export type ImportProgressEvent = z.output<typeof importProgressEventSchema>
+
+export const datasetInfoSchema = z.object({
+  id: z.string(),
+  summary: datasetSummarySchema,
+  importedAt: z.string()
+})
+export type DatasetInfo = z.output<typeof datasetInfoSchema>
+
+/** A dataset joined the workspace (any client's import), so every window can list it. */
+const datasetAddedEventSchema = z.object({ type: z.literal('dataset.added'), dataset: datasetInfoSchema })
+export type DatasetAddedEvent = z.output<typeof datasetAddedEventSchema>
+
+export const studioEventSchema = z.discriminatedUnion('type', [...runEventSchema.def.options, importProgressEventSchema, datasetAddedEventSchema])
+export type StudioEvent = z.output<typeof studioEventSchema>

@@ -1,5 +1,6 @@
 /** Plain-language findings computed from a study's numbers: one sentence per variant. */
-import type { StudyModelResult, StudySummary } from './studySummary'
+import { aggregateVariants, compareVariants, hasRepeats, modelsOnStudyData } from './studyAggregates'
+import type { Comparison, StudyModelResult, StudySummary, VariantAggregate } from './studySummary'
 
 export interface Observation {
   model: string
@@ -43,11 +44,36 @@ export function hiddenNearZeroShare(m: StudyModelResult): number | null {
   return hidden.reduce((s, w) => s + w.nearZero * w.count, 0) / count
 }
 
-/** `formatAccuracy` writes accuracies as the table beside the sentences does (a fraction, a percentage). */
-export function observe(summary: Pick<StudySummary, 'models'>, formatAccuracy: (accuracy: number) => string): Observation[] {
+/**
+ * `formatAccuracy` writes accuracies as the table beside the sentences does (a fraction, a percentage).
+ * With repeats, one sentence per variant from its aggregates and comparisons: one run of several is
+ * not evidence of anything.
+ */
+export function observe(
+  summary: Pick<StudySummary, 'models'> & Partial<Pick<StudySummary, 'variants' | 'comparisons' | 'otherDatasets'>>,
+  formatAccuracy: (accuracy: number) => string
+): Observation[] {
+  const variants = summary.variants ?? aggregateVariants(modelsOnStudyData(summary))
+  if (hasRepeats(variants)) return observeVariants(variants, summary.comparisons ?? compareVariants(modelsOnStudyData(summary)), formatAccuracy)
   const baseline = baselineOf(summary)
   if (baseline === undefined) return []
   return summary.models.map((m) => ({ model: m.name, text: sentenceFor(m, baseline, formatAccuracy) }))
+}
+
+function observeVariants(
+  variants: VariantAggregate[],
+  comparisons: Comparison[],
+  formatAccuracy: (accuracy: number) => string
+): Observation[] {
+  return variants.map((v) => {
+    const runs = v.n === 1 ? 'a single run, so no spread' : `mean ± std over ${v.n} runs`
+    const parts = [
+      `test accuracy ${formatAccuracy(v.testAccuracy.mean)} ± ${points(v.testAccuracy.std * 100)} points (${runs})`,
+      `train-test gap ${points(v.gap.mean * 100)} ± ${points(v.gap.std * 100)} points`
+    ]
+    const verdicts = comparisons.filter((c) => c.variant === v.name).map((c) => c.verdict)
+    return { model: v.name, text: `${v.name}: ${parts.join('; ')}.${verdicts.map((t) => ` ${t}.`).join('')}` }
+  })
 }
 
 function sentenceFor(m: StudyModelResult, baseline: StudyModelResult, formatAccuracy: (accuracy: number) => string): string {

@@ -1,11 +1,8 @@
 /** Ready-made studies: lists of model specs trained and compared together. */
+import { DEFAULT_SEED } from './defaults'
 import { UserError } from './errors'
 import type { DenseLayerSpec, LayerSpec, ModelSpec } from './spec'
-
-/** The seed of a study when none is given: weights, shuffles, dropout masks and the validation split. */
-export const DEFAULT_SEED = 42
-/** The most runs per variant a study takes (`--repeats`, the Train view). */
-export const MAX_REPEATS = 100
+import type { SweepSpec } from './sweeps/params'
 
 const HIDDEN_UNITS = 512
 const REGULARIZATION = 1e-4
@@ -62,7 +59,7 @@ export function presetNames(): string[] {
 /** A deep copy of the named preset's variants. */
 export function getPreset(name: string): ModelSpec[] {
   if (!Object.hasOwn(PRESETS, name)) {
-    throw new UserError('UNKNOWN_PRESET', `Unknown preset "${name}"; known presets: ${presetNames().join(', ')}`, {
+    throw new UserError('unknown_preset', `Unknown preset "${name}"; known presets: ${presetNames().join(', ')}`, {
       name,
       known: presetNames()
     })
@@ -70,8 +67,60 @@ export function getPreset(name: string): ModelSpec[] {
   return structuredClone(PRESETS[name])
 }
 
+/** A study defined by sweeps over the variants of a plain preset, with its own repeats and size. */
+export interface SweepPreset {
+  /** Shown in the app. */
+  title: string
+  /** The plain preset whose variants the study trains and sweeps. */
+  from: string
+  /** Plain variants trained as they are, beside the sweeps. */
+  variants: string[]
+  sweeps: SweepSpec[]
+  repeats: number
+  /** Training images drawn (stratified) before the validation split; the test set stays whole. */
+  trainLimit: number
+  /** Overrides every variant's epochs. */
+  epochs: number
+}
+
+/**
+ * "Which regularizer, at its best strength?": the baseline and three sweeps of four values, 13
+ * variants × 3 repeats = 39 runs. Size: 20,000 training images (18,000 after the validation split)
+ * and 10 epochs. A full run (54,000 images, 10 epochs) was measured at about 75 s with 2 lanes on
+ * 2 cores; scaling by images gives about 25 s per run here and 39 / 2 × 25 s ≈ 8 minutes for the
+ * study (estimated, not yet timed), well inside 30. Ten epochs on a third of the data rather than
+ * five on all of it, because overfitting, what regularization fixes, shows late and on little data.
+ * Each strength range runs from weak to a strength expected to underfit (measured in PyTorch on
+ * this network: L1 at 1e-3 gave 79 % test accuracy against 86.5 % at 1e-4).
+ */
+const sweepPreset: SweepPreset = {
+  title: 'Which regularizer, at its best strength?',
+  from: 'seed',
+  variants: ['baseline'],
+  sweeps: [
+    { variant: 'l2', param: 'l2', values: [1e-5, 1e-4, 1e-3, 1e-2] },
+    { variant: 'l1', param: 'l1', values: [1e-6, 1e-5, 1e-4, 1e-3] },
+    { variant: 'dropout', param: 'rate', values: [0.2, 0.3, 0.4, 0.5] }
+  ],
+  repeats: 3,
+  trainLimit: 20_000,
+  epochs: 10
+}
+
+/** Kept apart from PRESETS, whose users expect plain lists of specs; expand with studyVariants(). */
+export const SWEEP_PRESETS: Record<string, SweepPreset> = deepFreeze({ sweep: sweepPreset })
+
 /**
  * A quick try (`--quick`, the Train view's checkbox): a stratified subset and few epochs. Large
  * enough that the variants reach 80-85% test accuracy and differ, in under a minute on two cores.
  */
 export const QUICK_TRY = { trainLimit: 10_000, testLimit: 2_000, epochs: 5 } as const
+
+/** A deep copy of the named sweep preset. */
+export function getSweepPreset(name: string): SweepPreset {
+  if (!Object.hasOwn(SWEEP_PRESETS, name)) {
+    const known = Object.keys(SWEEP_PRESETS)
+    throw new UserError('unknown_preset', `Unknown sweep preset "${name}"; known sweep presets: ${known.join(', ')}`, { name, known })
+  }
+  return structuredClone(SWEEP_PRESETS[name])
+}

@@ -1,149 +1,173 @@
-/** What training produces: per-epoch history, progress, evaluation. Shared by trainer, store, reports and UI. */
-import type { ModelSpec } from './spec'
+/**
+ * What training produces: per-epoch history, progress, evaluation, and a run's record. Shared by
+ * trainer, store, reports and UI. The schemas check these where they arrive from outside a process
+ * (trainer messages, run.json, metrics.jsonl, eval.json); the types are inferred from them.
+ */
+import * as z from 'zod/mini'
+import { modelSpecSchema } from './spec'
 
-export interface EpochMetrics {
+/**
+ * A measured number. Loss and accuracy are NaN when training diverges, and JSON (files, and
+ * child_process messages) carries NaN as null, so null reads back as NaN.
+ */
+const measured = z.pipe(z.union([z.number(), z.nan(), z.null()]), z.transform((v) => v ?? NaN))
+const count = z.int().check(z.minimum(0))
+const numbers = z.array(measured)
+
+export const epochMetricsSchema = z.object({
   /** 1-based epoch number. */
-  epoch: number
-  loss: number
-  accuracy: number
+  epoch: z.int().check(z.minimum(1)),
+  loss: measured,
+  accuracy: measured,
   /** Absent when the spec holds out no validation data. */
-  val_loss?: number
-  val_accuracy?: number
+  val_loss: z.optional(measured),
+  val_accuracy: z.optional(measured),
   /** Wall time of this epoch in milliseconds (training + validation). */
-  ms: number
-}
+  ms: z.number()
+})
+export type EpochMetrics = z.output<typeof epochMetricsSchema>
 
-export interface BatchProgress {
-  epoch: number
-  epochs: number
-  batch: number
-  batches: number
+export const batchProgressSchema = z.object({
+  epoch: count,
+  epochs: count,
+  batch: count,
+  batches: count,
   /** Running mean loss / accuracy over the epoch so far. */
-  loss: number
-  accuracy: number
+  loss: measured,
+  accuracy: measured,
   /** Mean milliseconds per training step measured so far in this run. */
-  msPerStep: number
+  msPerStep: measured,
   /** Estimated milliseconds until the run's last epoch ends. */
-  etaMs: number
-}
+  etaMs: measured
+})
+export type BatchProgress = z.output<typeof batchProgressSchema>
 
 /** What a user may ask for: automatic (best available) or one backend forced. */
 export const BACKEND_REQUESTS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const
 export type BackendRequest = (typeof BACKEND_REQUESTS)[number]
 
-export interface BackendChoice {
+export const backendChoiceSchema = z.object({
   /** 'tensorflow' (tfjs-node-gpu or tfjs-node), 'wasm' or 'cpu'. */
-  name: 'tensorflow' | 'wasm' | 'cpu'
+  name: z.enum(['tensorflow', 'wasm', 'cpu']),
   /** The package behind it, e.g. '@tensorflow/tfjs-node-gpu' or '@tensorflow/tfjs-backend-wasm'. */
-  package: string
+  package: z.string(),
   /** Why this one, e.g. "auto: tfjs-node-gpu: not installed; tfjs-node: not installed; wasm: ok". */
-  reason: string
-  threads: number
-}
+  reason: z.string(),
+  threads: count
+})
+export type BackendChoice = z.output<typeof backendChoiceSchema>
 
-export interface WeightStats {
+const weightStatsSchema = z.object({
   /** Layer name, e.g. "dense_1". */
-  layer: string
+  layer: z.string(),
   /** Kernel shape, e.g. [784, 512]. */
-  shape: number[]
-  count: number
-  l1: number
-  l2: number
-  mean: number
-  std: number
+  shape: z.array(count),
+  count,
+  l1: measured,
+  l2: measured,
+  mean: measured,
+  std: measured,
   /** Share of kernel weights with |w| < 1e-3. */
-  nearZero: number
-  histogram: { min: number; max: number; counts: number[] }
-}
+  nearZero: measured,
+  histogram: z.object({ min: measured, max: measured, counts: z.array(count) })
+})
+export type WeightStats = z.output<typeof weightStatsSchema>
 
-export interface SamplePrediction {
+const samplePredictionSchema = z.object({
   /** Index into the test set. */
-  index: number
-  label: number
-  predicted: number
+  index: count,
+  label: count,
+  predicted: count,
   /** Class probabilities, length 10. */
-  probabilities: number[]
-}
+  probabilities: numbers
+})
+export type SamplePrediction = z.output<typeof samplePredictionSchema>
 
-export interface Evaluation {
-  trainLoss: number
-  trainAccuracy: number
-  testLoss: number
-  testAccuracy: number
+export const evaluationSchema = z.object({
+  trainLoss: measured,
+  trainAccuracy: measured,
+  testLoss: measured,
+  testAccuracy: measured,
   /** confusion[true][predicted] on the test set. */
-  confusion: number[][]
-  perClassAccuracy: number[]
+  confusion: z.array(z.array(count)),
+  perClassAccuracy: numbers,
   /** The first 10 test images. */
-  samples: SamplePrediction[]
+  samples: z.array(samplePredictionSchema),
   /** Up to 50 misclassified test images (index, label, predicted, probabilities). */
-  misclassified: SamplePrediction[]
-  weights: WeightStats[]
-}
+  misclassified: z.array(samplePredictionSchema),
+  weights: z.array(weightStatsSchema)
+})
+export type Evaluation = z.output<typeof evaluationSchema>
 
-export interface TrainOutcome {
+export const trainOutcomeSchema = z.object({
   /** Completed epochs only; an epoch cancelled before its last batch is not recorded. */
-  history: EpochMetrics[]
+  history: z.array(epochMetricsSchema),
   /**
    * 1-based epoch whose weights the model holds at the end: the restored best epoch when early
    * stopping restores best weights (also at the natural end of the run and on cancel), else the
    * last completed epoch (0 when cancelled during the first epoch).
    */
-  bestEpoch: number
-  epochsRun: number
-  stoppedEarly: boolean
-  cancelled: boolean
+  bestEpoch: count,
+  epochsRun: count,
+  stoppedEarly: z.boolean(),
+  cancelled: z.boolean(),
   /** Mean wall time of one training step (forward, backward, update) over the run. */
-  msPerStep: number
-  seconds: number
-  evaluation: Evaluation
-}
+  msPerStep: measured,
+  seconds: measured,
+  evaluation: evaluationSchema
+})
+export type TrainOutcome = z.output<typeof trainOutcomeSchema>
 
-export type RunStatus = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled' | 'interrupted'
+export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted'] as const
+export type RunStatus = (typeof RUN_STATUSES)[number]
 
 /** Queued or running: the run has not ended. */
 export function isActiveStatus(status: RunStatus): boolean {
   return status === 'queued' || status === 'running'
 }
 
-export interface DatasetRef {
-  source: string
-  fingerprint: string
-  train: number
-  validation: number
-  test: number
-}
+const datasetRefSchema = z.object({
+  source: z.string(),
+  fingerprint: z.string(),
+  train: count,
+  validation: count,
+  test: count
+})
+export type DatasetRef = z.output<typeof datasetRefSchema>
 
 /** Where a run was trained, when not by a trainer process of its host (a `regstudio worker`). */
-export interface RanOn {
+const ranOnSchema = z.object({
   /** The worker's host name and process id. */
-  host: string
-  pid: number
-  backend: BackendChoice['name']
-  threads: number
+  host: z.string(),
+  pid: count,
+  backend: backendChoiceSchema.shape.name,
+  threads: count,
   /** Times the run was started; more than 1 when a worker died and another started it again from its seed. */
-  attempts: number
-}
+  attempts: count
+})
+export type RanOn = z.output<typeof ranOnSchema>
 
 /** The contents of a run's run.json. */
-export interface RunRecord {
-  id: string
-  name: string
-  studyId?: string
-  spec: ModelSpec
-  dataset: DatasetRef
-  backend?: BackendChoice
+export const runRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  studyId: z.optional(z.string()),
+  spec: modelSpecSchema,
+  dataset: datasetRefSchema,
+  backend: z.optional(backendChoiceSchema),
   /** Seed of the validation hold-out (a study's seed, shared by its repeats); absent in older runs, which used spec.seed. */
-  splitSeed?: number
+  splitSeed: z.optional(z.number()),
   /** The backend the run was started with ('auto' or one forced), so a re-run asks the same; absent in older runs. */
-  backendRequest?: BackendRequest
-  status: RunStatus
-  error?: string
-  createdAt: string
-  startedAt?: string
-  endedAt?: string
-  epochsRun: number
-  bestEpoch?: number
-  msPerStep?: number
-  seconds?: number
-  ranOn?: RanOn
-}
+  backendRequest: z.optional(z.enum(BACKEND_REQUESTS)),
+  status: z.enum(RUN_STATUSES),
+  error: z.optional(z.string()),
+  createdAt: z.string(),
+  startedAt: z.optional(z.string()),
+  endedAt: z.optional(z.string()),
+  epochsRun: count,
+  bestEpoch: z.optional(count),
+  msPerStep: z.optional(measured),
+  seconds: z.optional(measured),
+  ranOn: z.optional(ranOnSchema)
+})
+export type RunRecord = z.output<typeof runRecordSchema>

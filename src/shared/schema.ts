@@ -1,111 +1,96 @@
 /**
- * Tiny runtime schemas for data crossing a boundary (IPC, WebSocket, files). Each schema checks an
- * unknown value and returns it typed, or the list of problems with their paths.
+ * The one adapter over the schema library (zod 4, its tree-shakable `zod/mini` build, so the renderer
+ * carries only the validators it uses). Schemas stay zod schemas; this file turns zod's issues into
+ * the `{ path, message }` sentences every host, log line and view shows, e.g. `layers[1].rate`.
  */
+import * as z from 'zod/mini'
+
 export type Issue = { path: string; message: string }
 export type Checked<T> = { ok: true; value: T } | { ok: false; issues: Issue[] }
 
+/** A zod schema with the `check` its callers (Studio, hosts, the renderer) use. */
 export interface Schema<T> {
   check(value: unknown, path?: string): Checked<T>
 }
 
 export type Infer<S> = S extends Schema<infer T> ? T : never
 
-const ok = <T>(value: T): Checked<T> => ({ ok: true, value })
-const fail = (path: string, message: string): Checked<never> => ({ ok: false, issues: [{ path: path || '(root)', message }] })
+/** Keys zod reports at their object; a key of its own per issue lets a view put it beside its field. */
+const UNKNOWN_KEY = 'is not a known field'
 
-export function string(opts: { min?: number; max?: number } = {}): Schema<string> {
+/** Hostile input could yield thousands of problems; the first ones are enough to act on. */
+const MAX_ISSUES = 50
+
+/**
+ * Plain-words messages for schemas that bring none of their own. Schema-level messages (the model
+ * spec's) take precedence over these, which take precedence over zod's defaults.
+ */
+export function plainMessage(iss: z.core.$ZodRawIssue): string {
+  switch (iss.code) {
+    case 'invalid_type':
+      if (iss.input === undefined) return 'is required'
+      if (iss.expected === 'string') return 'must be a string'
+      if (iss.expected === 'boolean') return 'must be true or false'
+      if (iss.expected === 'array') return 'must be a list'
+      if (iss.expected === 'object') return 'must be an object'
+      if (iss.expected === 'int' && Number.isFinite(iss.input)) return 'must be a whole number'
+      if (iss.expected === 'number' || iss.expected === 'int') return 'must be a finite number'
+      return `must be a ${iss.expected}`
+    case 'too_small':
+      if (iss.origin === 'string') return `must have at least ${iss.minimum} characters`
+      if (iss.origin === 'array') return `must have at least ${iss.minimum} item(s)`
+      return `must be ${iss.inclusive === false ? 'greater than' : 'at least'} ${iss.minimum}`
+    case 'too_big':
+      if (iss.origin === 'string') return `must have at most ${iss.maximum} characters`
+      if (iss.origin === 'array') return `must have at most ${iss.maximum} items`
+      return `must be ${iss.inclusive === false ? 'less than' : 'at most'} ${iss.maximum}`
+    case 'invalid_value':
+      return `must be one of ${iss.values.map((v) => JSON.stringify(v)).join(', ')}`
+    case 'unrecognized_keys':
+      return UNKNOWN_KEY
+    default:
+      return 'is invalid'
+  }
+}
+
+/** `["layers", 1, "rate"]` under `base` as `base.layers[1].rate`. */
+function formatPath(keys: readonly PropertyKey[], base = ''): string {
+  return keys.reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${String(key)}` : String(key)), base)
+}
+
+/**
+ * zod's issues as sentences with paths: an unknown-keys issue becomes one issue per key, listed first
+ * (a typo is usually the cause of what follows); each path keeps only its first problem, as one
+ * sentence per field reads better than several about the same value; at most MAX_ISSUES, then a count.
+ */
+function toIssues(issues: readonly z.core.$ZodIssue[], base = ''): Issue[] {
+  const unknown: Issue[] = []
+  const rest: Issue[] = []
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) unknown.push({ path: formatPath([...issue.path, key], base), message: issue.message })
+    } else rest.push({ path: formatPath(issue.path, base), message: issue.message })
+  }
+  const seen = new Set<string>()
+  const all = [...unknown, ...rest].filter((i) => !seen.has(i.path) && seen.add(i.path))
+  if (all.length <= MAX_ISSUES) return all
+  return [...all.slice(0, MAX_ISSUES), { path: '', message: `and ${all.length - MAX_ISSUES} more problems` }]
+}
+
+/** Parses with the plain-words messages; `base` names the value in paths (e.g. an argument's name). */
+export function parse<T>(schema: z.ZodMiniType<T>, value: unknown, base = ''): Checked<T> {
+  const result = z.safeParse(schema, value, { error: plainMessage })
+  return result.success ? { ok: true, value: result.data } : { ok: false, issues: toIssues(result.error.issues, base) }
+}
+
+/** Wraps a zod schema for callers that check values (a root problem is shown at "(root)"). */
+export function schema<T>(zod: z.ZodMiniType<T>): Schema<T> {
   return {
-    check(v, path = '') {
-      if (typeof v !== 'string') return fail(path, 'must be a string')
-      if (opts.min !== undefined && v.length < opts.min) return fail(path, `must have at least ${opts.min} characters`)
-      if (opts.max !== undefined && v.length > opts.max) return fail(path, `must have at most ${opts.max} characters`)
-      return ok(v)
+    check(value, path = '') {
+      const checked = parse(zod, value, path)
+      return checked.ok ? checked : { ok: false, issues: checked.issues.map((i) => (i.path ? i : { ...i, path: '(root)' })) }
     }
   }
-}
-
-export function number(opts: { min?: number; max?: number; integer?: boolean } = {}): Schema<number> {
-  return {
-    check(v, path = '') {
-      if (typeof v !== 'number' || !Number.isFinite(v)) return fail(path, 'must be a finite number')
-      if (opts.integer && !Number.isInteger(v)) return fail(path, 'must be a whole number')
-      if (opts.min !== undefined && v < opts.min) return fail(path, `must be at least ${opts.min}`)
-      if (opts.max !== undefined && v > opts.max) return fail(path, `must be at most ${opts.max}`)
-      return ok(v)
-    }
-  }
-}
-
-export function boolean(): Schema<boolean> {
-  return { check: (v, path = '') => (typeof v === 'boolean' ? ok(v) : fail(path, 'must be true or false')) }
-}
-
-export function literal<T extends string>(...values: T[]): Schema<T> {
-  return {
-    check: (v, path = '') =>
-      values.includes(v as T) ? ok(v as T) : fail(path, `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`)
-  }
-}
-
-export function array<T>(item: Schema<T>, opts: { min?: number; max?: number } = {}): Schema<T[]> {
-  return {
-    check(v, path = '') {
-      if (!Array.isArray(v)) return fail(path, 'must be a list')
-      if (opts.min !== undefined && v.length < opts.min) return fail(path, `must have at least ${opts.min} item(s)`)
-      if (opts.max !== undefined && v.length > opts.max) return fail(path, `must have at most ${opts.max} items`)
-      const out: T[] = []
-      const issues: Issue[] = []
-      v.forEach((x, i) => {
-        const r = item.check(x, `${path}[${i}]`)
-        if (r.ok) out.push(r.value)
-        else issues.push(...r.issues)
-      })
-      return issues.length ? { ok: false, issues } : ok(out)
-    }
-  }
-}
-
-type Shape = Record<string, Schema<unknown>>
-type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends OptionalSchema<unknown> ? K : never }[keyof S]
-type ObjectOf<S extends Shape> = { [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]> } & {
-  [K in OptionalKeys<S>]?: Infer<S[K]>
-}
-
-export interface OptionalSchema<T> extends Schema<T | undefined> {
-  optional: true
-}
-
-export function optional<T>(inner: Schema<T>): OptionalSchema<T> {
-  return { optional: true, check: (v, path = '') => (v === undefined ? ok(undefined) : inner.check(v, path)) }
-}
-
-/** A plain object with exactly these keys (unknown keys are refused, so typos surface). */
-export function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
-  return {
-    check(v, path = '') {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(path, 'must be an object')
-      const rec = v as Record<string, unknown>
-      const issues: Issue[] = []
-      const out: Record<string, unknown> = {}
-      for (const key of Object.keys(rec)) {
-        if (!(key in shape)) issues.push({ path: path ? `${path}.${key}` : key, message: 'is not a known field' })
-      }
-      for (const [key, schema] of Object.entries(shape)) {
-        const r = schema.check(rec[key], path ? `${path}.${key}` : key)
-        if (!r.ok) {
-          if (rec[key] === undefined && !('optional' in schema)) issues.push({ path: path ? `${path}.${key}` : key, message: 'is required' })
-          else issues.push(...r.issues)
-        } else if (r.value !== undefined) out[key] = r.value
-      }
-      return issues.length ? { ok: false, issues } : ok(out as ObjectOf<S>)
-    }
-  }
-}
-
-/** Any value, for payloads validated deeper down (e.g. a model spec, checked by validateSpec). */
-export function unknownValue(): Schema<unknown> {
-  return { check: (v) => ok(v) }
 }
 
 export function formatIssues(issues: Issue[]): string {

@@ -1,6 +1,7 @@
 /** The study summary: the `summary.json` format every report (CSV, table, HTML) is built from. */
 import type { DatasetRef, EpochMetrics, Evaluation, RunRecord, TrainOutcome } from './results'
 import type { ModelSpec } from './spec'
+import type { Description, Interval } from './statistics'
 
 export interface StudyHistoryEntry {
   epoch: number
@@ -49,7 +50,47 @@ export interface StudySummary {
   /** Compared runs trained on other data than `dataset` (a quick try beside a full run), by dataset. */
   otherDatasets?: { source: string; fingerprint: string; train: number; validation: number; test: number; models: string[] }[]
   backend: { name: string; reason: string }
+  /** One entry per run; repeats of a variant share `spec.name` and differ in `spec.seed`. */
   models: StudyModelResult[]
+  /** Runs per variant the study asked for (`--repeats`); absent before repeats existed. */
+  repeats?: number
+  /** Aggregates per variant (by `spec.name`), in order of first appearance; see withAggregates. */
+  variants?: VariantAggregate[]
+  /** Each variant against the baseline, paired by seed, Holm-adjusted over all of them. */
+  comparisons?: Comparison[]
+}
+
+/** A variant's finished (not cancelled) runs, each metric described over them. */
+export interface VariantAggregate {
+  name: string
+  n: number
+  runIds: string[]
+  testAccuracy: Description
+  /** Validation accuracy of the kept epoch; null when no run held out validation data. */
+  valAccuracy: Description | null
+  trainAccuracy: Description
+  /** Train accuracy − test accuracy. */
+  gap: Description
+  testLoss: Description
+  bestEpoch: Description
+}
+
+export type ComparedMetric = 'testAccuracy' | 'gap'
+
+export interface Comparison {
+  variant: string
+  baseline: string
+  metric: ComparedMetric
+  /** Seeds both variants finished. */
+  n: number
+  /** Mean of variant − baseline over the paired seeds (a fraction; NaN when n = 0). */
+  diffMean: number
+  ci95: Interval | null
+  /** Two-sided paired t-test; null when n < 2. */
+  pValue: number | null
+  /** Holm-adjusted over every comparison of the study that has a test. */
+  pAdjusted: number | null
+  verdict: string
 }
 
 /** Builds one model's summary entry; train/test numbers come from the final evaluation of the kept weights. */

@@ -2,6 +2,7 @@
 import { UserError } from '../../shared/errors'
 import type { Command } from './command'
 import { benchCommand } from './benchCommand'
+import { exportCommand } from './exportCommand'
 import { importCommand } from './importCommand'
 import { reportCommand } from './reportCommand'
 import { serveCommand } from './serveCommand'
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, Command> = {
   import: importCommand,
   study: studyCommand,
   report: reportCommand,
+  export: exportCommand,
   bench: benchCommand,
   serve: serveCommand,
   worker: workerCommand

@@ -1,7 +1,7 @@
 /**
  * `regstudio report`: the comparison report of runs already in a workspace (trained by the app,
- * `regstudio serve` or `regstudio study`), rebuilt without training. Only reads the workspace, so it
- * runs beside a host that is using it.
+ * `regstudio serve` or `regstudio study`), rebuilt without training. Only reads the workspace (but
+ * for the robustness.json files --robustness adds, which no host writes), so it runs beside a host using it.
  */
 import { resolve } from 'node:path'
 import { UserError } from '../../shared/errors'
@@ -15,6 +15,7 @@ import { DatasetRegistry } from '../core/studio/datasetRegistry'
 import { buildSummary, samplesOf } from '../core/studio/reportExport'
 import type { Command } from './command'
 import { optionalString, parseArgs } from './args'
+import { probeReportedRuns } from './robustnessRows'
 
 export const reportCommand: Command = {
   summary: 'rebuild the comparison report of stored runs (from the app, serve or study) without training',
@@ -32,11 +33,13 @@ export const reportCommand: Command = {
     '  --runs a,b,...    report these runs (ids as --list prints them)',
     '  --study ID        report the finished runs of this study',
     '  --out DIR         where to write the files (default ./regstudio-report)',
+    '  --robustness      also measure test accuracy under noise, shifts, occlusion and contrast loss (a table,',
+    '                    and "robustness" in summary.json; cached in each run\'s folder, which this writes)',
     '',
     'Exit codes: 0 written, 2 bad input (one line naming the problem).'
   ].join('\n'),
   async run(argv) {
-    const args = parseArgs(argv, { workspace: { type: 'string' }, list: { type: 'boolean' }, runs: { type: 'string' }, study: { type: 'string' }, out: { type: 'string' } })
+    const args = parseArgs(argv, { workspace: { type: 'string' }, list: { type: 'boolean' }, runs: { type: 'string' }, study: { type: 'string' }, out: { type: 'string' }, robustness: { type: 'boolean' } })
     if (args.positionals.length > 0) throw new UserError('usage', `unexpected argument "${args.positionals[0]}"; see --help`)
     const runIds = optionalString(args, 'runs')
     const studyId = optionalString(args, 'study')
@@ -61,8 +64,10 @@ export const reportCommand: Command = {
     const datasets = new DatasetRegistry(workspace)
     await datasets.init()
     const samplesPixels = await samplesOf((fingerprint) => datasets.byFingerprint(fingerprint), summary.dataset.fingerprint)
-    const files = await writeStudyOutputs(outDir, summary, { samplesPixels })
     process.stdout.write(formatTable(summary))
+    // Measured in a child process, so this command still loads no TF.js itself.
+    const robustness = args.flags.robustness === true ? await probeReportedRuns(workspace, summary, 'auto') : undefined
+    const files = await writeStudyOutputs(outDir, summary, { samplesPixels, robustness })
     process.stderr.write(`wrote ${files.summaryJson}, ${files.metricsCsv}, ${files.reportHtml}\n`)
     return 0
   }

@@ -8,14 +8,15 @@ import { defaultCacheDir, DEFAULT_WORKSPACE } from '../core/paths'
 import type { DatasetRequest } from '../core/datasets/loadDataset'
 import { withHeadlessStudio } from '../core/studio/headlessStudio'
 import { defaultStudyConcurrency } from '../core/studio/runQueue'
-import { runStudy } from '../core/studio/runStudy'
+import { presetDefaults, runStudy, studySpecs } from '../core/studio/runStudy'
 import { openRedisExecutor, QUEUE_LANES } from '../core/queue/redisExecutor'
 import { BACKEND_REQUESTS, type BackendRequest } from '../../shared/results'
 import { assertBackendInstalled } from '../core/training/backendAvailability'
-import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs } from './args'
+import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs, repeatedStrings } from './args'
 import { progressBoard } from './progressBoard'
+import { probeReportedRuns } from './robustnessRows'
 import { formatDuration, plural } from '../../shared/format'
-import { DEFAULT_SEED, MAX_REPEATS } from '../../shared/presets'
+import { DEFAULT_SEED, MAX_REPEATS } from '../../shared/defaults'
 
 
 export const studyCommand: Command = {
@@ -27,8 +28,13 @@ export const studyCommand: Command = {
     'prints a comparison table on stdout and progress on stderr. Ctrl-C cancels after the current batch.',
     '',
     'Options:',
-    '  --preset NAME        preset of variants (default seed: baseline, dropout, l2, l1, earlystopping)',
-    '  --variants a,b,...   train only these variants',
+    '  --preset NAME        seed (default): baseline, dropout, l2, l1, earlystopping;',
+    '                       sweep: which regularizer, at its best strength? (baseline and L2, L1 and',
+    '                       dropout-rate sweeps, 3 repeats, 20,000 training images, 10 epochs)',
+    '  --variants a,b,...   train only these variants (with --sweep: these beside the sweeps)',
+    "  --sweep SPEC         sweep one parameter of a variant, e.g. 'l2:l2=1e-5,1e-4,1e-3' or",
+    "                       'dropout:rate=0.1..0.5 x5' (log spacing for l1/l2); params l2, l1, rate,",
+    '                       patience, epochs; repeatable. The best value is chosen on validation accuracy',
     '  --train FILE [FILE]  training data: one CSV, or an IDX images + labels pair',
     '  --test FILE [FILE]   test data, the same way (needed with --train)',
     '  --data DIR           a folder with the standard Fashion-MNIST file names (IDX or Kaggle CSV)',
@@ -45,6 +51,8 @@ export const studyCommand: Command = {
     '  --out DIR            write summary.json, metrics.csv and report.html there',
     `  --quick              small slices and few epochs (${QUICK_TRY.trainLimit} train, ${QUICK_TRY.testLimit} test, ${QUICK_TRY.epochs} epochs)`,
     '  --cache DIR          cache folder for the bundled data',
+    '  --robustness         then measure test accuracy under noise, shifts, occlusion and contrast loss',
+    '                       (a table, and "robustness" in summary.json; cached in each run\'s folder)',
     '  --queue URL          train on `regstudio worker`s through Redis (redis://[:PASSWORD@]HOST:PORT, rediss:// for TLS)',
     '                       instead of here; --concurrency then caps the runs queued at once (default: all)'
   ].join('\n'),
@@ -52,6 +60,7 @@ export const studyCommand: Command = {
     const args = parseArgs(argv, {
       preset: { type: 'string' },
       variants: { type: 'string' },
+      sweep: { type: 'string', repeatable: true },
       train: { type: 'files', max: 2 },
       test: { type: 'files', max: 2 },
       data: { type: 'string' },
@@ -67,6 +76,7 @@ export const studyCommand: Command = {
       out: { type: 'string' },
       quick: { type: 'boolean' },
       cache: { type: 'string' },
+      robustness: { type: 'boolean' },
       queue: { type: 'string' }
     })
     if (args.positionals.length > 0) throw new UserError('usage', `unexpected argument "${args.positionals[0]}" (see --help)`)
@@ -88,13 +98,17 @@ export const studyCommand: Command = {
 
     const workspace = resolve(optionalString(args, 'workspace') ?? DEFAULT_WORKSPACE)
     const preset = optionalString(args, 'preset') ?? 'seed'
+    const defaults = presetDefaults(preset)
     const variants = optionalString(args, 'variants')?.split(',').map((v) => v.trim()).filter(Boolean)
-    const epochs = integerFlag(args, 'epochs', 1) ?? (quick ? QUICK_TRY.epochs : undefined)
-    const trainLimit = integerFlag(args, 'train-limit', 10) ?? (quick ? QUICK_TRY.trainLimit : undefined)
+    const sweeps = repeatedStrings(args, 'sweep')
+    const epochs = integerFlag(args, 'epochs', 1) ?? (quick ? QUICK_TRY.epochs : defaults.epochs)
+    const trainLimit = integerFlag(args, 'train-limit', 10) ?? (quick ? QUICK_TRY.trainLimit : defaults.trainLimit)
     const testLimit = integerFlag(args, 'test-limit', 10) ?? (quick ? QUICK_TRY.testLimit : undefined)
     const concurrency = integerFlag(args, 'concurrency', 1)
     const seed = integerFlag(args, 'seed', 0) ?? DEFAULT_SEED
-    const repeats = integerFlag(args, 'repeats', 1, MAX_REPEATS) ?? 1
+    const repeats = integerFlag(args, 'repeats', 1, MAX_REPEATS) ?? defaults.repeats ?? 1
+    // Bad variants and sweeps are refused now, before any data is loaded.
+    studySpecs({ preset, variants, sweeps, epochs, valSplit, seed })
 
     const queueUrl = optionalString(args, 'queue')
     // Checked before anything is loaded or trained: an unreachable Redis is one line and exit 2.
@@ -125,6 +139,7 @@ export const studyCommand: Command = {
         runStudy(studio, {
           preset,
           variants,
+          sweeps,
           dataset,
           epochs,
           trainLimit,
@@ -184,8 +199,9 @@ export const studyCommand: Command = {
       )
       progress.close()
       if (summary.models.length > 0) process.stdout.write(formatTable(summary) + '\n')
+      const robustness = args.flags.robustness === true && !controller.signal.aborted ? await probeReportedRuns(workspace, summary, backend) : undefined
       if (outDir) {
-        const files = await writeStudyOutputs(outDir, summary, { samplesPixels })
+        const files = await writeStudyOutputs(outDir, summary, { samplesPixels, robustness })
         process.stderr.write(`wrote ${files.summaryJson}, ${files.metricsCsv}, ${files.reportHtml}\n`)
       }
       if (controller.signal.aborted) return 130

@@ -6,7 +6,8 @@ import { isAbsolute } from 'node:path'
 import { ERROR_CODES } from '../../shared/api'
 import { UserError } from '../../shared/errors'
 import { PRELOAD_CHANNELS } from '../../shared/preloadApi'
-import { array, string } from '../../shared/schema'
+import * as z from 'zod/mini'
+import { schema } from '../../shared/schema'
 import { bindChannel, checkArgument } from './bind'
 import type { IpcContext } from './ipcTypes'
 
@@ -17,7 +18,7 @@ export interface FilesDeps {
 }
 
 /** A drop of a few files; the preload takes the paths from webUtils.getPathForFile. */
-const DROPPED_PATHS = array(string({ min: 1, max: 4096 }), { min: 1, max: 64 })
+const DROPPED_PATHS = schema(z.array(z.string().check(z.minLength(1), z.maxLength(4096))).check(z.minLength(1), z.maxLength(64)))
 
 export function setupFiles(ctx: IpcContext, deps: FilesDeps): void {
   bindChannel(ctx, PRELOAD_CHANNELS.openDialog, async () => {

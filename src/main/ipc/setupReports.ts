@@ -1,7 +1,8 @@
 /** IPC for reports: export (HTML/JSON/CSV text), saving text where the user says, and PDF. */
 import { UserError } from '../../shared/errors'
 import { PRELOAD_CHANNELS } from '../../shared/preloadApi'
-import { array, string } from '../../shared/schema'
+import * as z from 'zod/mini'
+import { schema } from '../../shared/schema'
 import { writeFileAtomic } from '../core/util/atomicWrite'
 import { bindChannel, bindRequests, checkArgument } from './bind'
 import type { IpcContext } from './ipcTypes'
@@ -13,10 +14,10 @@ export interface ReportsDeps {
   printToPdf(html: string): Promise<Uint8Array>
 }
 
-const FILE_NAME = string({ min: 1, max: 255 })
+const FILE_NAME = schema(z.string().check(z.minLength(1), z.maxLength(255)))
 /** Reports embed sample images and every epoch's metrics; far below this in practice. */
-const CONTENT = string({ max: 256 * 1024 * 1024 })
-const RUN_IDS = array(string({ min: 1, max: 200 }), { min: 1, max: 50 })
+const CONTENT = schema(z.string().check(z.maxLength(256 * 1024 * 1024)))
+const RUN_IDS = schema(z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.minLength(1), z.maxLength(50)))
 
 /** Only the last path segment: the page proposes a name, never a folder. */
 function baseName(name: string): string {

@@ -4,18 +4,13 @@
  */
 import { ERROR_CODES } from '../../shared/api'
 import type { StudioErrorValue } from '../../shared/errors'
-import { formatIssues, number, object, string, unknownValue } from '../../shared/schema'
+import { formatIssues } from '../../shared/schema'
+import { WS_REQUEST } from '../../shared/wsProtocol'
 
 export const NO_ID = -1
 
-const REQUEST = object({
-  id: number({ integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }),
-  name: string({ min: 1, max: 200 }),
-  input: unknownValue()
-})
-
 export type ParsedFrame =
-  | { ok: true; id: number; name: string; input: unknown }
+  | { ok: true; id: number; name: string; input?: unknown }
   | { ok: false; id: number; error: StudioErrorValue }
 
 export function parseFrame(data: Buffer, isBinary: boolean): ParsedFrame {
@@ -26,7 +21,7 @@ export function parseFrame(data: Buffer, isBinary: boolean): ParsedFrame {
   } catch {
     return refuse(NO_ID, 'the message is not valid JSON')
   }
-  const checked = REQUEST.check(value)
+  const checked = WS_REQUEST.check(value)
   if (checked.ok) return { ok: true, ...checked.value }
   const id = usableId(value)
   return {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { bestModels, observe } from '../../../src/shared/observations'
 import { evaluation, history, model, summary } from '../main/core/reports/fixtures'
+import { withAggregates } from '../../../src/shared/studyAggregates'
+import { repeatedSummary } from './repeatedStudy'
 
 const threeDigits = (a: number): string => a.toFixed(3)
 
@@ -94,5 +96,17 @@ describe('bestModels', () => {
     expect(bestModels(s).map((m) => m.name)).toEqual(['a', 'c'])
     expect(bestModels(summary([model('a', { testAccuracy: 0.8 }), model('b', { testAccuracy: 0.9 })])).map((m) => m.name)).toEqual(['b'])
     expect(bestModels(summary([]))).toEqual([])
+  })
+})
+
+describe('observe with repeats', () => {
+  it('speaks of each variant from its aggregates and verdicts, never of one run', () => {
+    const s = withAggregates(repeatedSummary())
+    const obs = observe(s, (a) => `${(a * 100).toFixed(1)}%`)
+    expect(obs.map((o) => o.model)).toEqual(['baseline', 'dropout'])
+    expect(obs[0].text).toBe(`baseline: test accuracy 88.8% ± 0.8 points (mean ± std over 3 runs); train-test gap 6.7 ± 0.3 points.`)
+    expect(obs[1].text).toContain('dropout: test accuracy 90.0% ± 0.7 points (mean ± std over 3 runs)')
+    expect(obs[1].text).toContain(`${s.comparisons![0].verdict}.`)
+    expect(obs[1].text).toContain(`${s.comparisons![1].verdict}.`)
   })
 })

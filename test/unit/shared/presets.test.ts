@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { getPreset, presetNames, PRESETS } from '../../../src/shared/presets'
+import { getPreset, getSweepPreset, presetNames, PRESETS, SWEEP_PRESETS } from '../../../src/shared/presets'
+import { studyVariants, SWEEP_PARAMS } from '../../../src/shared/sweeps'
 import { countParameters, validateSpec } from '../../../src/shared/specValidate'
 import { UserError } from '../../../src/shared/errors'
 
@@ -59,5 +60,55 @@ describe('presets', () => {
     expect(() => getPreset('nope')).toThrow(UserError)
     expect(() => getPreset('nope')).toThrow('Unknown preset "nope"; known presets: seed')
     expect(() => getPreset('toString')).toThrow(UserError)
+  })
+})
+
+describe('sweep presets', () => {
+  it('keeps PRESETS to plain lists of specs', () => {
+    expect(Object.keys(SWEEP_PRESETS)).toEqual(['sweep'])
+    expect(presetNames()).not.toContain('sweep')
+  })
+
+  it('asks which regularizer wins at its best strength: baseline, an L2, an L1 and a dropout-rate sweep', () => {
+    const preset = getSweepPreset('sweep')
+    expect(preset.title).toBe('Which regularizer, at its best strength?')
+    expect(preset.variants).toEqual(['baseline'])
+    expect(preset.sweeps.map((s) => `${s.variant}:${s.param}`)).toEqual(['l2:l2', 'l1:l1', 'dropout:rate'])
+    expect(preset.sweeps.map((s) => SWEEP_PARAMS[s.param].label)).toEqual(['L2 strength', 'L1 strength', 'Dropout rate'])
+  })
+
+  it('expands to 13 valid variants × 3 repeats = 39 runs, sized for 30 minutes on two cores', () => {
+    const preset = getSweepPreset('sweep')
+    const specs = studyVariants(getPreset(preset.from), preset)
+    expect(specs.map((s) => s.name)).toEqual([
+      'baseline',
+      'l2[l2=0.00001]',
+      'l2[l2=0.0001]',
+      'l2[l2=0.001]',
+      'l2[l2=0.01]',
+      'l1[l1=0.000001]',
+      'l1[l1=0.00001]',
+      'l1[l1=0.0001]',
+      'l1[l1=0.001]',
+      'dropout[rate=0.2]',
+      'dropout[rate=0.3]',
+      'dropout[rate=0.4]',
+      'dropout[rate=0.5]'
+    ])
+    for (const spec of specs) {
+      const sized = { ...spec, epochs: preset.epochs }
+      expect(validateSpec(sized)).toEqual({ ok: true, spec: sized })
+    }
+    const runs = specs.length * preset.repeats
+    expect(runs).toBe(39)
+    // A full run (54,000 images, 10 epochs) takes about 75 s with 2 lanes on 2 cores; time scales with images × epochs.
+    const secondsPerRun = 75 * ((preset.trainLimit * 0.9) / 54_000) * (preset.epochs / 10)
+    expect((runs / 2) * secondsPerRun).toBeLessThan(15 * 60)
+  })
+
+  it('hands out copies and refuses an unknown name', () => {
+    getSweepPreset('sweep').sweeps[0].values.push(1)
+    expect(SWEEP_PRESETS.sweep.sweeps[0].values).toHaveLength(4)
+    expect(() => getSweepPreset('nope')).toThrow('Unknown sweep preset "nope"; known sweep presets: sweep')
   })
 })

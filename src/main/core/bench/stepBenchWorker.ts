@@ -17,9 +17,9 @@ async function measure(request: StepBenchRequest): Promise<StepBenchResult> {
   const results: StepBenchResult['results'] = []
   for (const batch of request.batchSizes) {
     const spec = { ...base, batchSize: batch, epochs: request.repeats + 1, validationSplit: 0, earlyStopping: undefined }
-    const model = createModel(tf, spec)
+    const { model, regularized } = createModel(tf, spec)
     // One epoch = `steps` steps; the first epoch is the warm-up, each later one a sample.
-    const { history } = await trainModel({ tf, model, spec, train: syntheticImages(batch * request.steps, batch), validation: null })
+    const { history } = await trainModel({ tf, model, regularized, spec, train: syntheticImages(batch * request.steps, batch), validation: null })
     model.dispose()
     const samples = history.slice(1).map((m) => m.ms / request.steps)
     const msPerStep = median(samples)

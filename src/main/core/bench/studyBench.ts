@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DEFAULT_SEED } from '../../../shared/presets'
+import { DEFAULT_SEED } from '../../../shared/defaults'
 import type { BackendRequest } from '../../../shared/results'
 import { withHeadlessStudio } from '../studio/headlessStudio'
 import { defaultStudyConcurrency, threadsPerTrainer } from '../studio/runQueue'

@@ -6,6 +6,7 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CLASS_NAMES, NUM_CLASSES } from '../../../shared/dataset'
+import { DEFAULT_SEED } from '../../../shared/defaults'
 import { UserError } from '../../../shared/errors'
 import { fsFailureReason } from '../util/atomicWrite'
 import { ensureDir } from '../util/ensureDir'
@@ -25,14 +26,13 @@ export interface LoadBundledOptions {
    * one, it is used and the package is not needed.
    */
   prebuiltDir?: string
-  /** Seed of the train/test split; default 42. */
+  /** Seed of the train/test split; default DEFAULT_SEED. */
   seed?: number
   onProgress?: (message: string, done: number, total: number) => void
   /** Cancels the first conversion between class files, and the split. */
   signal?: AbortSignal
 }
 
-export const DEFAULT_BUNDLED_SEED = 42
 /** Non-empty rows in fashion-mnist 1.1.0; split 6:1 like the official 60,000/10,000 files. */
 const EXPECTED_ROWS = 70_000
 const TEST_SHARE = 1 / 7
@@ -43,7 +43,7 @@ const TEST_SHARE = 1 / 7
  * copy stays in train. Train and test come out in a seeded order.
  */
 export async function loadBundled(opts: LoadBundledOptions): Promise<Dataset> {
-  const seed = opts.seed ?? DEFAULT_BUNDLED_SEED
+  const seed = opts.seed ?? DEFAULT_SEED
   // Progress comes once per class file while converting: the points where a cancel can stop it.
   const progress = (message: string, done: number, total: number): void => {
     throwIfCancelled(opts.signal)

@@ -17,11 +17,11 @@ function locateBundle(): string {
   try {
     dist = dirname(require.resolve('chart.js'))
   } catch {
-    throw new UserError('CHARTJS_MISSING', 'Cannot build the HTML report: the chart.js package is not installed.')
+    throw new UserError('chartjs_missing', 'Cannot build the HTML report: the chart.js package is not installed.')
   }
   const found = BUNDLES.map((f) => join(dist, f)).find((p) => existsSync(p))
   if (found === undefined) {
-    throw new UserError('CHARTJS_MISSING', `Cannot build the HTML report: no ${BUNDLES.join(' or ')} in ${dist}.`)
+    throw new UserError('chartjs_missing', `Cannot build the HTML report: no ${BUNDLES.join(' or ')} in ${dist}.`)
   }
   return found
 }

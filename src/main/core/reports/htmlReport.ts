@@ -3,7 +3,7 @@
  * offline. Tables are rendered here, so they exist without JavaScript; the inline script only draws
  * charts and sample images.
  */
-import { CLASS_NAMES, PIXELS } from '../../../shared/dataset'
+import { CLASS_NAMES, PIXELS, SHORT_CLASS_NAMES } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
 import type { SamplePrediction, WeightStats } from '../../../shared/results'
 import type { LayerSpec, ModelSpec } from '../../../shared/spec'
@@ -13,8 +13,10 @@ import { chartJsSource } from './chartJsSource'
 import { escapeHtml as esc, jsonForScript } from './htmlEscape'
 import { baselineOf, bestModels, hiddenNearZeroShare, observe } from '../../../shared/observations'
 import { REPORT_SCRIPT } from './reportScript'
+import { repeatsSection } from './repeatsSection'
+import { aggregateVariants, compareVariants, hasRepeats, modelsOnStudyData, variantCurves } from '../../../shared/studyAggregates'
 import { REPORT_CSS } from './reportStyles'
-import { COMPARED_RUNS, RESULTS_NOTE, type StudyModelResult, type StudySummary } from '../../../shared/studySummary'
+import { COMPARED_RUNS, RESULTS_NOTE, type StudyModelResult, type StudySummary, type VariantAggregate } from '../../../shared/studySummary'
 
 export interface HtmlReportOptions {
   /** Grayscale pixels (0..255, 784 each) of the first test images, in the order of evaluation.samples. */
@@ -23,8 +25,6 @@ export interface HtmlReportOptions {
   generatedAt?: Date
 }
 
-/** Series colours, readable on light and dark backgrounds. */
-const SHORT_CLASS_NAMES = ['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Boot']
 /** Strongest cell shading, so cell text stays readable in both colour schemes. */
 const MAX_SHADE = 0.55
 
@@ -35,11 +35,24 @@ export function renderHtmlReport(summary: StudySummary, options: HtmlReportOptio
   const pixels = options.samplesPixels ?? []
   validatePixels(pixels)
   const generatedAt = (options.generatedAt ?? new Date()).toISOString()
-  const data = { summary, colors: runColors(summary.models.map((m) => m.name)), splitColors: SPLIT_COLORS, trainingDash: TRAINING_DASH, samplesPixels: pixels.slice(0, 10) }
+  const variants = summary.variants ?? aggregateVariants(modelsOnStudyData(summary))
+  // Without repeats the report is exactly the single-run one; with them, the data gains the curves.
+  const repeated = hasRepeats(variants)
+  const variantColors = runColors(variants.map((v) => v.name))
+  const comparisons = summary.comparisons ?? compareVariants(modelsOnStudyData(summary))
+  const data = {
+    summary,
+    colors: runColors(summary.models.map((m) => m.name)),
+    splitColors: SPLIT_COLORS,
+    trainingDash: TRAINING_DASH,
+    samplesPixels: pixels.slice(0, 10),
+    ...(repeated ? { repeats: { variants, colors: variantColors, curves: variantCurves(modelsOnStudyData(summary)) } } : {})
+  }
   const hasModels = summary.models.length > 0
   const body = [
     header(summary, generatedAt),
-    hasModels ? observationsSection(summary) : '',
+    hasModels ? observationsSection(summary, repeated ? variantColors : data.colors, repeated ? variants : null) : '',
+    repeated ? repeatsSection(variants, comparisons, variantColors) : '',
     resultsSection(summary),
     hasModels ? chartsSection(summary) : '',
     hasModels ? variantsSection(summary) : '',
@@ -73,10 +86,10 @@ ${body}
 function validatePixels(pixels: number[][]): void {
   pixels.forEach((image, i) => {
     if (!Array.isArray(image) || image.length !== PIXELS) {
-      throw new UserError('INVALID_SAMPLE_PIXELS', `HTML report: samplesPixels[${i}] must hold ${PIXELS} values (28x28).`)
+      throw new UserError('invalid_sample_pixels', `HTML report: samplesPixels[${i}] must hold ${PIXELS} values (28x28).`)
     }
     if (!image.every((v) => Number.isFinite(v) && v >= 0 && v <= 255)) {
-      throw new UserError('INVALID_SAMPLE_PIXELS', `HTML report: samplesPixels[${i}] must hold values from 0 to 255.`)
+      throw new UserError('invalid_sample_pixels', `HTML report: samplesPixels[${i}] must hold values from 0 to 255.`)
     }
   })
 }
@@ -116,14 +129,20 @@ function mainModels(s: StudySummary): string[] {
   return s.models.map((m) => m.name).filter((name) => !elsewhere.has(name))
 }
 
-function observationsSection(s: StudySummary): string {
+/** `colors`: one per observation, which is one per run, or one per variant when the study has repeats. */
+function observationsSection(s: StudySummary, colors: string[], variants: VariantAggregate[] | null): string {
   const best = bestModels(s)
+  // With repeats the best single run says little: name the best mean and point to the verdicts.
+  const top = variants && variants.reduce((a, b) => (b.testAccuracy.mean > a.testAccuracy.mean ? b : a))
+  const bestText = top
+    ? `Highest mean test accuracy: ${esc(top.name)} (${acc(top.testAccuracy.mean)} ± ${acc(top.testAccuracy.std)} over ${plural(top.n, 'run')}); the verdicts say which differences the repeats support`
+    : `Best test accuracy: ${best.map((m) => esc(m.name)).join(', ')} (${acc(best[0].testAccuracy)})`
   const items = observe(s, acc)
-    .map((o, i) => `<li>${chip(s, i)}${esc(o.text)}</li>`)
+    .map((o, i) => `<li><span class="chip" style="background: ${colors[i]}"></span>${esc(o.text)}</li>`)
     .join('\n')
   return `<section id="observations">
 <h2>Observations</h2>
-<p class="best">Best test accuracy: ${best.map((m) => esc(m.name)).join(', ')} (${acc(best[0].testAccuracy)})${s.otherDatasets ? ', but these runs were tested on different data (see the header): their accuracies do not compare directly' : ''}.</p>
+<p class="best">${bestText}${s.otherDatasets ? ', but these runs were tested on different data (see the header): their accuracies do not compare directly' : ''}.</p>
 <ul class="observations">
 ${items}
 </ul>

@@ -1,5 +1,6 @@
 /** Per-epoch metrics of every model as CSV (RFC 4180: CRLF line ends, quoted fields where needed). */
 import type { StudySummary } from '../../../shared/studySummary'
+import { csvField } from './csv'
 
 const HEADER = ['model', 'epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy']
 
@@ -17,8 +18,4 @@ export function toMetricsCsv(summary: StudySummary): string {
 
 function num(v: number | undefined): string {
   return v === undefined ? '' : String(v)
-}
-
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }

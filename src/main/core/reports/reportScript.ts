@@ -96,6 +96,87 @@ export const REPORT_SCRIPT = `
     return { type: 'line', data: { datasets: sets }, options: options };
   }
 
+  // Repeats: colours with transparency for the ±1 std bands.
+  function translucent(hex) { return /^#[0-9a-f]{6}$/i.test(hex) ? hex + '33' : hex; }
+
+  function meanCurveDatasets(trainKey, valKey) {
+    var sets = [];
+    data.repeats.curves.forEach(function (curve, i) {
+      var c = data.repeats.colors[i];
+      [[trainKey, ' train', data.trainingDash], [valKey, ' validation', []]].forEach(function (part) {
+        var rows = curve.points.filter(function (p) { return p.metrics[part[0]]; });
+        if (!rows.length) return;
+        function at(sign) {
+          return rows.map(function (p) { var m = p.metrics[part[0]]; return { x: p.epoch, y: m.mean + sign * m.std }; });
+        }
+        // The upper edge fills down to the lower edge pushed right after it: that is the band.
+        sets.push({ label: curve.name + part[1] + ' +1 std', data: at(1), borderWidth: 0, pointRadius: 0,
+          backgroundColor: translucent(c), fill: '+1', tension: 0, bandEdge: true });
+        sets.push({ label: curve.name + part[1] + ' −1 std', data: at(-1), borderWidth: 0, pointRadius: 0,
+          backgroundColor: translucent(c), fill: false, tension: 0, bandEdge: true });
+        sets.push({ label: curve.name + part[1] + ' (mean)', data: at(0), borderColor: c, backgroundColor: c,
+          borderWidth: part[2].length ? 1.5 : 2, borderDash: part[2], pointRadius: 2, tension: 0,
+          runs: rows.map(function (p) { return p.metrics[part[0]].n; }) });
+      });
+    });
+    var options = lineOptions(trainKey);
+    options.plugins.legend.labels.filter = function (item, chartData) { return !chartData.datasets[item.datasetIndex].bandEdge; };
+    options.plugins.tooltip = {
+      filter: function (item) { return !item.dataset.bandEdge; },
+      callbacks: { afterLabel: function (item) { var n = item.dataset.runs; return n ? 'mean of ' + n[item.dataIndex] + ' runs' : ''; } }
+    };
+    return { type: 'line', data: { datasets: sets }, options: options };
+  }
+
+  // Chart.js has no error bars; this draws each bar's 95 % interval over it.
+  var errorBars = {
+    id: 'errorBars',
+    afterDatasetsDraw: function (chart) {
+      var ctx = chart.ctx, y = chart.scales.y, meta = chart.getDatasetMeta(0);
+      ctx.save();
+      ctx.strokeStyle = cssVar('--text') || '#000';
+      ctx.lineWidth = 1.5;
+      data.repeats.variants.forEach(function (v, i) {
+        var ci = v.testAccuracy.ci95, bar = meta.data[i];
+        if (!ci || !bar) return;
+        var lo = y.getPixelForValue(ci[0]), hi = y.getPixelForValue(ci[1]), x = bar.x, w = 6;
+        ctx.beginPath();
+        ctx.moveTo(x, lo); ctx.lineTo(x, hi);
+        ctx.moveTo(x - w, lo); ctx.lineTo(x + w, lo);
+        ctx.moveTo(x - w, hi); ctx.lineTo(x + w, hi);
+        ctx.stroke();
+      });
+      ctx.restore();
+    }
+  };
+
+  function variantBars() {
+    var variants = data.repeats.variants;
+    var edges = [];
+    variants.forEach(function (v) {
+      var d = v.testAccuracy;
+      edges.push(d.ci95 ? d.ci95[0] : d.min, d.ci95 ? d.ci95[1] : d.max);
+    });
+    // As for the run bars: accuracies sit close together, so the axis starts near them.
+    var low = Math.max(0, Math.floor((Math.min.apply(null, edges) - 0.02) * 20) / 20);
+    var high = Math.min(1, Math.ceil((Math.max.apply(null, edges) + 0.01) * 20) / 20);
+    return {
+      type: 'bar',
+      plugins: [errorBars],
+      data: {
+        labels: variants.map(function (v) { return [v.name, 'n = ' + v.n]; }),
+        datasets: [{ label: 'test accuracy (mean)', borderRadius: 3,
+          backgroundColor: data.repeats.colors,
+          data: variants.map(function (v) { return v.testAccuracy.mean; }) }]
+      },
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false,
+        scales: { y: { min: low, max: high, title: { display: true, text: 'test accuracy' } } },
+        plugins: { legend: { display: false } }
+      }
+    };
+  }
+
   function draw(id, config) {
     var canvas = document.getElementById(id);
     if (canvas) charts.push(new Chart(canvas, config));
@@ -111,6 +192,11 @@ export const REPORT_SCRIPT = `
     draw('chart-accuracy', { type: 'line', data: { datasets: curveDatasets('accuracy', 'val_accuracy') }, options: lineOptions('accuracy') });
     draw('chart-bars', accuracyBars());
     draw('chart-weights', weightHistogram());
+    if (data.repeats) {
+      draw('chart-variant-bars', variantBars());
+      draw('chart-mean-accuracy', meanCurveDatasets('accuracy', 'val_accuracy'));
+      draw('chart-mean-loss', meanCurveDatasets('loss', 'val_loss'));
+    }
   }
 
   function drawSamples() {

@@ -1,6 +1,9 @@
-/** Fixed-width text tables for the terminal: a study's results, and the runs of a workspace. */
+/** Fixed-width text tables for the terminal: a study's results, their robustness, and the runs of a workspace. */
+import type { RobustnessRow } from '../../../shared/robustness'
 import type { RunSummary } from '../runs/runStore'
-import type { StudySummary } from '../../../shared/studySummary'
+import { aggregateVariants, compareVariants, hasRepeats, modelsOnStudyData } from '../../../shared/studyAggregates'
+import type { Description } from '../../../shared/statistics'
+import type { StudySummary, VariantAggregate } from '../../../shared/studySummary'
 
 interface Column {
   title: string
@@ -18,6 +21,16 @@ const RESULT_COLUMNS: Column[] = [
   { title: 'seconds', alignRight: true }
 ]
 
+const VARIANT_COLUMNS: Column[] = [
+  { title: 'variant', alignRight: false },
+  { title: 'runs', alignRight: true },
+  { title: 'train acc', alignRight: true },
+  { title: 'val acc', alignRight: true },
+  { title: 'test acc', alignRight: true },
+  { title: 'gap', alignRight: true },
+  { title: 'best epoch', alignRight: true }
+]
+
 const RUN_COLUMNS: Column[] = [
   { title: 'id', alignRight: false },
   { title: 'name', alignRight: false },
@@ -28,7 +41,13 @@ const RUN_COLUMNS: Column[] = [
   { title: 'test acc', alignRight: true }
 ]
 
+/**
+ * One row per run; with repeats, one row per variant (mean ± sample std over its runs) followed by
+ * the verdicts of the comparisons with the baseline.
+ */
 export function formatTable(summary: StudySummary): string {
+  const variants = summary.variants ?? aggregateVariants(modelsOnStudyData(summary))
+  if (hasRepeats(variants)) return formatVariantTable(summary, variants)
   return textTable(
     RESULT_COLUMNS,
     summary.models.map((m) => [
@@ -42,6 +61,28 @@ export function formatTable(summary: StudySummary): string {
       Number.isFinite(m.seconds) ? m.seconds.toFixed(1) : '-'
     ])
   )
+}
+
+function formatVariantTable(summary: StudySummary, variants: VariantAggregate[]): string {
+  const table = textTable(
+    VARIANT_COLUMNS,
+    variants.map((v) => [
+      terminalSafe(v.name),
+      String(v.n),
+      spread(v.trainAccuracy),
+      v.valAccuracy === null ? '-' : spread(v.valAccuracy),
+      spread(v.testAccuracy),
+      spread(v.gap),
+      spread(v.bestEpoch, 1)
+    ])
+  )
+  const comparisons = summary.comparisons ?? compareVariants(modelsOnStudyData(summary))
+  if (comparisons.length === 0) return table
+  return `${table}\n${comparisons.map((c) => terminalSafe(c.verdict)).join('\n')}\n`
+}
+
+function spread(d: Description, digits = 4): string {
+  return Number.isFinite(d.mean) ? `${d.mean.toFixed(digits)} ± ${d.std.toFixed(digits)}` : '-'
 }
 
 /** The runs of a workspace, oldest first; a damaged run is listed with the reason in place of its name. */
@@ -61,6 +102,32 @@ export function formatRunList(runs: readonly RunSummary[]): string {
             run.test ? acc(run.test.accuracy) : '-'
           ]
     )
+  )
+}
+
+/**
+ * Test accuracy per perturbation and strength (rows) and variant (columns, in order of appearance);
+ * a variant with several runs (repeats) shows their mean, its title saying how many.
+ */
+export function formatRobustnessTable(rows: readonly RobustnessRow[]): string {
+  const variants = [...new Set(rows.map((r) => r.variant))]
+  const runs = variants.map((v) => new Set(rows.filter((r) => r.variant === v).map((r) => r.runId)).size)
+  const steps = [...new Map(rows.map((r) => [`${r.perturbation} ${r.strength}`, r])).values()]
+  const columns: Column[] = [
+    { title: 'perturbation', alignRight: false },
+    { title: 'strength', alignRight: true },
+    ...variants.map((v, i) => ({ title: terminalSafe(runs[i] > 1 ? `${v} (mean of ${runs[i]})` : v), alignRight: true }))
+  ]
+  return textTable(
+    columns,
+    steps.map((step) => [
+      step.perturbation,
+      String(step.strength),
+      ...variants.map((v) => {
+        const values = rows.filter((r) => r.variant === v && r.perturbation === step.perturbation && r.strength === step.strength).map((r) => r.accuracy)
+        return values.length > 0 ? acc(values.reduce((a, b) => a + b, 0) / values.length) : '-'
+      })
+    ])
   )
 }
 

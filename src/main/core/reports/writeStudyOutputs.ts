@@ -1,4 +1,4 @@
-/** Writes a study's summary.json, metrics.csv and report.html into one folder, each file atomically. */
+/** Writes a study's summary.json, metrics.csv, results.csv and report.html into one folder, each file atomically. */
 import { constants } from 'node:fs'
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -6,11 +6,14 @@ import { writeFailed, writeFileAtomic } from '../util/atomicWrite'
 import { ensureDir } from '../util/ensureDir'
 import { renderHtmlReport } from './htmlReport'
 import { toMetricsCsv } from './metricsCsv'
+import type { RobustnessRow } from '../../../shared/robustness'
+import { toResultsCsv } from './resultsCsv'
 import type { StudySummary } from '../../../shared/studySummary'
 
 export interface StudyOutputFiles {
   summaryJson: string
   metricsCsv: string
+  resultsCsv: string
   reportHtml: string
 }
 
@@ -30,13 +33,15 @@ export async function prepareOutDir(outDir: string): Promise<void> {
 export async function writeStudyOutputs(
   outDir: string,
   summary: StudySummary,
-  opts: { samplesPixels?: number[][] } = {}
+  opts: { samplesPixels?: number[][]; robustness?: RobustnessRow[] } = {}
 ): Promise<StudyOutputFiles> {
   await prepareOutDir(outDir)
+  const json = opts.robustness ? { ...summary, robustness: opts.robustness } : summary
   // Render everything before writing, so a rendering error leaves no partial set of files.
   const contents: [keyof StudyOutputFiles, string, string][] = [
-    ['summaryJson', 'summary.json', JSON.stringify(summary, null, 2) + '\n'],
+    ['summaryJson', 'summary.json', JSON.stringify(json, null, 2) + '\n'],
     ['metricsCsv', 'metrics.csv', toMetricsCsv(summary)],
+    ['resultsCsv', 'results.csv', toResultsCsv(summary)],
     ['reportHtml', 'report.html', renderHtmlReport(summary, { samplesPixels: opts.samplesPixels })]
   ]
   const files = {} as StudyOutputFiles

@@ -1,7 +1,8 @@
 /** metrics.jsonl: one EpochMetrics JSON per line, appended durably; a torn last line from a crash is skipped. */
 import { appendFile, open, readFile, truncate } from 'node:fs/promises'
 import { UserError } from '../../../shared/errors'
-import type { EpochMetrics } from '../../../shared/results'
+import { epochMetricsSchema, type EpochMetrics } from '../../../shared/results'
+import { parse } from '../../../shared/schema'
 import { writeFailed } from '../util/atomicWrite'
 
 /** Appends one line and fsyncs, so an epoch reported to the user survives a crash right after. */
@@ -19,33 +20,16 @@ export async function appendMetrics(file: string, metrics: EpochMetrics): Promis
   }
 }
 
-function isNumberOrNull(v: unknown): v is number | null {
-  return v === null || (typeof v === 'number' && Number.isFinite(v))
-}
-
-/** Loss and accuracy may be NaN when training diverges; JSON stores NaN as null, so null reads back as NaN. */
-function toMetrics(value: unknown): EpochMetrics | undefined {
-  if (typeof value !== 'object' || value === null) return undefined
-  const v = value as Record<string, unknown>
-  if (!Number.isInteger(v.epoch) || (v.epoch as number) < 1) return undefined
-  if (!isNumberOrNull(v.loss) || !isNumberOrNull(v.accuracy)) return undefined
-  if (typeof v.ms !== 'number' || !Number.isFinite(v.ms)) return undefined
-  const m: EpochMetrics = { epoch: v.epoch as number, loss: v.loss ?? NaN, accuracy: v.accuracy ?? NaN, ms: v.ms }
-  for (const key of ['val_loss', 'val_accuracy'] as const) {
-    const x = v[key]
-    if (x === undefined) continue
-    if (!isNumberOrNull(x)) return undefined
-    m[key] = x ?? NaN
-  }
-  return m
-}
-
+/** One line's epoch (NaN losses stored as null read back as NaN), or undefined when it is not one. */
 function parseLine(line: string): EpochMetrics | undefined {
+  let value: unknown
   try {
-    return toMetrics(JSON.parse(line))
+    value = JSON.parse(line)
   } catch {
     return undefined
   }
+  const checked = parse(epochMetricsSchema, value)
+  return checked.ok ? checked.value : undefined
 }
 
 export interface MetricsRead {

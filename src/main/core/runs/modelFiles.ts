@@ -110,7 +110,7 @@ async function readModelJson(file: string): Promise<io.ModelJSON> {
 }
 
 /** Loads what fileSaveHandler (or tf.io's file and browser handlers) saved in `dir`. */
-export function fileLoadHandler(dir: string): io.IOHandler {
+export function fileLoadHandler(dir: string): io.IOHandler & Required<Pick<io.IOHandler, 'load'>> {
   return {
     async load(): Promise<io.ModelArtifacts> {
       const modelFile = join(dir, MODEL_FILE)

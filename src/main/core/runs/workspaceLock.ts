@@ -72,7 +72,7 @@ export async function acquireWorkspaceLock(workspace: string, command: string): 
       // A lock from another machine (shared folder) cannot be checked for liveness: refuse.
       if (owner && (owner.host !== me.host || isAlive(owner.pid))) {
         throw new UserError(
-          'WORKSPACE_LOCKED',
+          'workspace_locked',
           `workspace ${workspace} is in use by ${owner.command} (pid ${owner.pid} on ${owner.host}, since ${owner.since}); stop it or use another --workspace`
         )
       }
@@ -81,5 +81,5 @@ export async function acquireWorkspaceLock(workspace: string, command: string): 
       })
     }
   }
-  throw new UserError('WORKSPACE_LOCKED', `workspace ${workspace} is being taken by another process; try again`)
+  throw new UserError('workspace_locked', `workspace ${workspace} is being taken by another process; try again`)
 }

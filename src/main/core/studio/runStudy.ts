@@ -7,10 +7,11 @@ import { availableParallelism } from 'node:os'
 import type { DatasetSummary } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
 import type { RunEvent } from '../../../shared/events'
-import { getPreset } from '../../../shared/presets'
+import { getPreset, getSweepPreset, SWEEP_PRESETS } from '../../../shared/presets'
 import type { BackendRequest } from '../../../shared/results'
 import type { ModelSpec } from '../../../shared/spec'
 import { formatSpecIssues, validateSpec } from '../../../shared/specValidate'
+import { parseSweep, studyVariants, type SweepSpec } from '../../../shared/sweeps'
 import { modelResultOfRun, type StudySummary } from '../../../shared/studySummary'
 import { estimateStudy, measuredSpeed, type TrainingSpeed } from '../../../shared/timeEstimate'
 import { limitDataset, loadDataset, type DatasetRequest } from '../datasets/loadDataset'
@@ -20,8 +21,10 @@ import type { Studio } from './studio'
 
 export interface StudyOptions {
   preset: string
-  /** Variant names to keep, in the preset's order; all when absent. */
+  /** Variant names to keep, in the preset's order; all when absent (none beside sweeps). */
   variants?: string[]
+  /** Sweeps as the CLI writes them (`VARIANT:PARAM=VALUES`), beside the preset's own. */
+  sweeps?: string[]
   dataset: DatasetRequest
   epochs?: number
   trainLimit?: number
@@ -47,27 +50,48 @@ export interface StudyResult {
   failures: { name: string; error: string }[]
 }
 
-export function studySpecs(opts: Pick<StudyOptions, 'preset' | 'variants' | 'epochs' | 'valSplit' | 'seed'>): ModelSpec[] {
-  let specs = getPreset(opts.preset)
-  if (opts.variants && opts.variants.length > 0) {
-    const known = specs.map((s) => s.name)
-    const unknown = opts.variants.filter((v) => !known.includes(v))
-    if (unknown.length > 0) {
-      throw new UserError(
-        'unknown_variant',
-        `unknown variant ${unknown.join(', ')} in preset ${opts.preset}; known: ${known.join(', ')}`
-      )
-    }
-    specs = specs.filter((s) => opts.variants!.includes(s.name))
+/** What a preset brings beside its variants: a sweep preset's sweeps, repeats and size. */
+export interface PresetDefaults {
+  /** The plain preset whose variants are trained and swept. */
+  base: string
+  variants?: string[]
+  sweeps: SweepSpec[]
+  repeats?: number
+  trainLimit?: number
+  epochs?: number
+}
+
+export function presetDefaults(preset: string): PresetDefaults {
+  if (!Object.hasOwn(SWEEP_PRESETS, preset)) {
+    getPreset(preset)
+    return { base: preset, sweeps: [] }
   }
-  return specs.map((spec) => {
-    const candidate: ModelSpec = {
-      ...spec,
-      epochs: opts.epochs ?? spec.epochs,
-      validationSplit: opts.valSplit ?? spec.validationSplit,
-      seed: opts.seed
-    }
-    const checked = validateSpec(candidate)
+  const { from, variants, sweeps, repeats, trainLimit, epochs } = getSweepPreset(preset)
+  return { base: from, variants, sweeps, repeats, trainLimit, epochs }
+}
+
+/**
+ * The study's variants: the preset's (or those picked), then each sweep's, with the study-wide
+ * epochs, validation share and seed. Epochs apply before sweeps expand, so an epochs sweep keeps
+ * its own values.
+ */
+export function studySpecs(opts: Pick<StudyOptions, 'preset' | 'variants' | 'sweeps' | 'epochs' | 'valSplit' | 'seed'>): ModelSpec[] {
+  const defaults = presetDefaults(opts.preset)
+  const base = getPreset(defaults.base).map((spec) => ({
+    ...spec,
+    epochs: opts.epochs ?? spec.epochs,
+    validationSplit: opts.valSplit ?? spec.validationSplit,
+    seed: opts.seed
+  }))
+  const known = base.map((s) => s.name)
+  const unknown = (opts.variants ?? []).filter((v) => !known.includes(v))
+  if (unknown.length > 0) {
+    throw new UserError('unknown_variant', `unknown variant ${unknown.join(', ')} in preset ${opts.preset}; known: ${known.join(', ')}`)
+  }
+  const sweeps = [...defaults.sweeps, ...(opts.sweeps ?? []).map((text) => parseSweep(text, base))]
+  const variants = opts.variants && opts.variants.length > 0 ? opts.variants : defaults.variants
+  return studyVariants(base, { variants, sweeps }).map((spec) => {
+    const checked = validateSpec(spec)
     if (!checked.ok) throw new UserError('invalid_spec', `variant ${spec.name}: ${formatSpecIssues(checked.issues)}`)
     return checked.spec
   })

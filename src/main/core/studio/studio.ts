@@ -15,11 +15,12 @@ import {
   type Results,
   type StudioEvent
 } from '../../../shared/api'
+import { DEFAULT_SEED } from '../../../shared/defaults'
 import { UserError, type StudioErrorValue } from '../../../shared/errors'
 import { PRESETS } from '../../../shared/presets'
 import { formatIssues } from '../../../shared/schema'
 import type { ModelSpec } from '../../../shared/spec'
-import { countParameters, formatSpecIssues, validateSpec } from '../../../shared/specValidate'
+import { countParameters, validateSpec } from '../../../shared/specValidate'
 import { loadBundled } from '../datasets/bundled'
 import { throwIfCancelled } from '../datasets/errors'
 import { fingerprintDataset } from '../datasets/fingerprint'
@@ -219,17 +220,15 @@ export class Studio {
       },
       'runs.start': async ({ datasetId, spec, backend, trainLimit, testLimit }) => {
         assertBackendInstalled(backend ?? 'auto')
-        const valid = this.checkSpec(spec, 'spec')
-        const [record] = await this.enqueueRuns(datasetId, [valid], valid.seed, backend ?? 'auto', trainLimit, testLimit)
+        const [record] = await this.enqueueRuns(datasetId, [spec], spec.seed, backend ?? 'auto', trainLimit, testLimit)
         return record
       },
       'runs.startStudy': async ({ datasetId, specs, seed, repeats, backend, trainLimit, testLimit }) => {
         assertBackendInstalled(backend ?? 'auto')
-        const studySeed = seed ?? 42
-        const valid = specs.map((s, i) => this.checkSpec(s, `specs[${i}]`))
+        const studySeed = seed ?? DEFAULT_SEED
         // Repeat i of every variant trains with seed S+i, so repeats pair across variants; the
         // validation split stays the study's one, from S.
-        const runsOf = Array.from({ length: repeats ?? 1 }, (_, i) => valid.map((spec) => ({ ...spec, seed: studySeed + i }))).flat()
+        const runsOf = Array.from({ length: repeats ?? 1 }, (_, i) => specs.map((spec) => ({ ...spec, seed: studySeed + i }))).flat()
         const studyId = newStudyId()
         const runs = await this.enqueueRuns(datasetId, runsOf, studySeed, backend ?? 'auto', trainLimit, testLimit, studyId)
         return { studyId, runs }
@@ -252,14 +251,6 @@ export class Studio {
       'runs.rerun': async ({ runId }) => this.rerun(runId),
       'reports.export': async ({ runIds, format }) => exportReport(this.store, (fingerprint) => this.datasets.byFingerprint(fingerprint), runIds, format)
     }
-  }
-
-  private checkSpec(input: unknown, path: string): ModelSpec {
-    const checked = validateSpec(input)
-    if (!checked.ok) {
-      throw new UserError(ERROR_CODES.invalidRequest, `${path}: ${formatSpecIssues(checked.issues)}`, { issues: checked.issues })
-    }
-    return checked.spec
   }
 
   /** Queues a new run with the spec, dataset, split seed and backend request of an earlier one. */

@@ -1,12 +1,9 @@
 import os from 'node:os'
-import path from 'node:path'
 import type * as tfjs from '@tensorflow/tfjs'
 import type { BackendChoice, BackendRequest } from '../../../shared/results'
 import { UserError } from '../../../shared/errors'
+import { installFastKernels } from '../fastKernels'
 import { NATIVE_PACKAGES } from './backendAvailability'
-import { kernelThreads, setKernelThreads } from './kernels/heap'
-import { installWasmMatmulFix } from './wasmMatmul'
-import { outsideAsar, withWasmThreadSupport } from './wasmThreads'
 
 type Tf = typeof tfjs
 
@@ -69,24 +66,8 @@ const wasmRung: Rung = {
   package: WASM_PACKAGE,
   load: async (options) => {
     const tf = require('@tensorflow/tfjs') as Tf
-    const wasm = require(WASM_PACKAGE) as typeof import('@tensorflow/tfjs-backend-wasm')
-    if (!tf.engine().registry.wasm) {
-      const threads = Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(options.threads ?? defaultWasmThreads())))
-      // tfjs turns threads off under Node. One thread takes the plain SIMD build. More take the
-      // threaded build for its shared heap, on which this module's matrix products run in
-      // `threads` threads (kernels/gemmThreads.ts); tfjs's own pool stays at one thread, as its
-      // XNNPACK kernels no longer carry the products. The package's own files stay valid when
-      // the calling code is bundled somewhere else.
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threads > 1)
-      wasm.setWasmPaths(outsideAsar(path.dirname(require.resolve(WASM_PACKAGE))) + path.sep)
-      wasm.setThreadsCount(1)
-      setKernelThreads(threads)
-      await withWasmThreadSupport(() => activate(tf, 'wasm'))
-    } else {
-      await activate(tf, 'wasm')
-    }
-    installWasmMatmulFix(tf)
-    return { tf, threads: kernelThreads(tf.backend()) }
+    const threads = Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(options.threads ?? defaultWasmThreads())))
+    return { tf, threads: await installFastKernels(tf, { backend: 'wasm', threads, activate: () => activate(tf, 'wasm') }) }
   }
 }
 
@@ -96,8 +77,7 @@ const cpuRung: Rung = {
   package: '@tensorflow/tfjs-backend-cpu',
   load: async () => {
     const tf = require('@tensorflow/tfjs') as Tf
-    await activate(tf, 'cpu')
-    return { tf, threads: 1 }
+    return { tf, threads: await installFastKernels(tf, { backend: 'cpu', activate: () => activate(tf, 'cpu') }) }
   }
 }
 
@@ -119,7 +99,7 @@ export async function selectBackend(
 ): Promise<{ tf: Tf; choice: BackendChoice }> {
   const ladder = LADDERS[requested]
   if (!ladder) {
-    throw new UserError('BACKEND_UNKNOWN', `Unknown backend '${String(requested)}': use auto, tensorflow, wasm or cpu.`)
+    throw new UserError('unknown_backend', `Unknown backend '${String(requested)}': use auto, tensorflow, wasm or cpu.`)
   }
   const reasons: string[] = []
   for (const rung of ladder) {

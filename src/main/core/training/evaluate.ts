@@ -3,6 +3,7 @@ import type { Evaluation, SamplePrediction } from '../../../shared/results'
 import type { ImageSet } from '../datasets/types'
 import { CLASSES } from './losses'
 import { measureSet } from './measure'
+import type { RegularizedKernel } from './model'
 import { weightStats } from './weightStats'
 
 type Tf = typeof tfjs
@@ -22,9 +23,16 @@ function argMax(row: Float32Array): number {
  * test confusion matrix [true][predicted], per-class accuracy (0 for a class absent from the test
  * set), the first 10 test predictions, up to 50 misclassified test images, and kernel statistics.
  */
-export function evaluateModel(tf: Tf, model: tfjs.LayersModel, train: ImageSet, test: ImageSet, normalize: boolean): Evaluation {
-  const trained = measureSet(tf, model, train, normalize)
-  const tested = measureSet(tf, model, test, normalize, true)
+export function evaluateModel(
+  tf: Tf,
+  model: tfjs.LayersModel,
+  regularized: readonly RegularizedKernel[],
+  train: ImageSet,
+  test: ImageSet,
+  normalize: boolean
+): Evaluation {
+  const trained = measureSet(tf, model, regularized, train, normalize)
+  const tested = measureSet(tf, model, regularized, test, normalize, true)
   const probabilities = tested.probabilities!
 
   const confusion = Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0))

@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
-import { kernelPenalty, registerKernelPenalty } from './kernels/kernelPenalty'
+import { kernelPenalty } from '../fastKernels'
+import type { RegularizedKernel } from './model'
 
 type Tf = typeof tfjs
 
@@ -20,39 +21,15 @@ export function correctCount(tf: Tf, probs: tfjs.Tensor, labels: tfjs.Tensor1D):
   return tf.tidy(() => tf.sum(tf.equal(tf.argMax(probs, 1), labels).toFloat()) as tfjs.Scalar)
 }
 
-interface RegularizedKernel {
-  kernel: tfjs.LayerVariable
-  l1: number
-  l2: number
-}
-
-/** Each layer's kernel with its L1L2 regularizer's factors, read once per model from the layer configs. */
-const regularizedKernels = new WeakMap<tfjs.LayersModel, RegularizedKernel[]>()
-
-function kernelsOf(model: tfjs.LayersModel): RegularizedKernel[] {
-  let kernels = regularizedKernels.get(model)
-  if (!kernels) {
-    kernels = model.layers.flatMap((layer) => {
-      const regularizer = layer.getConfig().kernelRegularizer as { className?: string; config?: { l1?: number; l2?: number } } | null
-      const kernel = layer.trainableWeights.find((w) => w.originalName.endsWith('/kernel'))
-      if (!regularizer || !kernel) return []
-      if (regularizer.className !== 'L1L2') throw new Error(`unsupported kernel regularizer ${regularizer.className} on ${layer.name}`)
-      return [{ kernel, l1: regularizer.config?.l1 ?? 0, l2: regularizer.config?.l2 ?? 0 }]
-    })
-    regularizedKernels.set(model, kernels)
-  }
-  return kernels
-}
-
 /**
- * Sum of the kernel regularizer penalties (l1 * sum|w| + l2 * sum w^2) at the current weights.
- * Like Keras, this is added to the training loss and to reported losses. Each kernel's penalty is
- * one fused kernel forward and one backward where the backend has them (kernels/kernelPenalty.ts).
+ * Sum of the kernel regularizer penalties (l1 * sum|w| + l2 * sum w^2) at the current weights of
+ * the kernels createModel regularized. Like Keras, this is added to the training loss and to
+ * reported losses. Each kernel's penalty is one fused kernel forward and one backward where the
+ * backend has them (fastKernels/kernelPenalty.ts).
  */
-export function regularizationPenalty(tf: Tf, model: tfjs.LayersModel): tfjs.Scalar {
-  registerKernelPenalty(tf)
+export function regularizationPenalty(tf: Tf, regularized: readonly RegularizedKernel[]): tfjs.Scalar {
   return tf.tidy(() => {
-    const terms = kernelsOf(model).map(({ kernel, l1, l2 }) => kernelPenalty(tf, kernel.read(), l1, l2))
+    const terms = regularized.map(({ kernel, l1, l2 }) => kernelPenalty(tf, kernel.read(), l1, l2))
     return (terms.length === 0 ? tf.scalar(0) : tf.addN(terms)) as tfjs.Scalar
   })
 }

@@ -2,6 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs'
 import type { ImageSet } from '../datasets/types'
 import { batchTensors } from './batches'
 import { CLASSES, correctCount, crossEntropyPerSample, regularizationPenalty } from './losses'
+import type { RegularizedKernel } from './model'
 
 type Tf = typeof tfjs
 
@@ -22,6 +23,7 @@ export interface SetMeasure {
 export function measureSet(
   tf: Tf,
   model: tfjs.LayersModel,
+  regularized: readonly RegularizedKernel[],
   set: ImageSet,
   normalize: boolean,
   keepProbabilities = false
@@ -41,7 +43,7 @@ export function measureSet(
     lossSum = nextLoss as tfjs.Scalar
     correct = nextCorrect as tfjs.Scalar
   }
-  const penalty = regularizationPenalty(tf, model)
+  const penalty = regularizationPenalty(tf, regularized)
   const [sum, hits, extra] = [lossSum.dataSync()[0], correct.dataSync()[0], penalty.dataSync()[0]]
   tf.dispose([lossSum, correct, penalty])
   const n = Math.max(1, set.count)

@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs'
-import type { DenseLayerSpec, ModelSpec } from '../../../shared/spec'
+import type { ModelSpec } from '../../../shared/spec'
 import { createRng } from '../util/rng'
 import { seededDropout } from './seededDropout'
 
@@ -12,12 +12,17 @@ function nextSeed(rng: () => number): number {
   return Math.floor(rng() * 0x7fffffff)
 }
 
-function regularizer(tf: Tf, layer: DenseLayerSpec): ReturnType<Tf['regularizers']['l1l2']> | undefined {
-  const l1 = layer.l1 ?? 0
-  const l2 = layer.l2 ?? 0
-  if (l1 === 0 && l2 === 0) return undefined
-  // Same penalty as Keras: l1 * sum(|w|) + l2 * sum(w^2), on the kernel only.
-  return tf.regularizers.l1l2({ l1, l2 })
+/** A dense layer's kernel and the strengths of its L1/L2 regularizer, for the trainer's penalty. */
+export interface RegularizedKernel {
+  kernel: tfjs.LayerVariable
+  l1: number
+  l2: number
+}
+
+/** The network, and the kernels whose regularizer penalties the training loss adds, in layer order. */
+export interface BuiltModel {
+  model: tfjs.Sequential
+  regularized: RegularizedKernel[]
 }
 
 /**
@@ -25,32 +30,43 @@ function regularizer(tf: Tf, layer: DenseLayerSpec): ReturnType<Tf['regularizers
  * the same spec gives the same initial weights. Layers are named dense_1, dropout_1, ... in order
  * so names match across variants and runs.
  */
-export function createModel(tf: Tf, spec: ModelSpec): tfjs.Sequential {
+export function createModel(tf: Tf, spec: ModelSpec): BuiltModel {
   const rng = createRng(spec.seed)
   const model = tf.sequential()
+  const regularized: RegularizedKernel[] = []
   let dense = 0
   let dropout = 0
   for (const layer of spec.layers) {
     const first = model.layers.length === 0 ? { inputShape: [INPUT_SIZE] } : {}
     if (layer.type === 'dense') {
       dense += 1
-      model.add(
-        tf.layers.dense({
-          ...first,
-          name: `dense_${dense}`,
-          units: layer.units,
-          activation: layer.activation,
-          kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed(rng) }),
-          biasInitializer: 'zeros',
-          kernelRegularizer: regularizer(tf, layer)
-        })
-      )
+      const l1 = layer.l1 ?? 0
+      const l2 = layer.l2 ?? 0
+      const penalized = l1 !== 0 || l2 !== 0
+      const added = tf.layers.dense({
+        ...first,
+        name: `dense_${dense}`,
+        units: layer.units,
+        activation: layer.activation,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed(rng) }),
+        biasInitializer: 'zeros',
+        // Same penalty as Keras: l1 * sum(|w|) + l2 * sum(w^2), on the kernel only. The trainer
+        // computes it from `regularized`; the regularizer on the layer keeps it in the saved model.
+        kernelRegularizer: penalized ? tf.regularizers.l1l2({ l1, l2 }) : undefined
+      })
+      model.add(added)
+      if (penalized) {
+        // Sequential.add has built the layer (its input shape is known), so its kernel exists.
+        const kernel = added.trainableWeights.find((w) => w.originalName.endsWith('/kernel'))
+        if (!kernel) throw new Error(`${added.name} has no kernel to regularize`)
+        regularized.push({ kernel, l1, l2 })
+      }
     } else {
       dropout += 1
       model.add(seededDropout(tf, { ...first, name: `dropout_${dropout}`, rate: layer.rate, seed: nextSeed(rng) }))
     }
   }
-  return model
+  return { model, regularized }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { OptimizerSpec } from '../../../shared/spec'
-import { registerRmspropUpdate, rmspropUpdate } from './kernels/rmspropUpdate'
+import { rmspropUpdate } from '../fastKernels'
 
 type Tf = typeof tfjs
 /** Named gradients, as a map or as tfjs's list of { name, tensor }. */
@@ -21,7 +21,7 @@ export interface StepOptimizer {
  *   ms = rho * ms + (1 - rho) * g^2;  w -= lr * g / sqrt(ms + epsilon)
  * tf.train.rmsprop gives the same numbers but always keeps a momentum slot and computes the
  * mean square twice, which costs about 3 ms of a 30 ms step on the 784-512-512-10 network.
- * Each weight's update is one fused kernel on wasm and cpu (kernels/rmspropUpdate.ts).
+ * Each weight's update is one fused kernel on wasm and cpu (fastKernels/rmspropUpdate.ts).
  */
 class KerasRmsprop implements StepOptimizer {
   private readonly meanSquares = new Map<string, tfjs.Variable>()
@@ -29,9 +29,7 @@ class KerasRmsprop implements StepOptimizer {
   constructor(
     private readonly tf: Tf,
     private readonly learningRate: number
-  ) {
-    registerRmspropUpdate(tf)
-  }
+  ) {}
 
   applyGradients(grads: Gradients): void {
     const tf = this.tf

@@ -1,27 +1,50 @@
-/** Messages between a trainer host and its trainer process (child_process or Electron utilityProcess). */
-import type { ModelSpec } from '../../../shared/spec'
-import type { BackendChoice, BackendRequest, BatchProgress, EpochMetrics, TrainOutcome } from '../../../shared/results'
+/**
+ * Messages between a trainer host and its trainer process (child_process or Electron utilityProcess).
+ * Each side checks what it receives: the other side may be another build, or a crash may cut a message.
+ */
+import * as z from 'zod/mini'
+import { backendChoiceSchema, batchProgressSchema, BACKEND_REQUESTS, epochMetricsSchema, trainOutcomeSchema } from '../../../shared/results'
+import { formatIssues, parse, type Checked } from '../../../shared/schema'
+import { modelSpecSchema } from '../../../shared/spec'
 
-export interface TrainJob {
-  runId: string
-  spec: ModelSpec
+const trainJobSchema = z.object({
+  runId: z.string(),
+  spec: modelSpecSchema,
   /** A dataset file in the cache format (datasets/cache.ts), prepared by the host. */
-  datasetFile: string
+  datasetFile: z.string(),
   /** Seed of the validation hold-out, shared by every variant of a study. */
-  splitSeed: number
-  backend: BackendRequest
+  splitSeed: z.int(),
+  backend: z.enum(BACKEND_REQUESTS),
   /** Threads for the wasm backend's matrix products; absent = every core (backend.ts). */
-  threads?: number
+  threads: z.optional(z.int().check(z.minimum(1))),
   /** Where to save the trained model in TF.js format; absent = not saved. */
-  modelDir?: string
+  modelDir: z.optional(z.string())
+})
+export type TrainJob = z.output<typeof trainJobSchema>
+
+const hostMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start'), job: trainJobSchema }),
+  z.object({ type: z.literal('cancel') })
+])
+export type HostMessage = z.output<typeof hostMessageSchema>
+
+const workerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('backend'), choice: backendChoiceSchema }),
+  z.object({ type: z.literal('progress'), progress: batchProgressSchema }),
+  z.object({ type: z.literal('epoch'), metrics: epochMetricsSchema }),
+  z.object({ type: z.literal('finished'), outcome: trainOutcomeSchema }),
+  z.object({ type: z.literal('cancelled'), history: z.array(epochMetricsSchema) }),
+  z.object({ type: z.literal('failed'), error: z.string() })
+])
+export type WorkerMessage = z.output<typeof workerMessageSchema>
+
+/** A message from the host, checked; the trainer answers a bad one with a failure. */
+export function readHostMessage(value: unknown): Checked<HostMessage> {
+  return parse(hostMessageSchema, value)
 }
 
-export type HostMessage = { type: 'start'; job: TrainJob } | { type: 'cancel' }
-
-export type WorkerMessage =
-  | { type: 'backend'; choice: BackendChoice }
-  | { type: 'progress'; progress: BatchProgress }
-  | { type: 'epoch'; metrics: EpochMetrics }
-  | { type: 'finished'; outcome: TrainOutcome }
-  | { type: 'cancelled'; history: EpochMetrics[] }
-  | { type: 'failed'; error: string }
+/** A message from the trainer; one that cannot be read fails the run with the reason, rather than the host. */
+export function readWorkerMessage(value: unknown): WorkerMessage {
+  const checked = parse(workerMessageSchema, value)
+  return checked.ok ? checked.value : { type: 'failed', error: `the trainer sent a message this host cannot read: ${formatIssues(checked.issues)}` }
+}

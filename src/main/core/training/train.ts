@@ -8,7 +8,7 @@ import { batchTensors } from './batches'
 import { EarlyStopping } from './earlyStopping'
 import { correctCount, crossEntropyPerSample, regularizationPenalty } from './losses'
 import { measureSet } from './measure'
-import { reseedDropout } from './model'
+import { reseedDropout, type RegularizedKernel } from './model'
 import { createOptimizer, type StepOptimizer } from './optimizer'
 
 type Tf = typeof tfjs
@@ -21,6 +21,8 @@ const TRAINING_STREAM = 0x9e3779b9
 export interface TrainArgs {
   tf: Tf
   model: tfjs.LayersModel
+  /** The kernels createModel regularized, with their strengths: their penalties join the loss. */
+  regularized: readonly RegularizedKernel[]
   spec: ModelSpec
   train: ImageSet
   validation: ImageSet | null
@@ -50,6 +52,7 @@ interface Sums {
 function trainStep(
   tf: Tf,
   model: tfjs.LayersModel,
+  regularized: readonly RegularizedKernel[],
   optimizer: StepOptimizer,
   variables: tfjs.Variable[],
   x: tfjs.Tensor2D,
@@ -63,7 +66,7 @@ function trainStep(
     const { value, grads } = tf.variableGrads(() => {
       const probs = model.apply(x, { training: true }) as tfjs.Tensor2D
       kept.push(tf.keep(correctCount(tf, probs, y)))
-      return tf.add(tf.mean(crossEntropyPerSample(tf, probs, y)), regularizationPenalty(tf, model)) as tfjs.Scalar
+      return tf.add(tf.mean(crossEntropyPerSample(tf, probs, y)), regularizationPenalty(tf, regularized)) as tfjs.Scalar
     }, variables)
     optimizer.applyGradients(grads)
     return [tf.add(sums.loss, tf.mul(value, x.shape[0])), tf.add(sums.correct, kept[0])]
@@ -79,11 +82,11 @@ function trainStep(
  * made here are all disposed: only the model's weights remain afterwards.
  */
 export async function trainModel(args: TrainArgs): Promise<TrainResult> {
-  const { tf, model, spec, train, validation, onBatch, onEpoch, shouldStop } = args
+  const { tf, model, regularized, spec, train, validation, onBatch, onEpoch, shouldStop } = args
   const monitor = spec.earlyStopping?.monitor
   if (monitor?.startsWith('val_') && (!validation || validation.count === 0)) {
     throw new UserError(
-      'SPEC_INVALID',
+      'invalid_spec',
       `earlyStopping.monitor is '${monitor}' but there is no validation data: set validationSplit above 0 or monitor 'loss'.`
     )
   }
@@ -117,7 +120,7 @@ export async function trainModel(args: TrainArgs): Promise<TrainResult> {
           const stepStart = performance.now()
           reseedDropout(model, rng)
           const { x, y } = batchTensors(tf, train, order, start, end, spec.normalize)
-          const next = trainStep(tf, model, optimizer, variables, x, y, sums)
+          const next = trainStep(tf, model, regularized, optimizer, variables, x, y, sums)
           tf.dispose([x, y, sums.loss, sums.correct])
           sums = next
           seen += end - start
@@ -153,7 +156,7 @@ export async function trainModel(args: TrainArgs): Promise<TrainResult> {
         if (seen < train.count) break
 
         const trained = { loss: sums.loss.dataSync()[0] / seen, accuracy: sums.correct.dataSync()[0] / seen }
-        const held = validation && validation.count > 0 ? measureSet(tf, model, validation, spec.normalize) : null
+        const held = validation && validation.count > 0 ? measureSet(tf, model, regularized, validation, spec.normalize) : null
         const ms = performance.now() - epochStart
         const metrics: EpochMetrics = { epoch, loss: trained.loss, accuracy: trained.accuracy, ms }
         if (held) {

@@ -2,7 +2,7 @@
  * One trainer-process implementation for both ways of starting one (Node's child_process for the
  * CLI and `serve`, Electron's utilityProcess for the app): each only adapts its child to `ChildHandle`.
  */
-import type { HostMessage, WorkerMessage } from './protocol'
+import { readWorkerMessage, type HostMessage, type WorkerMessage } from './protocol'
 
 /** A running trainer process, whatever starts it. */
 export interface TrainerProcess {
@@ -39,7 +39,7 @@ export function trainerProcess(child: ChildHandle): TrainerProcess & { noteFatal
     send: (message) => {
       if (!exited) child.post(message)
     },
-    onMessage: (listener) => child.onMessage((message) => listener(message as WorkerMessage)),
+    onMessage: (listener) => child.onMessage((message) => listener(readWorkerMessage(message))),
     onExit: (listener) => child.onExit((code, signal) => listener(code, exitDetail(stderr, signal))),
     kill: () => {
       if (!exited) child.kill()

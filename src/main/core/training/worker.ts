@@ -2,24 +2,26 @@
  * The trainer process: the only process that loads TensorFlow.js. It runs one job and exits.
  * Started by trainerHost.ts (child_process.fork under tsx) or by Electron's utilityProcess.
  */
+import { formatIssues } from '../../../shared/schema'
 import { readDatasetFile } from '../datasets/cache'
 import { gatherImageSet, stratifiedHoldout } from '../datasets/split'
 import { fileSaveHandler } from '../runs/modelFiles'
 import { selectBackend } from './backend'
 import { evaluateModel } from './evaluate'
 import { createModel } from './model'
-import type { HostMessage, TrainJob, WorkerMessage } from './protocol'
+import { readHostMessage, type TrainJob, type WorkerMessage } from './protocol'
 import { trainModel } from './train'
 
 interface ParentPort {
   /** Resolves once the message is handed to the channel, so exiting afterwards cannot drop it. */
   send(message: WorkerMessage): Promise<void>
-  onMessage(listener: (message: HostMessage) => void): void
+  /** Messages as they arrive, unchecked. */
+  onMessage(listener: (message: unknown) => void): void
 }
 
 interface ElectronParentPort {
   postMessage(message: unknown): void
-  on(event: 'message', listener: (event: { data: HostMessage }) => void): void
+  on(event: 'message', listener: (event: { data: unknown }) => void): void
 }
 
 function connectToParent(): ParentPort {
@@ -34,7 +36,7 @@ function connectToParent(): ParentPort {
   if (!send) throw new Error('the trainer must be started by a trainer host (no IPC channel)')
   return {
     send: (m) => new Promise((resolve) => send(m, undefined, {}, () => resolve())),
-    onMessage: (l) => process.on('message', (m) => l(m as HostMessage))
+    onMessage: (l) => process.on('message', l)
   }
 }
 
@@ -48,11 +50,12 @@ async function runJob(job: TrainJob, port: ParentPort, isCancelled: () => boolea
   const train = gatherImageSet(dataset.train, keep)
   const validation = holdout.length > 0 ? gatherImageSet(dataset.train, holdout) : null
 
-  const model = createModel(tf, job.spec)
+  const { model, regularized } = createModel(tf, job.spec)
   try {
     const result = await trainModel({
       tf,
       model,
+      regularized,
       spec: job.spec,
       train,
       validation,
@@ -64,7 +67,7 @@ async function runJob(job: TrainJob, port: ParentPort, isCancelled: () => boolea
       await port.send({ type: 'cancelled', history: result.history })
       return
     }
-    const evaluation = await evaluateModel(tf, model, train, dataset.test, job.spec.normalize)
+    const evaluation = await evaluateModel(tf, model, regularized, train, dataset.test, job.spec.normalize)
     if (job.modelDir) await model.save(fileSaveHandler(job.modelDir))
     await port.send({
       type: 'finished',
@@ -79,7 +82,13 @@ function main(): void {
   const port = connectToParent()
   let cancelled = false
   let running = false
-  port.onMessage((message) => {
+  port.onMessage((value) => {
+    const checked = readHostMessage(value)
+    if (!checked.ok) {
+      void port.send({ type: 'failed', error: `the host sent a message this trainer cannot read: ${formatIssues(checked.issues)}` }).then(() => process.exit(1))
+      return
+    }
+    const message = checked.value
     if (message.type === 'cancel') {
       cancelled = true
       if (!running) process.exit(0)

@@ -6,8 +6,9 @@ import type { ChartData, ChartDataset } from 'chart.js'
 import { gapPoints } from '../../../shared/observations'
 import type { StudyHistoryEntry, StudyModelResult } from '../../../shared/studySummary'
 import { runColors, SPLIT_COLORS, TRAINING_DASH } from '../../../shared/chartStyle'
+import { SHORT_CLASS_NAMES } from '../../../shared/dataset'
 
-export const SHORT_CLASS_NAMES = ['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Boot']
+export { SHORT_CLASS_NAMES }
 
 const LOSS_COLOR = '#ef4444'
 const ACCURACY_COLOR = '#3b82f6'

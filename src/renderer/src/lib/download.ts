@@ -2,11 +2,13 @@
  * Saving what the user exports: in the desktop app text goes through the preload's save dialog;
  * in a browser (and for images everywhere) a Blob or data URL is handed to an a[download] link.
  */
-import { preloadApi } from '../api/client'
+import type { DesktopBridge } from '../api/client'
 
-/** Saves text; returns where it went ("Downloaded x" / "Saved to /path"), or null when the user cancelled. */
-export async function saveText(fileName: string, mimeType: string, content: string): Promise<string | null> {
-  const bridge = preloadApi()
+/**
+ * Saves text; returns where it went ("Downloaded x" / "Saved to /path"), or null when the user cancelled.
+ * `bridge` is the desktop app's (AppState.desktop), undefined in a browser.
+ */
+export async function saveText(fileName: string, mimeType: string, content: string, bridge?: Pick<DesktopBridge, 'saveFile'>): Promise<string | null> {
   if (typeof bridge?.saveFile === 'function') {
     const path = await bridge.saveFile(fileName, content)
     return path === null ? null : `Saved to ${path}`

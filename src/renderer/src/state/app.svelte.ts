@@ -1,13 +1,17 @@
-/** Application state shared by the views: host, datasets, the study being edited, runs and live events. */
+/**
+ * Application state: what several views share (host, datasets, runs, the comparison's selection, live
+ * run events) and the one instance of each view's state class, so a view's work survives switching away.
+ */
 import type { DatasetInfo, HostInfo, RunListItem, StudioClient, StudioEvent } from '../../../shared/api'
 import type { MenuCommand } from '../../../shared/preloadApi'
 import { isActiveStatus, type RunRecord } from '../../../shared/results'
-import type { ModelSpec } from '../../../shared/spec'
-import { preloadApi } from '../api/client'
-import { DISCONNECTED_MESSAGE } from '../api/wsClient'
+import type { DesktopBridge } from '../api/client'
+import { DISCONNECTED_MESSAGE, uploadFiles } from '../api/wsClient'
 import { CompareState } from './compare.svelte'
+import { DataState } from './data.svelte'
 import { browserStorage, loadChoices, saveChoices, type ChoiceStorage } from './savedChoices'
 import { LiveRuns } from './liveRuns.svelte'
+import { StudyEditor } from './study.svelte'
 import { TrainState } from './train.svelte'
 
 export type ViewName = 'data' | 'model' | 'train' | 'compare' | 'report'
@@ -27,41 +31,55 @@ export class AppState {
   host = $state.raw<HostInfo | null>(null)
   datasets = $state.raw<DatasetInfo[]>([])
   datasetId = $state<string | null>(null)
-  /** The variants of the study being edited (the Model view). */
-  variants = $state<ModelSpec[]>([])
-  presets = $state.raw<Record<string, ModelSpec[]>>({})
   runs = $state.raw<RunListItem[]>([])
   /** Runs picked for comparison and report. */
   selectedRunIds = $state<string[]>([])
-  /** The latest import progress line, with the import it belongs to. */
-  importProgress = $state.raw<{ importId?: string; text: string } | null>(null)
   /** A desktop menu command waiting for the view that carries it out (that view clears it). */
   menuCommand = $state<MenuCommand | null>(null)
   error = $state<string | null>(null)
+  /** Why the app could not start (the host was unreachable): the page shows only this. */
+  startError = $state<string | null>(null)
   /** False while a browser-mode connection is lost and being reopened. */
   connected = $state(true)
   readonly live = new LiveRuns()
-  /** Train view options and shown runs, kept across view switches. */
-  readonly train = new TrainState()
+  /** Data view: the importer and the explorer of each dataset. */
+  readonly data: DataState
+  /** Model view: the study being edited, which the Train view starts. */
+  readonly study = new StudyEditor()
+  /** Train view options and shown runs. */
+  readonly train = new TrainState(this)
   /** Run details cached for the Compare and Report views. */
   readonly compare: CompareState
 
   dataset = $derived(this.datasets.find((d) => d.id === this.datasetId) ?? null)
 
+  /** `desktop` is the preload's bridge in the desktop app, undefined in a browser. */
   constructor(
     readonly client: StudioClient,
-    private readonly storage: ChoiceStorage | null = browserStorage()
+    private readonly storage: ChoiceStorage | null = browserStorage(),
+    readonly desktop?: DesktopBridge
   ) {
+    this.data = new DataState(client, { bridge: desktop, upload: uploadFiles, onImported: (info) => this.useDataset(info) })
     this.compare = new CompareState(client)
   }
 
+  /** Loads what the views show first; a failure there is kept in startError, as nothing can be shown without it. */
   async start(): Promise<void> {
+    try {
+      await this.load()
+    } catch (err) {
+      this.startError = err instanceof Error ? err.message : String(err)
+      throw err
+    }
+  }
+
+  private async load(): Promise<void> {
     this.client.onEvent((event) => this.onEvent(event))
     this.client.onConnection?.((connected) => {
       this.connected = connected
       if (connected) void this.resync()
     })
-    preloadApi()?.onMenuCommand((command) => this.onMenu(command))
+    this.desktop?.onMenuCommand((command) => this.onMenu(command))
     const [host, datasets, presets] = await Promise.all([
       this.client.request('host.info', {}),
       this.client.request('datasets.list', {}),
@@ -71,8 +89,7 @@ export class AppState {
     this.datasets = datasets
     const saved = loadChoices(this.storage, host.workspace)
     this.datasetId = datasets.find((d) => d.id === saved.datasetId)?.id ?? datasets[0]?.id ?? null
-    this.presets = presets
-    this.variants = saved.variants ?? structuredClone(presets.seed ?? [])
+    this.study.load(presets, saved.variants ?? structuredClone(presets.seed ?? []))
     this.keepChoices(host.workspace)
     await this.refreshRuns()
   }
@@ -81,7 +98,7 @@ export class AppState {
   private keepChoices(workspace: string): void {
     $effect.root(() => {
       $effect(() => saveChoices(this.storage, workspace, { datasetId: this.datasetId ?? undefined }))
-      $effect(() => saveChoices(this.storage, workspace, { variants: $state.snapshot(this.variants) as ModelSpec[] }))
+      $effect(() => saveChoices(this.storage, workspace, { variants: $state.snapshot(this.study.variants) }))
     })
   }
 
@@ -123,7 +140,7 @@ export class AppState {
   useDataset(info: DatasetInfo): void {
     this.datasets = [info, ...this.datasets.filter((d) => d.id !== info.id)]
     this.datasetId = info.id
-    this.importProgress = null
+    this.data.importProgress = null
   }
 
   /**
@@ -156,7 +173,7 @@ export class AppState {
   private onEvent(event: StudioEvent): void {
     if (event.type === 'dataset.progress') {
       const text = event.total > 0 ? `${event.message} (${Math.floor((100 * event.done) / event.total)}%)` : event.message
-      this.importProgress = { importId: event.importId, text }
+      this.data.importProgress = { importId: event.importId, text }
       return
     }
     if (event.type === 'dataset.added') {

@@ -1,7 +1,6 @@
 /**
  * What the Data view shows of one dataset: its statistics, the first image of each class, and the
- * sample browser's current page and selection. One explorer per dataset, kept while the app runs,
- * so coming back to the view shows the same page without asking the host again.
+ * sample browser's current page and selection. DataState keeps one per dataset.
  */
 import type { DatasetStatistics, StudioClient } from '../../../shared/api'
 import { NUM_CLASSES, type SplitName } from '../../../shared/dataset'
@@ -118,14 +117,4 @@ export class DataExplorer {
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
-}
-
-const explorers = new WeakMap<StudioClient, Map<string, DataExplorer>>()
-
-export function explorerFor(client: StudioClient, datasetId: string): DataExplorer {
-  let byId = explorers.get(client)
-  if (!byId) explorers.set(client, (byId = new Map()))
-  let explorer = byId.get(datasetId)
-  if (!explorer) byId.set(datasetId, (explorer = new DataExplorer(client, datasetId)))
-  return explorer
 }

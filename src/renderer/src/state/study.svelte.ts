@@ -1,18 +1,13 @@
 /**
- * Editing the study's variants (AppState.variants): the variant list, the layer stack of the
- * selected variant, and live validation with each problem mapped to the field it belongs to.
- * The variants are edited in place so the Train view always starts what the user sees.
+ * The study being edited (AppState.study): its variants and the presets they come from, the
+ * variant list, the layer stack of the selected variant, and live validation with each problem
+ * mapped to the field it belongs to. The variants are edited in place so the Train view always
+ * starts what the user sees.
  */
 import { NUM_CLASSES } from '../../../shared/dataset'
 import type { DenseLayerSpec, DropoutLayerSpec, EarlyStoppingSpec, LayerSpec, ModelSpec, SpecIssue } from '../../../shared/spec'
 import { SPEC_DEFAULTS, validateSpec } from '../../../shared/specValidate'
 import { summarize, type ModelSummary } from '../lib/modelSummary'
-
-/** The part of AppState this editor works on. */
-export interface StudySource {
-  variants: ModelSpec[]
-  presets: Record<string, ModelSpec[]>
-}
 
 export interface PresetRef {
   preset: string
@@ -79,52 +74,45 @@ export function variantIssues(variants: readonly ModelSpec[], index: number): Sp
 }
 
 export class StudyEditor {
+  /** The variants of the study, deep state: the editor's fields bind straight to them. */
+  variants = $state<ModelSpec[]>([])
+  presets = $state.raw<Record<string, ModelSpec[]>>({})
   selected = $state(0)
-  /** Where each variant came from, parallel to source.variants; rebuilt from names if they drift apart. */
+  /** Where each variant came from, parallel to variants; rebuilt from names if they drift apart. */
   private origins = $state<(PresetRef | null)[]>([])
   /** The last variant deleted or reset to its preset, as it was before, so one click can put it back. */
   lastChange = $state.raw<{ action: 'deleted' | 'reset'; spec: ModelSpec; origin: PresetRef | null; index: number } | null>(null)
 
-  // Plain getters over the state, not $derived: the editor outlives the Model view that first
-  // creates it, and deriveds made inside a view's mount go stale once that view is gone.
-  constructor(private readonly source: StudySource) {
-    this.origins = source.variants.map((v) => this.findByName(v.name))
-  }
-
-  get variant(): ModelSpec | null {
-    return this.source.variants[this.selected] ?? null
-  }
-
-  get issues(): SpecIssue[] {
-    return this.variant ? variantIssues(this.source.variants, this.selected) : []
-  }
-
-  get summary(): ModelSummary {
-    return summarize(this.variant?.layers ?? [])
-  }
-
+  /** Each variant's problems, validated once per change rather than on every field read. */
+  issuesByVariant = $derived(this.variants.map((_, i) => variantIssues(this.variants, i)))
+  variant = $derived<ModelSpec | null>(this.variants[this.selected] ?? null)
+  issues = $derived<SpecIssue[]>(this.issuesByVariant[this.selected] ?? [])
+  summary = $derived<ModelSummary>(summarize(this.variant?.layers ?? []))
   /** Issues no field shows (e.g. from a spec loaded elsewhere). */
-  get otherIssues(): SpecIssue[] {
-    return this.issues.filter((i) => !isFieldPath(i.path))
-  }
-
+  otherIssues = $derived(this.issues.filter((i) => !isFieldPath(i.path)))
   /** Number of layers before the fixed output layer. */
-  get hiddenCount(): number {
-    const variant = this.variant
-    return variant ? variant.layers.length - (isOutputLayer(variant.layers.at(-1)) ? 1 : 0) : 0
+  hiddenCount = $derived(this.variant ? this.variant.layers.length - (isOutputLayer(this.variant.layers.at(-1)) ? 1 : 0) : 0)
+  /** Every preset's variants, for the "add from preset" menu. */
+  presetGroups = $derived(
+    Object.entries(this.presets).map(([preset, specs]) => ({ preset, choices: specs.map((spec, index) => ({ index, name: spec.name })) }))
+  )
+
+  constructor(presets: Record<string, ModelSpec[]> = {}, variants: ModelSpec[] = []) {
+    this.load(presets, variants)
   }
 
-  /** Every preset's variants, for the "add from preset" menu. */
-  get presetGroups(): { preset: string; choices: { index: number; name: string }[] }[] {
-    return Object.entries(this.source.presets).map(([preset, specs]) => ({
-      preset,
-      choices: specs.map((spec, index) => ({ index, name: spec.name }))
-    }))
+  /** Starts editing these variants (e.g. the ones saved before a reload), remembering which preset each came from. */
+  load(presets: Record<string, ModelSpec[]>, variants: ModelSpec[]): void {
+    this.presets = presets
+    this.variants = variants
+    this.origins = variants.map((v) => this.findByName(v.name))
+    this.selected = 0
+    this.lastChange = null
   }
 
   /** e.g. `"l2" of preset "seed"`. */
   presetLabel(ref: PresetRef): string {
-    return `"${this.source.presets[ref.preset]?.[ref.index]?.name ?? '?'}" of preset "${ref.preset}"`
+    return `"${this.presets[ref.preset]?.[ref.index]?.name ?? '?'}" of preset "${ref.preset}"`
   }
 
   issuesAt(path: string): string[] {
@@ -133,16 +121,16 @@ export class StudyEditor {
 
   /** Count of problems per variant, for the list. */
   issueCount(index: number): number {
-    return variantIssues(this.source.variants, index).length
+    return this.issuesByVariant[index]?.length ?? 0
   }
 
   originOf(index: number): PresetRef | null {
-    if (this.origins.length === this.source.variants.length) return this.origins[index] ?? null
-    return this.findByName(this.source.variants[index]?.name)
+    if (this.origins.length === this.variants.length) return this.origins[index] ?? null
+    return this.findByName(this.variants[index]?.name)
   }
 
   select(index: number): void {
-    if (index >= 0 && index < this.source.variants.length) this.selected = index
+    if (index >= 0 && index < this.variants.length) this.selected = index
   }
 
   addFromPreset(ref: PresetRef): void {
@@ -156,27 +144,27 @@ export class StudyEditor {
   }
 
   duplicate(index: number): void {
-    const spec = this.source.variants[index]
+    const spec = this.variants[index]
     if (!spec) return
     const copy = $state.snapshot(spec) as ModelSpec
     this.insert({ ...copy, name: uniqueName(`${spec.name}`, this.names()) }, this.originOf(index), index + 1)
   }
 
   rename(index: number, name: string): void {
-    const spec = this.source.variants[index]
+    const spec = this.variants[index]
     if (spec) spec.name = name
   }
 
   /** The last variant stays: a study needs at least one. */
   remove(index: number): void {
-    const spec = this.source.variants[index]
-    if (this.source.variants.length <= 1 || !spec) return
+    const spec = this.variants[index]
+    if (this.variants.length <= 1 || !spec) return
     const origins = this.syncedOrigins()
     this.lastChange = { action: 'deleted', spec: $state.snapshot(spec) as ModelSpec, origin: origins[index], index }
-    this.source.variants.splice(index, 1)
+    this.variants.splice(index, 1)
     origins.splice(index, 1)
     this.origins = origins
-    if (this.selected >= this.source.variants.length || this.selected > index) this.selected = Math.max(0, this.selected - 1)
+    if (this.selected >= this.variants.length || this.selected > index) this.selected = Math.max(0, this.selected - 1)
   }
 
   /**
@@ -187,13 +175,13 @@ export class StudyEditor {
     const change = this.lastChange
     if (!change) return
     this.lastChange = null
-    if (change.action === 'reset' && change.index < this.source.variants.length) {
+    if (change.action === 'reset' && change.index < this.variants.length) {
       const others = this.names().filter((_, i) => i !== change.index)
-      this.source.variants[change.index] = { ...change.spec, name: uniqueName(change.spec.name, others) }
+      this.variants[change.index] = { ...change.spec, name: uniqueName(change.spec.name, others) }
       this.selected = change.index
       return
     }
-    const at = Math.min(change.index, this.source.variants.length)
+    const at = Math.min(change.index, this.variants.length)
     this.insert({ ...change.spec, name: uniqueName(change.spec.name, this.names()) }, change.origin, at)
   }
 
@@ -201,12 +189,12 @@ export class StudyEditor {
   resetToPreset(index: number): void {
     const ref = this.originOf(index)
     const spec = ref && this.presetSpec(ref)
-    const current = this.source.variants[index]
+    const current = this.variants[index]
     if (!spec || !current) return
     const before = $state.snapshot(current) as ModelSpec
     const after = { ...spec, name: current.name }
     if (JSON.stringify(after) === JSON.stringify(before)) return
-    this.source.variants[index] = after
+    this.variants[index] = after
     this.lastChange = { action: 'reset', spec: before, origin: ref, index }
   }
 
@@ -245,45 +233,33 @@ export class StudyEditor {
   }
 
   private names(): string[] {
-    return this.source.variants.map((v) => v.name)
+    return this.variants.map((v) => v.name)
   }
 
-  private insert(spec: ModelSpec, origin: PresetRef | null, at = this.source.variants.length): void {
+  private insert(spec: ModelSpec, origin: PresetRef | null, at = this.variants.length): void {
     // A reset's undo finds its variant by place, which an insert moves.
     if (this.lastChange?.action === 'reset') this.lastChange = null
     const origins = this.syncedOrigins()
-    this.source.variants.splice(at, 0, spec)
+    this.variants.splice(at, 0, spec)
     origins.splice(at, 0, origin)
     this.origins = origins
     this.selected = at
   }
 
   private syncedOrigins(): (PresetRef | null)[] {
-    return this.source.variants.map((_, i) => this.originOf(i))
+    return this.variants.map((_, i) => this.originOf(i))
   }
 
   private presetSpec(ref: PresetRef): ModelSpec | null {
-    const spec = this.source.presets[ref.preset]?.[ref.index]
+    const spec = this.presets[ref.preset]?.[ref.index]
     return spec ? structuredClone($state.snapshot(spec) as ModelSpec) : null
   }
 
   private findByName(name: unknown): PresetRef | null {
-    for (const [preset, specs] of Object.entries(this.source.presets)) {
+    for (const [preset, specs] of Object.entries(this.presets)) {
       const index = specs.findIndex((s) => s.name === name)
       if (index >= 0) return { preset, index }
     }
     return null
   }
-}
-
-const editors = new WeakMap<StudySource, StudyEditor>()
-
-/** One editor per app, so the selection and origins survive switching views. */
-export function studyEditorFor(source: StudySource): StudyEditor {
-  let editor = editors.get(source)
-  if (!editor) {
-    editor = new StudyEditor(source)
-    editors.set(source, editor)
-  }
-  return editor
 }

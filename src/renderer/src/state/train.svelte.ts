@@ -1,4 +1,4 @@
-/** The Train view's options and the runs it shows; kept on the app so they survive switching views. */
+/** The Train view's options and the runs it shows; owned by AppState so they survive switching views. */
 import type { RunListItem, StudioClient } from '../../../shared/api'
 import type { EpochMetrics, RunStatus } from '../../../shared/results'
 import type { ModelSpec } from '../../../shared/spec'
@@ -9,7 +9,7 @@ export interface TrainHost {
   readonly client: StudioClient
   readonly live: { seed(runId: string, status: RunStatus, history: EpochMetrics[]): void }
   datasetId: string | null
-  variants: ModelSpec[]
+  readonly study: { readonly variants: ModelSpec[] }
   runs: RunListItem[]
   selectedRunIds: string[]
   refreshRuns(): Promise<void>
@@ -20,6 +20,9 @@ function message(err: unknown): string {
 }
 
 export class TrainState {
+  /** `app` is the AppState that owns this. */
+  constructor(private readonly app: TrainHost) {}
+
   backend = $state<BackendOption>('auto')
   quick = $state(false)
   /** As typed; `seed` is null while it is not a valid seed. */
@@ -37,10 +40,11 @@ export class TrainState {
   }
 
   /** Starts every variant as one study; its runs become the comparison. */
-  async startStudy(app: TrainHost): Promise<void> {
-    await this.starting(app, async (datasetId) => {
+  async startStudy(): Promise<void> {
+    const app = this.app
+    await this.starting(async (datasetId) => {
       // Variants are deep $state proxies: send snapshots, because IPC structured-clones its payloads.
-      const { runs } = await app.client.request('runs.startStudy', studyRequest(datasetId, $state.snapshot(app.variants), this.options))
+      const { runs } = await app.client.request('runs.startStudy', studyRequest(datasetId, $state.snapshot(app.study.variants), this.options))
       const ids = runs.map((r) => r.id)
       return { shown: ids, selected: ids }
     })
@@ -50,33 +54,34 @@ export class TrainState {
    * Starts one variant and adds it to the comparison; once it finishes it takes the place of
    * runs of the same name there (AppState), and if it fails the comparison keeps them.
    */
-  async startOne(app: TrainHost, spec: ModelSpec): Promise<void> {
-    await this.starting(app, async (datasetId) => {
+  async startOne(spec: ModelSpec): Promise<void> {
+    const app = this.app
+    await this.starting(async (datasetId) => {
       const record = await app.client.request('runs.start', runRequest(datasetId, $state.snapshot(spec), this.options))
       return { shown: [record.id], selected: [...app.selectedRunIds, record.id] }
     })
   }
 
   /** Shows a stored run's panel, its curves loaded from disk. */
-  async open(app: TrainHost, runId: string): Promise<void> {
+  async open(runId: string): Promise<void> {
     this.shown = [runId]
     this.error = null
-    await this.seedHistories(app, [runId])
+    await this.seedHistories([runId])
   }
 
   /**
    * With no panel shown (e.g. after a reload), shows the queued and running runs, with the epochs
    * they logged before this page was opened.
    */
-  async showActive(app: TrainHost, active: readonly string[]): Promise<void> {
+  async showActive(active: readonly string[]): Promise<void> {
     if (this.shown.length > 0 || active.length === 0) return
     this.shown = [...active]
-    await this.seedHistories(app, active)
+    await this.seedHistories(active)
   }
 
-  async cancel(app: TrainHost, runId: string): Promise<void> {
+  async cancel(runId: string): Promise<void> {
     try {
-      await app.client.request('runs.cancel', { runId })
+      await this.app.client.request('runs.cancel', { runId })
     } catch (err) {
       this.error = message(err)
     }
@@ -87,16 +92,17 @@ export class TrainState {
     if (this.shown.includes(runId)) this.shown = this.shown.filter((id) => id !== runId)
   }
 
-  private async seedHistories(app: TrainHost, runIds: readonly string[]): Promise<void> {
+  private async seedHistories(runIds: readonly string[]): Promise<void> {
     try {
-      const all = await Promise.all(runIds.map((runId) => app.client.request('runs.get', { runId })))
-      for (const details of all) app.live.seed(details.record.id, details.record.status, details.history)
+      const all = await Promise.all(runIds.map((runId) => this.app.client.request('runs.get', { runId })))
+      for (const details of all) this.app.live.seed(details.record.id, details.record.status, details.history)
     } catch (err) {
       this.error = message(err)
     }
   }
 
-  private async starting(app: TrainHost, start: (datasetId: string) => Promise<{ shown: string[]; selected: string[] }>): Promise<void> {
+  private async starting(start: (datasetId: string) => Promise<{ shown: string[]; selected: string[] }>): Promise<void> {
+    const app = this.app
     // The start buttons stay enabled while a start is under way, so keyboard focus stays on them.
     if (this.busy) return
     if (!app.datasetId) {

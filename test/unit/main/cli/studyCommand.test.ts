@@ -103,6 +103,40 @@ describe('regstudio study', () => {
     expect(baseline[0].history[0].loss).not.toBe(baseline[1].history[0].loss)
   })
 
+  it('trains a sweep beside a plain variant, one generated variant per value, each with the study\'s repeats', async () => {
+    const out = join(dir, 'out-sweep')
+    const r = await runCli(
+      ['study', '--train', join(dir, 'train.csv'), '--test', join(dir, 'test.csv'), '--variants', 'baseline', '--sweep', 'l2:l2=1e-5,1e-3',
+        '--epochs', '1', '--repeats', '2', '--workspace', join(dir, 'ws-sweep'), '--out', out, '--backend', 'wasm'],
+      { timeoutMs: 180_000 }
+    )
+    expect(r.code, r.stderr).toBe(0)
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'))
+    const runs = summary.models.map((m: { spec: { name: string; seed: number } }) => `${m.spec.name}@${m.spec.seed}`)
+    expect(runs).toEqual(['baseline@42', 'l2[l2=0.00001]@42', 'l2[l2=0.001]@42', 'baseline@43', 'l2[l2=0.00001]@43', 'l2[l2=0.001]@43'])
+    const strong = summary.models.find((m: { spec: { name: string } }) => m.spec.name === 'l2[l2=0.001]')
+    expect(strong.spec.layers.filter((l: { l2?: number }) => l.l2 === 1e-3)).toHaveLength(2)
+  }, 240_000)
+
+  it('refuses a bad sweep with one line naming the problem and exit 2, before touching the workspace', async () => {
+    const cases: [string, RegExp][] = [
+      ['nope:l2=1e-4', /nope/],
+      ['l2:colour=1', /colour/],
+      ['baseline:rate=0.1', /rate/],
+      ['l2:l2=-1e-4', /negative|at least 0|≥ 0/],
+      ['dropout:rate=1', /rate/],
+      ['l2:l2=', /empty|no value|value/]
+    ]
+    for (const [sweep, problem] of cases) {
+      const workspace = join(dir, 'ws-bad-sweep')
+      const r = await runCli(['study', '--sweep', sweep, '--workspace', workspace])
+      expect(r.code, sweep).toBe(2)
+      expect(r.stderr.trim().split('\n'), sweep).toEqual([expect.stringMatching(problem)])
+      expect(r.stderr.startsWith('regstudio study: '), sweep).toBe(true)
+      await expect(access(workspace)).rejects.toMatchObject({ code: 'ENOENT' })
+    }
+  }, 120_000)
+
   it('refuses --repeats outside 1..100 with one line and exit 2, before touching the workspace', async () => {
     for (const value of ['0', '-1', '1.5', '101']) {
       const workspace = join(dir, `ws-repeats-${value}`)

@@ -35,12 +35,12 @@ describe('AppState and the comparison', () => {
 
   it('a finished run of a variant takes the place of the earlier one; a cancelled one leaves it', async () => {
     const spec = smallSpec({ name: 'tiny', epochs: 1 })
-    await app.train.startOne(app, spec)
+    await app.train.startOne(spec)
     const first = app.train.shown[0]
     await ended(first)
     expect(app.selectedRunIds).toEqual([first])
 
-    await app.train.startOne(app, spec)
+    await app.train.startOne(spec)
     const second = app.train.shown[0]
     // While the new run trains, the finished one stays in the comparison beside it.
     expect(app.selectedRunIds).toEqual([first, second])
@@ -48,10 +48,10 @@ describe('AppState and the comparison', () => {
     expect(app.live.byId.get(second)?.status).toBe('finished')
     expect(app.selectedRunIds).toEqual([second])
 
-    await app.train.startOne(app, smallSpec({ name: 'tiny', epochs: 500 }))
+    await app.train.startOne(smallSpec({ name: 'tiny', epochs: 500 }))
     const third = app.train.shown[0]
     await vi.waitFor(() => expect(app.live.byId.get(third)?.history.length).toBeGreaterThan(0), { timeout: 30_000 })
-    await app.train.cancel(app, third)
+    await app.train.cancel(third)
     await ended(third)
     expect(app.live.byId.get(third)?.status).toBe('cancelled')
     expect(app.selectedRunIds).toEqual([second])
@@ -59,9 +59,9 @@ describe('AppState and the comparison', () => {
 
   it('two tries of a variant queued one after the other: the newer replaces the older, never the reverse', async () => {
     const spec = smallSpec({ name: 'twice', epochs: 1 })
-    await app.train.startOne(app, spec)
+    await app.train.startOne(spec)
     const older = app.train.shown[0]
-    await app.train.startOne(app, spec)
+    await app.train.startOne(spec)
     const newer = app.train.shown[0]
     await ended(older)
     expect(app.selectedRunIds).toEqual(expect.arrayContaining([older, newer]))

@@ -3,7 +3,8 @@ import type { RequestInput, RequestName, Results, StudioClient } from '../../../
 import { PIXELS } from '../../../../src/shared/dataset'
 import type { Dataset, ImageSet } from '../../../../src/main/core/datasets/types'
 import { computeStatistics, sampleImages } from '../../../../src/main/core/studio/datasetStatistics'
-import { DataExplorer, explorerFor, PAGE_SIZE } from '../../../../src/renderer/src/state/dataExplorer.svelte'
+import { DataState } from '../../../../src/renderer/src/state/data.svelte'
+import { DataExplorer, PAGE_SIZE } from '../../../../src/renderer/src/state/dataExplorer.svelte'
 
 /** n images whose pixels encode their index; labels cycle through `classes`. */
 function imageSet(count: number, classes: number): ImageSet {
@@ -124,10 +125,14 @@ describe('DataExplorer', () => {
     expect(explorer.error).toBe('datasets/abc: not found')
   })
 
-  it('keeps one explorer per client and dataset', () => {
-    const client = coreClient()
-    expect(explorerFor(client, 'a')).toBe(explorerFor(client, 'a'))
-    expect(explorerFor(client, 'b')).not.toBe(explorerFor(client, 'a'))
-    expect(explorerFor(coreClient(), 'a')).not.toBe(explorerFor(client, 'a'))
+  it('keeps one explorer per app and dataset', () => {
+    const data = dataState(coreClient())
+    expect(data.explorerOf('a')).toBe(data.explorerOf('a'))
+    expect(data.explorerOf('b')).not.toBe(data.explorerOf('a'))
+    expect(dataState(coreClient()).explorerOf('a')).not.toBe(data.explorerOf('a'))
   })
 })
+
+function dataState(client: StudioClient): DataState {
+  return new DataState(client, { upload: () => Promise.reject(new Error('no uploads here')), onImported: () => {} })
+}

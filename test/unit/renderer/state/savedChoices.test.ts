@@ -51,13 +51,13 @@ describe('saved choices', () => {
       const reloaded = new AppState(clientOf(studio), storage)
       await reloaded.start()
       expect(reloaded.datasetId).toBe(older.id)
-      expect(reloaded.variants).toEqual(variants)
+      expect(reloaded.study.variants).toEqual(variants)
 
       saveChoices(storage, dir, { datasetId: 'deleted-meanwhile' })
       const fresh = new AppState(clientOf(studio), storage)
       await fresh.start()
       expect([older.id, newer.id]).toContain(fresh.datasetId)
-      expect(fresh.variants).toEqual(variants)
+      expect(fresh.study.variants).toEqual(variants)
     } finally {
       await studio.dispose()
       await rm(dir, { recursive: true, force: true })

@@ -3,7 +3,7 @@ import type { StudioClient } from '../../../../src/shared/api'
 import { PRESETS } from '../../../../src/shared/presets'
 import { countParameters, validateSpec } from '../../../../src/shared/specValidate'
 import { AppState } from '../../../../src/renderer/src/state/app.svelte'
-import { blankVariant, isFieldPath, StudyEditor, studyEditorFor, uniqueName } from '../../../../src/renderer/src/state/study.svelte'
+import { blankVariant, isFieldPath, StudyEditor, uniqueName } from '../../../../src/renderer/src/state/study.svelte'
 
 /** The editor never talks to the host; a client that fails loudly proves it. */
 const noClient: StudioClient = {
@@ -11,11 +11,8 @@ const noClient: StudioClient = {
   onEvent: () => () => {}
 }
 
-function seededApp(): AppState {
-  const app = new AppState(noClient)
-  app.presets = PRESETS
-  app.variants = structuredClone(PRESETS.seed)
-  return app
+function seededStudy(): StudyEditor {
+  return new StudyEditor(PRESETS, structuredClone(PRESETS.seed))
 }
 
 describe('uniqueName', () => {
@@ -37,7 +34,7 @@ describe('isFieldPath', () => {
 
 describe('StudyEditor', () => {
   it('starts on the first seed variant with no issues and the Keras parameter total', () => {
-    const editor = new StudyEditor(seededApp())
+    const editor = seededStudy()
     expect(editor.variant?.name).toBe('baseline')
     expect(editor.issues).toEqual([])
     expect(editor.summary.total).toBe(669_706)
@@ -45,10 +42,9 @@ describe('StudyEditor', () => {
   })
 
   it('maps a field problem to its path live, and clears it when fixed', () => {
-    const app = seededApp()
-    const editor = new StudyEditor(app)
+    const editor = seededStudy()
     editor.select(1)
-    const dropout = app.variants[1].layers[1]
+    const dropout = editor.variants[1].layers[1]
     if (dropout.type !== 'dropout') throw new Error('seed dropout variant changed')
     dropout.rate = 1.5
     expect(editor.issuesAt('layers[1].rate')[0]).toMatch(/less than 1/)
@@ -57,8 +53,7 @@ describe('StudyEditor', () => {
   })
 
   it('reports a name shared with another variant', () => {
-    const app = seededApp()
-    const editor = new StudyEditor(app)
+    const editor = seededStudy()
     editor.rename(1, 'Baseline ')
     editor.select(1)
     expect(editor.issuesAt('name')[0]).toMatch(/another variant is also named "Baseline"/)
@@ -67,10 +62,9 @@ describe('StudyEditor', () => {
   })
 
   it('adds from a preset with a fresh name and selects it', () => {
-    const app = seededApp()
-    const editor = new StudyEditor(app)
+    const editor = seededStudy()
     editor.addFromPreset({ preset: 'seed', index: 1 })
-    expect(app.variants).toHaveLength(6)
+    expect(editor.variants).toHaveLength(6)
     expect(editor.selected).toBe(5)
     expect(editor.variant?.name).toBe('dropout-2')
     expect(editor.variant?.layers).toEqual(PRESETS.seed[1].layers)
@@ -78,8 +72,7 @@ describe('StudyEditor', () => {
   })
 
   it('adds a blank variant that validates', () => {
-    const app = seededApp()
-    const editor = new StudyEditor(app)
+    const editor = seededStudy()
     editor.addBlank()
     expect(editor.variant?.name).toBe('variant')
     expect(validateSpec(blankVariant('x')).ok).toBe(true)
@@ -87,73 +80,68 @@ describe('StudyEditor', () => {
   })
 
   it('duplicates next to the original as an independent copy that remembers its preset', () => {
-    const app = seededApp()
-    const editor = new StudyEditor(app)
+    const editor = seededStudy()
     editor.duplicate(2)
-    expect(app.variants.map((v) => v.name)).toEqual(['baseline', 'dropout', 'l2', 'l2-2', 'l1', 'earlystopping'])
+    expect(editor.variants.map((v) => v.name)).toEqual(['baseline', 'dropout', 'l2', 'l2-2', 'l1', 'earlystopping'])
     expect(editor.selected).toBe(3)
-    app.variants[3].epochs = 3
-    expect(app.variants[2].epochs).toBe(10)
+    editor.variants[3].epochs = 3
+    expect(editor.variants[2].epochs).toBe(10)
     expect(editor.originOf(3)).toEqual({ preset: 'seed', index: 2 })
   })
 
   it('resets a renamed, edited variant to its preset and keeps its name', () => {
-    const app = seededApp()
-    const editor = new StudyEditor(app)
+    const editor = seededStudy()
     editor.rename(4, 'patient')
     editor.select(4)
     editor.setEarlyStopping(false)
-    app.variants[4].epochs = 7
+    editor.variants[4].epochs = 7
     editor.resetToPreset(4)
-    expect(app.variants[4]).toEqual({ ...PRESETS.seed[4], name: 'patient' })
+    expect(editor.variants[4]).toEqual({ ...PRESETS.seed[4], name: 'patient' })
   })
 
   it('removes a variant, keeps the selection on a neighbour and never removes the last one', () => {
-    const app = seededApp()
-    const editor = new StudyEditor(app)
+    const editor = seededStudy()
     editor.select(4)
     editor.remove(4)
     expect(editor.selected).toBe(3)
     editor.remove(0)
     expect(editor.selected).toBe(2)
     expect(editor.variant?.name).toBe('l1')
-    while (app.variants.length > 1) editor.remove(0)
+    while (editor.variants.length > 1) editor.remove(0)
     editor.remove(0)
-    expect(app.variants).toHaveLength(1)
+    expect(editor.variants).toHaveLength(1)
   })
 
   it('puts the last deleted variant back at its place, with its preset origin, renamed if its name was taken', () => {
-    const app = seededApp()
-    const editor = new StudyEditor(app)
-    app.variants[1].epochs = 12
+    const editor = seededStudy()
+    editor.variants[1].epochs = 12
     editor.remove(1)
     expect(editor.lastChange).toMatchObject({ action: 'deleted', spec: { name: 'dropout' } })
     editor.undo()
-    expect(app.variants.map((v) => v.name)).toEqual(['baseline', 'dropout', 'l2', 'l1', 'earlystopping'])
-    expect(app.variants[1].epochs).toBe(12)
+    expect(editor.variants.map((v) => v.name)).toEqual(['baseline', 'dropout', 'l2', 'l1', 'earlystopping'])
+    expect(editor.variants[1].epochs).toBe(12)
     expect(editor.selected).toBe(1)
     expect(editor.lastChange).toBeNull()
     editor.resetToPreset(1)
-    expect(app.variants[1]).toEqual(PRESETS.seed[1])
+    expect(editor.variants[1]).toEqual(PRESETS.seed[1])
 
     editor.remove(4)
     editor.addBlank()
     editor.rename(4, 'earlystopping')
     editor.undo()
-    expect(app.variants.map((v) => v.name)).toEqual(['baseline', 'dropout', 'l2', 'l1', 'earlystopping-2', 'earlystopping'])
+    expect(editor.variants.map((v) => v.name)).toEqual(['baseline', 'dropout', 'l2', 'l1', 'earlystopping-2', 'earlystopping'])
   })
 
   it('undoes a reset to the preset, and offers no undo for a reset that changed nothing', () => {
-    const app = seededApp()
-    const editor = new StudyEditor(app)
-    app.variants[2].epochs = 3
-    app.variants[2].name = 'my l2'
+    const editor = seededStudy()
+    editor.variants[2].epochs = 3
+    editor.variants[2].name = 'my l2'
     editor.select(0)
     editor.resetToPreset(2)
-    expect(app.variants[2]).toEqual({ ...PRESETS.seed[2], name: 'my l2' })
+    expect(editor.variants[2]).toEqual({ ...PRESETS.seed[2], name: 'my l2' })
     expect(editor.lastChange).toMatchObject({ action: 'reset', spec: { name: 'my l2', epochs: 3 } })
     editor.undo()
-    expect(app.variants[2]).toMatchObject({ name: 'my l2', epochs: 3 })
+    expect(editor.variants[2]).toMatchObject({ name: 'my l2', epochs: 3 })
     expect(editor.selected).toBe(2)
     expect(editor.lastChange).toBeNull()
 
@@ -161,26 +149,25 @@ describe('StudyEditor', () => {
     expect(editor.lastChange).toBeNull()
 
     // A variant added after a reset moves the places: the reset can no longer be undone by place.
-    app.variants[2].epochs = 4
+    editor.variants[2].epochs = 4
     editor.resetToPreset(2)
     editor.duplicate(0)
     expect(editor.lastChange).toBeNull()
-    expect(app.variants.map((v) => v.name)).toEqual(['baseline', 'baseline-2', 'dropout', 'my l2', 'l1', 'earlystopping'])
+    expect(editor.variants.map((v) => v.name)).toEqual(['baseline', 'baseline-2', 'dropout', 'my l2', 'l1', 'earlystopping'])
 
     // The name it had before the reset comes back unless another variant took it meanwhile.
-    app.variants[3].epochs = 5
+    editor.variants[3].epochs = 5
     editor.resetToPreset(3)
-    app.variants[4].name = 'my l2'
+    editor.variants[4].name = 'my l2'
     editor.undo()
-    expect(app.variants[3]).toMatchObject({ name: 'my l2-2', epochs: 5 })
+    expect(editor.variants[3]).toMatchObject({ name: 'my l2-2', epochs: 5 })
   })
 
   it('adds layers before the output, moves hidden layers only and keeps counts in step', () => {
-    const app = seededApp()
-    const editor = new StudyEditor(app)
+    const editor = seededStudy()
     editor.addLayer('dropout')
     editor.addLayer('dense')
-    const types = () => app.variants[0].layers.map((l) => (l.type === 'dense' ? `dense${l.units}` : 'dropout'))
+    const types = () => editor.variants[0].layers.map((l) => (l.type === 'dense' ? `dense${l.units}` : 'dropout'))
     expect(types()).toEqual(['dense512', 'dense512', 'dropout', 'dense128', 'dense10'])
     editor.moveLayer(2, -1)
     expect(types()).toEqual(['dense512', 'dropout', 'dense512', 'dense128', 'dense10'])
@@ -190,32 +177,34 @@ describe('StudyEditor', () => {
     editor.removeLayer(4)
     editor.removeLayer(0)
     expect(types()).toEqual(['dropout', 'dense512', 'dense128', 'dense10'])
-    const checked = validateSpec(plain(app.variants[0]))
+    const checked = validateSpec(plain(editor.variants[0]))
     if (!checked.ok) throw new Error('edited spec should be valid')
     expect(editor.summary.total).toBe(countParameters(checked.spec).total)
   })
 
   it('sets and clears regularizers and early stopping', () => {
-    const app = seededApp()
-    const editor = new StudyEditor(app)
+    const editor = seededStudy()
     editor.setRegularizer(0, 'l2', 0.001)
-    expect(app.variants[0].layers[0]).toMatchObject({ l2: 0.001 })
+    expect(editor.variants[0].layers[0]).toMatchObject({ l2: 0.001 })
     editor.setRegularizer(0, 'l2', null)
-    expect('l2' in app.variants[0].layers[0]).toBe(false)
+    expect('l2' in editor.variants[0].layers[0]).toBe(false)
     editor.setEarlyStopping(true)
-    expect(app.variants[0].earlyStopping).toEqual({ monitor: 'val_loss', patience: 3, minDelta: 0, restoreBestWeights: true })
-    app.variants[0].validationSplit = 0
+    expect(editor.variants[0].earlyStopping).toEqual({ monitor: 'val_loss', patience: 3, minDelta: 0, restoreBestWeights: true })
+    editor.variants[0].validationSplit = 0
     expect(editor.issuesAt('earlyStopping.monitor')[0]).toMatch(/needs validation data/)
     editor.setEarlyStopping(false)
-    expect(app.variants[0].earlyStopping).toBeUndefined()
+    expect(editor.variants[0].earlyStopping).toBeUndefined()
     expect(editor.issues).toEqual([])
   })
 
-  it('is shared per app so the selection survives leaving the view', () => {
-    const app = seededApp()
-    studyEditorFor(app).select(3)
-    expect(studyEditorFor(app).selected).toBe(3)
-    expect(studyEditorFor(seededApp()).selected).toBe(0)
+  it('is owned by the app, one per app, so the selection survives leaving the view', () => {
+    const app = new AppState(noClient)
+    app.study.load(PRESETS, structuredClone(PRESETS.seed))
+    app.study.select(3)
+    expect(app.study.selected).toBe(3)
+    const other = new AppState(noClient)
+    other.study.load(PRESETS, structuredClone(PRESETS.seed))
+    expect(other.study.selected).toBe(0)
   })
 })
 

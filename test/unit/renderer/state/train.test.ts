@@ -36,11 +36,11 @@ describe('TrainState', () => {
   it('refuses to start without a dataset or with a bad seed, without asking the host', async () => {
     app.datasetId = null
     calls.length = 0
-    await app.train.startStudy(app)
+    await app.train.startStudy()
     expect(app.train.error).toMatch(/dataset/i)
     app.datasetId = dataset.id
     app.train.seedText = '-3'
-    await app.train.startStudy(app)
+    await app.train.startStudy()
     expect(app.train.error).toMatch(/seed/i)
     expect(calls).toEqual([])
     app.train.seedText = '42'
@@ -50,7 +50,7 @@ describe('TrainState', () => {
     app.datasetId = dataset.id
     app.train.quick = true
     app.train.seedText = '5'
-    await app.train.startStudy(app)
+    await app.train.startStudy()
     expect(app.train.error).toBeNull()
     expect(app.train.busy).toBe(false)
     expect(app.train.shown).toHaveLength(5)
@@ -61,8 +61,8 @@ describe('TrainState', () => {
 
     // A second press while the first start is still under way starts nothing more.
     calls.length = 0
-    const first = app.train.startStudy(app)
-    await app.train.startStudy(app)
+    const first = app.train.startStudy()
+    await app.train.startStudy()
     await first
     expect(calls.filter((c) => c === 'runs.startStudy')).toHaveLength(1)
     const stored = await studio.store.get(app.train.shown[4])
@@ -75,7 +75,7 @@ describe('TrainState', () => {
     const earlier = await studio.store.create({ ...item('x').record, name: 'dropout', status: 'finished', epochsRun: 3 })
     await app.refreshRuns()
     app.selectedRunIds = [earlier.id]
-    await app.train.startOne(app, app.variants[1])
+    await app.train.startOne(app.study.variants[1])
     expect(app.train.shown).toHaveLength(1)
     const stored = await studio.store.get(app.train.shown[0])
     expect(stored.record.name).toBe('dropout')
@@ -88,7 +88,7 @@ describe('TrainState', () => {
   it('opens a stored run with its history and forgets a deleted one', async () => {
     const created = await studio.store.create({ ...item('x').record, name: 'old', status: 'finished', epochsRun: 4 })
     for (const h of history(4)) await studio.store.appendEpoch(created.id, h)
-    await app.train.open(app, created.id)
+    await app.train.open(created.id)
     expect(app.train.shown).toEqual([created.id])
     expect(app.live.byId.get(created.id)?.history).toHaveLength(4)
     app.train.forget(created.id)
@@ -99,15 +99,15 @@ describe('TrainState', () => {
     const running = await studio.store.create({ ...item('x').record, name: 'busy', status: 'running', epochsRun: 2 })
     for (const h of history(2)) await studio.store.appendEpoch(running.id, h)
     const fresh = new AppState(clientOf(studio, []))
-    await fresh.train.showActive(fresh, [running.id])
+    await fresh.train.showActive([running.id])
     expect(fresh.train.shown).toEqual([running.id])
     expect(fresh.live.byId.get(running.id)?.history).toHaveLength(2)
-    await fresh.train.showActive(fresh, ['other'])
+    await fresh.train.showActive(['other'])
     expect(fresh.train.shown).toEqual([running.id])
   })
 
   it('shows a host error as a message', async () => {
-    await app.train.open(app, 'no-such-run')
+    await app.train.open('no-such-run')
     expect(app.train.error).toBeTruthy()
   })
 })

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderHtmlReport } from '../../../../../src/main/core/reports/htmlReport'
 import { evaluation, history, model, summary } from './fixtures'
 import { CHROMIUM_MISSING, findChromium, launchChromium } from '../../../../e2e/support/browser'
+import { withAggregates } from '../../../../../src/shared/studyAggregates'
+import { repeatedSummary } from '../../../shared/repeatedStudy'
 
 const executablePath = findChromium()
 
@@ -95,6 +97,34 @@ describe('HTML report in headless Chromium', () => {
     expect(dark.bg).not.toBe(lightBg)
     expect(dark.charts).toBe(4)
     expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('draws the error bars and bands of a study with repeats without errors', async (ctx) => {
+    ctx.skip(!browser, CHROMIUM_MISSING)
+    const file = join(dir, 'repeats.html')
+    await writeFile(file, renderHtmlReport(withAggregates(repeatedSummary())))
+    const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 900 } })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`))
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
+    const painted = await page.evaluate(() =>
+      ['chart-variant-bars', 'chart-mean-accuracy', 'chart-mean-loss'].map((id) => {
+        const c = document.getElementById(id) as HTMLCanvasElement
+        const pixels = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+        let n = 0
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) n++
+        return n
+      })
+    )
+    if (process.env.REPORT_SCREENSHOT) {
+      await page.locator('#repeats').screenshot({ path: `${process.env.REPORT_SCREENSHOT}-light.png` })
+      await page.emulateMedia({ colorScheme: 'dark' })
+      await page.locator('#repeats').screenshot({ path: `${process.env.REPORT_SCREENSHOT}-dark.png` })
+    }
+    expect(errors).toEqual([])
+    for (const n of painted) expect(n).toBeGreaterThan(0)
     await page.close()
   })
 })

@@ -4,6 +4,8 @@ import { runColors, SPLIT_COLORS, TRAINING_DASH } from '../../../../../src/share
 import { UserError } from '../../../../../src/shared/errors'
 import { COMPARED_RUNS } from '../../../../../src/shared/studySummary'
 import { evaluation, history, model, summary } from './fixtures'
+import { withAggregates } from '../../../../../src/shared/studyAggregates'
+import { repeatedSummary } from '../../../shared/repeatedStudy'
 
 const HOSTILE = '</script><img src=x onerror=alert(1)>'
 
@@ -112,5 +114,30 @@ describe('renderHtmlReport', () => {
     const empty = renderHtmlReport(summary([]))
     expectIn(empty, 'No models in this study.')
     expectNotIn(empty, '<canvas')
+  })
+})
+
+describe('renderHtmlReport with repeats', () => {
+  it('adds the variant aggregates, the verdict table and the error-bar and band charts', () => {
+    const s = withAggregates(repeatedSummary())
+    const html = renderHtmlReport(s)
+    expectIn(html, '<section id="repeats">')
+    expectIn(html, 'id="variant-aggregates"')
+    expectIn(html, 'id="verdicts"')
+    expectIn(html, 'id="chart-variant-bars"')
+    expectIn(html, 'id="chart-mean-accuracy"')
+    expectIn(html, 'id="chart-mean-loss"')
+    expectIn(html, `${s.variants![1].testAccuracy.mean.toFixed(4)} ± ${s.variants![1].testAccuracy.std.toFixed(4)}`)
+    for (const c of s.comparisons!) expectIn(html, c.verdict)
+    expectIn(html, 'Highest mean test accuracy: dropout (0.9000 ± 0.0070 over 3 runs)')
+    const data = JSON.parse(/<script type="application\/json" id="study-data">([\s\S]*?)<\/script>/.exec(html)![1])
+    expect(data.repeats.curves.map((c: { name: string }) => c.name)).toEqual(['baseline', 'dropout'])
+    expect(data.repeats.curves[1].points.map((p: { n: number }) => p.n)).toEqual([3, 3, 3, 2, 2])
+  })
+
+  it('leaves the single-run report as it was', () => {
+    const html = renderHtmlReport(withAggregates(study()))
+    expectNotIn(html, 'id="repeats"')
+    expectNotIn(html, '"repeats":')
   })
 })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { formatTable } from '../../../../../src/main/core/reports/table'
 import { model, summary } from './fixtures'
+import { withAggregates } from '../../../../../src/shared/studyAggregates'
+import { BASELINE_TEST, repeatedSummary } from '../../../shared/repeatedStudy'
 
 describe('formatTable', () => {
   it('lines up one row per model under the header', () => {
@@ -24,5 +26,22 @@ describe('formatTable', () => {
     expect(text).not.toContain('\u001b')
     expect(text.trimEnd().split('\n')).toHaveLength(3)
     expect(text).toContain('evil?[31m?name')
+  })
+})
+
+describe('formatTable with repeats', () => {
+  it('shows mean ± std per variant and the verdicts', () => {
+    const s = withAggregates(repeatedSummary())
+    const lines = formatTable(s).trimEnd().split('\n')
+    expect(lines[0]).toMatch(/^variant\s+runs\s+train acc\s+val acc\s+test acc\s+gap\s+best epoch$/)
+    const mean = (xs: number[]): string => (xs.reduce((a, b) => a + b) / xs.length).toFixed(4)
+    expect(lines[2]).toContain(`${mean(BASELINE_TEST)} ± ${s.variants![0].testAccuracy.std.toFixed(4)}`)
+    expect(lines[3]).toMatch(/^dropout\s+3\s/)
+    expect(lines[3]).toContain('4.3 ± 1.2')
+    expect(lines.slice(-2)).toEqual(s.comparisons!.map((c) => c.verdict))
+  })
+
+  it('computes the aggregates when the summary has none', () => {
+    expect(formatTable(repeatedSummary())).toContain('dropout: +1.2 pts test accuracy vs baseline')
   })
 })

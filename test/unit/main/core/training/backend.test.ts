@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { UserError } from '../../../../../src/shared/errors'
 import { defaultWasmThreads, failureReason, selectBackend } from '../../../../../src/main/core/training/backend'
-import { hasWasmMatmulFix } from '../../../../../src/main/core/training/wasmMatmul'
+import { hasWasmMatmulFix } from '../../../../../src/main/core/fastKernels/wasmMatmul'
 
 function installed(pkg: string): boolean {
   try {

@@ -12,7 +12,7 @@ beforeAll(async () => {
 })
 
 function stopsAt(monitor: MonitorName, values: number[], spec: Partial<EarlyStoppingSpec> = {}) {
-  const model = createModel(tf, smallSpec())
+  const { model } = createModel(tf, smallSpec())
   const stopper = new EarlyStopping(tf, model, { monitor, patience: 2, minDelta: 0, restoreBestWeights: false, ...spec })
   let stoppedAt: number | null = null
   for (const [i, value] of values.entries()) {
@@ -45,7 +45,7 @@ describe('EarlyStopping', () => {
   })
 
   it('restores a copy of the best weights, not the live ones', () => {
-    const model = createModel(tf, smallSpec())
+    const { model } = createModel(tf, smallSpec())
     const stopper = new EarlyStopping(tf, model, { monitor: 'loss', patience: 5, minDelta: 0, restoreBestWeights: true })
     expect(stopper.restore()).toBeNull()
     const kernel = () => Array.from(model.getWeights()[0].dataSync().slice(0, 5))

@@ -25,9 +25,9 @@ beforeAll(async () => {
       { type: 'dense', units: 10, activation: 'softmax' }
     ]
   })
-  const model = createModel(tf, spec)
-  await trainModel({ tf, model, spec, train, validation: null })
-  evaluation = evaluateModel(tf, model, train, test, true)
+  const { model, regularized } = createModel(tf, spec)
+  await trainModel({ tf, model, regularized, spec, train, validation: null })
+  evaluation = evaluateModel(tf, model, regularized, train, test, true)
   direct = tf.tidy(() => {
     const x = tf.tensor2d(Float32Array.from(test.images, (v) => v / 255), [test.count, 784])
     const probs = model.predict(x) as tfjs.Tensor2D

@@ -26,7 +26,7 @@ function kernelValues(model: tfjs.LayersModel): number[] {
 
 describe('createModel', () => {
   it('builds the layer stack on a 784 input with names, shapes and activations from the spec', () => {
-    const model = createModel(tf, SPEC)
+    const { model } = createModel(tf, SPEC)
     expect(model.inputs[0].shape).toEqual([null, 784])
     expect(model.layers.map((l) => l.name)).toEqual(['dense_1', 'dropout_1', 'dense_2', 'dense_3', 'dense_4'])
     expect(model.outputs[0].shape).toEqual([null, 10])
@@ -38,17 +38,29 @@ describe('createModel', () => {
   })
 
   it('puts the spec L1/L2 factors on the kernels only', () => {
-    const model = createModel(tf, SPEC)
+    const { model } = createModel(tf, SPEC)
     const regularizers = model.layers.map((l) => (l.getConfig().kernelRegularizer as { config?: object } | null)?.config ?? null)
     expect(regularizers).toEqual([{ l1: 0.001, l2: 0 }, null, { l1: 0, l2: 0.01 }, { l1: 0.001, l2: 0.01 }, null])
     expect(model.layers.map((l) => l.getConfig().biasRegularizer ?? null)).toEqual([null, null, null, null, null])
     model.dispose()
   })
 
+  it('returns the regularized kernels with their L1/L2 strengths, in layer order', () => {
+    const { model, regularized } = createModel(tf, SPEC)
+    const kernelOf = (name: string) => model.getLayer(name).trainableWeights.find((w) => w.originalName.endsWith('/kernel'))
+    expect(regularized.map(({ kernel, l1, l2 }) => ({ kernel: kernel.originalName, l1, l2 }))).toEqual([
+      { kernel: 'dense_1/kernel', l1: 0.001, l2: 0 },
+      { kernel: 'dense_2/kernel', l1: 0, l2: 0.01 },
+      { kernel: 'dense_3/kernel', l1: 0.001, l2: 0.01 }
+    ])
+    regularized.forEach(({ kernel }, i) => expect(kernel).toBe(kernelOf(`dense_${i + 1}`)))
+    model.dispose()
+  })
+
   it('initializes reproducibly from spec.seed, with different weights for another seed', () => {
-    const a = createModel(tf, SPEC)
-    const b = createModel(tf, SPEC)
-    const c = createModel(tf, { ...SPEC, seed: SPEC.seed + 1 })
+    const { model: a } = createModel(tf, SPEC)
+    const { model: b } = createModel(tf, SPEC)
+    const { model: c } = createModel(tf, { ...SPEC, seed: SPEC.seed + 1 })
     expect(kernelValues(b)).toEqual(kernelValues(a))
     expect(kernelValues(c)).not.toEqual(kernelValues(a))
     // Glorot uniform on 784x64: every weight within sqrt(6 / (784 + 64)).
@@ -60,7 +72,7 @@ describe('createModel', () => {
 
 describe('reseedDropout', () => {
   it('draws a new dropout mask per reseed, the same masks for the same generator seed', () => {
-    const model = createModel(tf, SPEC)
+    const { model } = createModel(tf, SPEC)
     const dropout = model.layers[1]
     const x = tf.ones([4, 64])
     const masks = (seed: number) => {

@@ -19,9 +19,9 @@ beforeAll(async () => {
 })
 
 async function run(spec: ModelSpec, extra: Partial<TrainArgs> = {}) {
-  const model = createModel(tf, spec)
-  const result = await trainModel({ tf, model, spec, train, validation, ...extra })
-  return { model, result }
+  const { model, regularized } = createModel(tf, spec)
+  const result = await trainModel({ tf, model, regularized, spec, train, validation, ...extra })
+  return { model, regularized, result }
 }
 
 describe('trainModel', () => {
@@ -107,10 +107,10 @@ describe('trainModel', () => {
       epochs: 10,
       earlyStopping: { monitor: 'val_loss', patience: 2, minDelta: 100, restoreBestWeights: true }
     })
-    const { model, result } = await run(spec)
+    const { model, regularized, result } = await run(spec)
     expect(result).toMatchObject({ stoppedEarly: true, epochsRun: 3, bestEpoch: 1 })
     expect(result.bestEpoch).toBeLessThan(result.epochsRun)
-    const restored = measureSet(tf, model, validation, true)
+    const restored = measureSet(tf, model, regularized, validation, true)
     expect(Math.abs(restored.loss - result.history[0].val_loss!)).toBeLessThan(1e-4)
     expect(Math.abs(restored.loss - result.history[2].val_loss!)).toBeGreaterThan(1e-3)
     model.dispose()
@@ -121,9 +121,9 @@ describe('trainModel', () => {
       epochs: 10,
       earlyStopping: { monitor: 'accuracy', patience: 1, minDelta: 100, restoreBestWeights: false }
     })
-    const { model, result } = await run(spec)
+    const { model, regularized, result } = await run(spec)
     expect(result).toMatchObject({ stoppedEarly: true, epochsRun: 2, bestEpoch: 2 })
-    const held = measureSet(tf, model, validation, true)
+    const held = measureSet(tf, model, regularized, validation, true)
     expect(Math.abs(held.loss - result.history[1].val_loss!)).toBeLessThan(1e-4)
     model.dispose()
   })
@@ -156,12 +156,13 @@ describe('trainModel', () => {
     })
     const baseline = tf.memory().numTensors
     for (const optimizer of ['rmsprop', 'adam', 'sgd'] as const) {
-      const model = createModel(tf, { ...spec, optimizer: { name: optimizer, learningRate: 0.001 } })
+      const { model, regularized } = createModel(tf, { ...spec, optimizer: { name: optimizer, learningRate: 0.001 } })
       const withModel = tf.memory().numTensors
       const perEpoch: number[] = []
       await trainModel({
         tf,
         model,
+        regularized,
         spec,
         train,
         validation,
@@ -177,8 +178,8 @@ describe('trainModel', () => {
 
   it('rejects a validation monitor when nothing is held out', async () => {
     const spec = smallSpec({ earlyStopping: { monitor: 'val_loss', patience: 1, minDelta: 0, restoreBestWeights: true } })
-    const model = createModel(tf, spec)
-    await expect(trainModel({ tf, model, spec, train, validation: null })).rejects.toThrow(UserError)
+    const { model, regularized } = createModel(tf, spec)
+    await expect(trainModel({ tf, model, regularized, spec, train, validation: null })).rejects.toThrow(UserError)
     model.dispose()
   })
 })

@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs'
-import { wasmHeap } from './kernels/heap'
+import { wasmHeap } from './heap'
 
 type Tf = typeof tfjs
 type KernelFunc = tfjs.KernelConfig['kernelFunc']
@@ -28,9 +28,9 @@ const batchSize = (shape: number[]): number => shape.slice(0, -2).reduce((a, b) 
 const PARALLEL_WORK = 1 << 20
 
 /**
- * One float32 product (batch dimensions all 1) with the SIMD kernels of kernels/gemmCode.ts: A is
+ * One float32 product (batch dimensions all 1) with the SIMD kernels of gemmCode.ts: A is
  * copied into row blocks, B into column strips, both taking any transposition on the way, then
- * the strips are shared out between the threads (kernels/gemmThreads.ts) when the product is large.
+ * the strips are shared out between the threads (gemmThreads.ts) when the product is large.
  */
 function simdProduct(args: KernelArgs, tf: Tf): tfjs.TensorInfo {
   const { a, b } = args.inputs as { a: tfjs.TensorInfo; b: tfjs.TensorInfo }
@@ -77,7 +77,7 @@ function simdProduct(args: KernelArgs, tf: Tf): tfjs.TensorInfo {
  * its tensor is new (in training: every product of every step, since the weights change), and
  * computes products with transposeA or transposeB about 25x slower than the plain product; every
  * dense-layer gradient needs one of them. Single products (batch dimensions all 1, float32) go to
- * the SIMD kernels of kernels/gemmCode.ts instead; batched products keep the original kernel,
+ * the SIMD kernels of gemmCode.ts instead; batched products keep the original kernel,
  * with operands transposed explicitly (a cheap copy) so it takes its fast non-transposed path.
  * Safe to call more than once. Returns whether the fix is in place (false when the wasm backend
  * is not loaded).

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GemmThreads } from '../../../../../../src/main/core/training/kernels/gemmThreads'
-import { compileSimdKernels, instantiateSimdKernels, type SimdKernels } from '../../../../../../src/main/core/training/kernels/simdKernels'
-import { createRng } from '../../../../../../src/main/core/util/rng'
+import { GemmThreads } from '../../../../../src/main/core/fastKernels/gemmThreads'
+import { compileSimdKernels, instantiateSimdKernels, type SimdKernels } from '../../../../../src/main/core/fastKernels/simdKernels'
+import { createRng } from '../../../../../src/main/core/util/rng'
 
 const memory = new WebAssembly.Memory({ initial: 256, maximum: 4096, shared: true } as WebAssembly.MemoryDescriptor)
 let kernels: SimdKernels

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { instantiateSimdKernels, type SimdKernels } from '../../../../../../src/main/core/training/kernels/simdKernels'
-import { createRng } from '../../../../../../src/main/core/util/rng'
+import { instantiateSimdKernels, type SimdKernels } from '../../../../../src/main/core/fastKernels/simdKernels'
+import { createRng } from '../../../../../src/main/core/util/rng'
 
 const f = Math.fround
 

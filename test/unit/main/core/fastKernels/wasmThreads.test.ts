@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { outsideAsar } from '../../../../../src/main/core/training/wasmThreads'
+import { outsideAsar } from '../../../../../src/main/core/fastKernels/wasmThreads'
 
 describe('outsideAsar', () => {
   it('points paths inside the packaged app.asar at the unpacked copy, on every platform', () => {

@@ -1,13 +1,13 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
-import { selectBackend } from '../../../../../../src/main/core/training/backend'
+import { selectBackend } from '../../../../../src/main/core/training/backend'
 import {
   KERNEL_PENALTY,
   kernelPenalty,
   kernelPenaltyPlain,
   registerKernelPenalty
-} from '../../../../../../src/main/core/training/kernels/kernelPenalty'
-import { createRng } from '../../../../../../src/main/core/util/rng'
+} from '../../../../../src/main/core/fastKernels/kernelPenalty'
+import { createRng } from '../../../../../src/main/core/util/rng'
 
 function weights(tf: typeof tfjs, count: number, seed: number): tfjs.Tensor {
   const rng = createRng(seed)

@@ -1,13 +1,13 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
-import { selectBackend } from '../../../../../../src/main/core/training/backend'
+import { selectBackend } from '../../../../../src/main/core/training/backend'
 import {
   RMSPROP_UPDATE,
   registerRmspropUpdate,
   rmspropUpdate,
   rmspropUpdatePlain
-} from '../../../../../../src/main/core/training/kernels/rmspropUpdate'
-import { createRng } from '../../../../../../src/main/core/util/rng'
+} from '../../../../../src/main/core/fastKernels/rmspropUpdate'
+import { createRng } from '../../../../../src/main/core/util/rng'
 
 const ATTRS = { learningRate: 0.001, rho: 0.9, epsilon: 1e-7 }
 

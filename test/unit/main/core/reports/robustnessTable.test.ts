@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { formatRobustnessTable } from '../../../../../src/main/core/reports/table'
+import type { RobustnessRow } from '../../../../../src/shared/robustness'
+
+const row = (variant: string, runId: string, perturbation: RobustnessRow['perturbation'], strength: number, accuracy: number): RobustnessRow => ({
+  variant,
+  runId,
+  perturbation,
+  strength,
+  accuracy
+})
+
+describe('formatRobustnessTable', () => {
+  it('puts a line per perturbation and strength and a column per variant, averaging repeats', () => {
+    const rows = [
+      row('baseline', 'a', 'noise', 0, 0.9),
+      row('baseline', 'a', 'noise', 0.3, 0.5),
+      row('dropout', 'b', 'noise', 0, 0.8),
+      row('dropout', 'b', 'noise', 0.3, 0.6),
+      row('dropout', 'c', 'noise', 0, 0.9),
+      row('dropout', 'c', 'noise', 0.3, 0.7)
+    ]
+    expect(formatRobustnessTable(rows)).toBe(
+      [
+        'perturbation  strength  baseline  dropout (mean of 2)',
+        '------------  --------  --------  -------------------',
+        'noise                0    0.9000               0.8500',
+        'noise              0.3    0.5000               0.6500',
+        ''
+      ].join('\n')
+    )
+  })
+})
