@@ -41,6 +41,8 @@ export type ErrorCode =
   | 'dataset_file_unwritable'
   | 'bundled_dataset_invalid'
   | 'bundled_dataset_missing'
+  // The Redis queue (--queue): its server does not answer.
+  | 'redis_unreachable'
   // The workspace and its runs.
   | 'workspace_locked'
   | 'WORKSPACE_UNUSABLE'

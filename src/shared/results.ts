@@ -135,6 +135,18 @@ const datasetRefSchema = z.object({
 })
 export type DatasetRef = z.output<typeof datasetRefSchema>
 
+/** Where a run was trained, when not by a trainer process of its host (a `regstudio worker`). */
+const ranOnSchema = z.object({
+  /** The worker's host name and process id. */
+  host: z.string(),
+  pid: count,
+  backend: backendChoiceSchema.shape.name,
+  threads: count,
+  /** Times the run was started; more than 1 when a worker died and another started it again from its seed. */
+  attempts: count
+})
+export type RanOn = z.output<typeof ranOnSchema>
+
 /** The contents of a run's run.json. */
 export const runRecordSchema = z.object({
   id: z.string(),
@@ -155,6 +167,7 @@ export const runRecordSchema = z.object({
   epochsRun: count,
   bestEpoch: z.optional(count),
   msPerStep: z.optional(measured),
-  seconds: z.optional(measured)
+  seconds: z.optional(measured),
+  ranOn: z.optional(ranOnSchema)
 })
 export type RunRecord = z.output<typeof runRecordSchema>

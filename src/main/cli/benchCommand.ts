@@ -7,6 +7,7 @@ import { runMemoryBench } from '../core/bench/memoryBench'
 import { defaultPeerPython, runPeerBench, type PeerResult } from '../core/bench/peerBench'
 import { runStepBench, type StepTiming } from '../core/bench/stepBench'
 import { benchStudy } from '../core/bench/studyBench'
+import { benchQueue } from '../core/bench/queueBench'
 import { defaultCacheDir } from '../core/paths'
 import { defaultWasmThreads } from '../core/training/backend'
 import type { BackendRequest } from '../../shared/results'
@@ -33,6 +34,7 @@ export const benchCommand: Command = {
   usage: [
     'Usage: regstudio bench [--backend NAME] [--batch 32,128,512] [--threads LIST] [--repeats N] [--no-imports]',
     '                       [--peer] [--python PATH] [--memory] [--study] [--concurrency N] [--cache DIR]',
+    '       regstudio bench --queue [--runs N]',
     '',
     'Trains the seed network (784-512-512-10, RMSprop) on synthetic data in a separate process per backend',
     'and prints ms per step, samples/s and effective GFLOP/s (6 flops per weight and example; median of the',
@@ -50,7 +52,10 @@ export const benchCommand: Command = {
     '  --memory          ten consecutive runs in one process: live tensors and resident memory after each',
     '  --study           also time the full seed study on the bundled data (wasm; several minutes)',
     '  --concurrency N   variants trained at once in the --study run (default: as `regstudio study`)',
-    '  --cache DIR       cache folder for the bundled data'
+    '  --cache DIR       cache folder for the bundled data',
+    '  --queue           only this: the cost of training through Redis (a redis-server of its own, workers here)',
+    '                    against local runs, the bytes sent, and throughput with 1 and 2 workers of one thread',
+    '  --runs N          runs per --queue measurement (default 6)'
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, {
@@ -64,7 +69,9 @@ export const benchCommand: Command = {
       memory: { type: 'boolean' },
       study: { type: 'boolean' },
       concurrency: { type: 'number' },
-      cache: { type: 'string' }
+      cache: { type: 'string' },
+      queue: { type: 'boolean' },
+      runs: { type: 'number' }
     })
     const requested = optionalString(args, 'backend')
     if (requested && !ALL.includes(requested as BackendRequest)) {
@@ -76,6 +83,11 @@ export const benchCommand: Command = {
     const concurrency = integerFlag(args, 'concurrency', 1)
     const cacheDir = optionalString(args, 'cache') ?? defaultCacheDir()
     const log = (line: string): boolean => process.stderr.write(`bench: ${line}\n`)
+    if (args.flags.queue === true) {
+      const queue = await benchQueue({ runs: integerFlag(args, 'runs', 1), onLine: log })
+      process.stdout.write(JSON.stringify({ queue, machine: machine() }, null, 2) + '\n')
+      return 0
+    }
 
     const peerThreads = Math.max(...wasmThreads)
     const peerRuns: PeerResult[] = []
@@ -133,10 +145,14 @@ export const benchCommand: Command = {
       output.study = await benchStudy({ backend: 'wasm', cacheDir, concurrency, onLine: (line) => log(`study: ${line}`) })
     }
     output.peakRssMB = { host: Math.round(process.resourceUsage().maxRSS / 1024), trainers: trainerPeakRssMB }
-    output.machine = { cpus: cpus().length, availableParallelism: availableParallelism(), model: cpus()[0]?.model, node: process.version, platform: process.platform }
+    output.machine = machine()
     process.stdout.write(JSON.stringify(output, null, 2) + '\n')
     return 0
   }
+}
+
+function machine() {
+  return { cpus: cpus().length, availableParallelism: availableParallelism(), model: cpus()[0]?.model, node: process.version, platform: process.platform }
 }
 
 /** The peer's two timings (before and after the TF.js ones) as their mean, or why it could not run. */

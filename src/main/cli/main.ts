@@ -7,6 +7,7 @@ import { importCommand } from './importCommand'
 import { reportCommand } from './reportCommand'
 import { serveCommand } from './serveCommand'
 import { studyCommand } from './studyCommand'
+import { workerCommand } from './workerCommand'
 
 const COMMANDS: Record<string, Command> = {
   import: importCommand,
@@ -14,7 +15,8 @@ const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   export: exportCommand,
   bench: benchCommand,
-  serve: serveCommand
+  serve: serveCommand,
+  worker: workerCommand
 }
 
 function mainHelp(): string {

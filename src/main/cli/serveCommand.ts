@@ -29,7 +29,8 @@ export const serveCommand: Command = {
     '  --cache DIR         cache folder for the bundled data',
     '  --token T           the secret to require (default: 32 random bytes, hex); letters, digits and ._~- only',
     `  --max-upload-mb N   largest dataset file accepted, in MiB (default ${DEFAULT_MAX_UPLOAD_MB})`,
-    `  --concurrency N     trainings at once, sharing the cores (default ${defaultStudyConcurrency()} here)`
+    `  --concurrency N     trainings at once, sharing the cores (default ${defaultStudyConcurrency()} here)`,
+    '  --queue URL         train on `regstudio worker`s through Redis (redis://[:PASSWORD@]HOST:PORT, rediss:// for TLS)'
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, {
@@ -39,7 +40,8 @@ export const serveCommand: Command = {
       cache: { type: 'string' },
       token: { type: 'string' },
       'max-upload-mb': { type: 'number' },
-      concurrency: { type: 'number' }
+      concurrency: { type: 'number' },
+      queue: { type: 'string' }
     })
     if (args.positionals.length > 0) throw new UserError('usage', `unexpected argument "${args.positionals[0]}" (see --help)`)
     const port = integerFlag(args, 'port', 0) ?? DEFAULT_PORT
@@ -78,6 +80,8 @@ export const serveCommand: Command = {
         token,
         maxUploadBytes: maxUploadMb * 2 ** 20,
         concurrency: integerFlag(args, 'concurrency', 1),
+        queue: optionalString(args, 'queue'),
+        onQueueLog: (line) => process.stderr.write(`${line}\n`),
         version
       })
     } catch (err) {

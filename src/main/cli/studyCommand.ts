@@ -10,6 +10,7 @@ import type { DatasetRequest } from '../core/datasets/loadDataset'
 import { withHeadlessStudio } from '../core/studio/headlessStudio'
 import { defaultStudyConcurrency } from '../core/studio/runQueue'
 import { presetDefaults, runStudy, studySpecs } from '../core/studio/runStudy'
+import { openRedisExecutor, QUEUE_LANES } from '../core/queue/redisExecutor'
 import { BACKEND_REQUESTS, type BackendRequest } from '../../shared/results'
 import { assertBackendInstalled } from '../core/training/backendAvailability'
 import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs, repeatedStrings } from './args'
@@ -52,7 +53,9 @@ export const studyCommand: Command = {
     `  --quick              small slices and few epochs (${QUICK_TRY.trainLimit} train, ${QUICK_TRY.testLimit} test, ${QUICK_TRY.epochs} epochs)`,
     '  --cache DIR          cache folder for the bundled data',
     '  --robustness         then measure test accuracy under noise, shifts, occlusion and contrast loss',
-    '                       (a table, and "robustness" in summary.json; cached in each run\'s folder)'
+    '                       (a table, and "robustness" in summary.json; cached in each run\'s folder)',
+    '  --queue URL          train on `regstudio worker`s through Redis (redis://[:PASSWORD@]HOST:PORT, rediss:// for TLS)',
+    '                       instead of here; --concurrency then caps the runs queued at once (default: all)'
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, {
@@ -74,7 +77,8 @@ export const studyCommand: Command = {
       out: { type: 'string' },
       quick: { type: 'boolean' },
       cache: { type: 'string' },
-      robustness: { type: 'boolean' }
+      robustness: { type: 'boolean' },
+      queue: { type: 'string' }
     })
     if (args.positionals.length > 0) throw new UserError('usage', `unexpected argument "${args.positionals[0]}" (see --help)`)
     const backend = (optionalString(args, 'backend') ?? 'auto') as BackendRequest
@@ -107,6 +111,11 @@ export const studyCommand: Command = {
     // Bad variants and sweeps are refused now, before any data is loaded.
     studySpecs({ preset, variants, sweeps, epochs, valSplit, seed })
 
+    const queueUrl = optionalString(args, 'queue')
+    // Checked before anything is loaded or trained: an unreachable Redis is one line and exit 2.
+    const remote = queueUrl ? await openRedisExecutor(queueUrl, { onLog: (line) => process.stderr.write(`${line}\n`) }) : undefined
+    if (remote) process.stderr.write(`runs go to the workers of the queue on ${remote.where}\n`)
+
     const controller = new AbortController()
     const onSigint = (): void => {
       if (controller.signal.aborted) process.exit(130)
@@ -121,7 +130,8 @@ export const studyCommand: Command = {
       workspace,
       cacheDir: optionalString(args, 'cache') ?? defaultCacheDir(),
       hostName: 'regstudio study',
-      concurrency,
+      concurrency: concurrency ?? (remote ? QUEUE_LANES : undefined),
+      executor: remote,
       onInterrupted: (ids: string[]) =>
         process.stderr.write(`marked ${ids.length} run(s) an earlier host left running as interrupted: ${ids.join(', ')}\n`)
     }
@@ -206,6 +216,7 @@ export const studyCommand: Command = {
     } finally {
       progress.close()
       process.off('SIGINT', onSigint)
+      await remote?.close()
     }
   }
 }

@@ -27,6 +27,7 @@ import { UploadStore, UploadTooLargeError } from './uploadStore'
 import { bridgeStudio } from './wsBridge'
 import { localExecutor } from '../core/studio/localExecutor'
 import { fsFailureReason } from '../core/util/atomicWrite'
+import { openRedisExecutor, QUEUE_LANES } from '../core/queue/redisExecutor'
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 ** 30
@@ -46,8 +47,12 @@ export interface ServeOptions {
   rendererDir?: string
   spawn?: SpawnTrainer
   version?: string
-  /** Trainer processes at once (default: two on a machine with two or more cores). */
+  /** Trainer processes at once (default: two on a machine with two or more cores; with a queue, every run). */
   concurrency?: number
+  /** A Redis URL: runs then train on `regstudio worker`s through that queue instead of here. */
+  queue?: string
+  /** Told when the queue's connection to Redis fails or comes back. */
+  onQueueLog?: (line: string) => void
 }
 
 export interface ServeHandle {
@@ -67,22 +72,27 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
   const host = opts.host ?? DEFAULT_HOST
   const token = opts.token ?? generateToken()
   const site = await openStaticSite(opts.rendererDir ?? DEFAULT_RENDERER_DIR)
+  const remote = opts.queue ? await openRedisExecutor(opts.queue, { onLog: opts.onQueueLog }) : undefined
   const studio = new Studio({
     workspace: opts.workspace,
     cacheDir: opts.cacheDir,
-    executor: localExecutor(opts.spawn ?? spawnNodeTrainer),
+    executor: remote ?? localExecutor(opts.spawn ?? spawnNodeTrainer),
     transport: 'websocket',
     version: opts.version ?? '',
     resolveUpload: (id) => uploads.resolve(id),
-    concurrency: opts.concurrency ?? defaultStudyConcurrency()
+    concurrency: opts.concurrency ?? (remote ? QUEUE_LANES : defaultStudyConcurrency())
   })
   // The workspace is taken first: a second server refused here must not touch the uploads of the first.
-  const interrupted = await studio.init()
+  const interrupted = await studio.init().catch(async (err: unknown) => {
+    await remote?.close()
+    throw err
+  })
   let uploads: UploadStore
   try {
     uploads = await UploadStore.create({ root: join(opts.workspace, 'uploads'), maxBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES })
   } catch (err) {
     await studio.dispose()
+    await remote?.close()
     throw new UserError('WORKSPACE_UNUSABLE', `Cannot make the upload folder in ${opts.workspace}: ${fsFailureReason(err)}`)
   }
 
@@ -90,7 +100,7 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
   try {
     await listen(server, opts.port ?? 0, host)
   } catch (err) {
-    await Promise.all([studio.dispose(), uploads.dispose()])
+    await Promise.all([studio.dispose().then(() => remote?.close()), uploads.dispose()])
     throw err
   }
   const port = (server.address() as AddressInfo).port
@@ -122,6 +132,7 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
       for (const client of wss.clients) client.close(1001, 'server shutting down')
       server.closeAllConnections()
       await studio.dispose()
+      await remote?.close()
       for (const client of wss.clients) client.terminate()
       await stopped
       await uploads.dispose()

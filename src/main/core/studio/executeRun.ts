@@ -2,8 +2,7 @@
 import type { RunEvent } from '../../../shared/events'
 import type { BackendRequest, RunRecord } from '../../../shared/results'
 import type { RunStore } from '../runs/runStore'
-import type { TrainerResult } from '../training/trainerHost'
-import type { RunExecutor } from './executor'
+import type { ExecutorResult, RunExecutor } from './executor'
 
 export interface ExecuteRunOptions {
   store: RunStore
@@ -18,7 +17,7 @@ export interface ExecuteRunOptions {
   signal: AbortSignal
 }
 
-export async function executeRun(opts: ExecuteRunOptions): Promise<{ record: RunRecord; result: TrainerResult }> {
+export async function executeRun(opts: ExecuteRunOptions): Promise<{ record: RunRecord; result: ExecutorResult }> {
   const { store, record, emit } = opts
   const runId = record.id
   await store.update(runId, { status: 'running', startedAt: new Date().toISOString() })
@@ -50,6 +49,7 @@ export async function executeRun(opts: ExecuteRunOptions): Promise<{ record: Run
 
   const endedAt = new Date().toISOString()
   const backend = result.backend
+  const ranOn = result.ranOn ? { ranOn: result.ranOn } : {}
   let updated: RunRecord
   if (result.status === 'finished') {
     const { outcome } = result
@@ -61,11 +61,12 @@ export async function executeRun(opts: ExecuteRunOptions): Promise<{ record: Run
       epochsRun: outcome.epochsRun,
       bestEpoch: outcome.bestEpoch,
       msPerStep: outcome.msPerStep,
-      seconds: outcome.seconds
+      seconds: outcome.seconds,
+      ...ranOn
     })
     emit({ type: 'run.finished', runId, record: updated })
   } else if (result.status === 'cancelled') {
-    updated = await store.update(runId, { status: 'cancelled', endedAt, backend, epochsRun: result.history.length })
+    updated = await store.update(runId, { status: 'cancelled', endedAt, backend, epochsRun: result.history.length, ...ranOn })
     emit({ type: 'run.cancelled', runId })
   } else {
     updated = await store.update(runId, {
@@ -73,7 +74,8 @@ export async function executeRun(opts: ExecuteRunOptions): Promise<{ record: Run
       endedAt,
       backend,
       error: result.error,
-      epochsRun: result.history.length
+      epochsRun: result.history.length,
+      ...ranOn
     })
     emit({ type: 'run.failed', runId, error: result.error })
   }

@@ -4,8 +4,12 @@
  */
 import type { TrainerEvents, TrainerResult } from '../training/trainerHost'
 import type { TrainJob } from '../training/protocol'
+import type { RanOn } from '../../../shared/results'
+
+/** A trainer's result, plus where it ran when that was not a trainer process of this host. */
+export type ExecutorResult = TrainerResult & { ranOn?: RanOn }
 
 export interface RunExecutor {
   /** Trains the job; never rejects: a crash, a failure or a cancel (through `signal`) is a result. */
-  execute(job: TrainJob, events: TrainerEvents, signal: AbortSignal): Promise<TrainerResult>
+  execute(job: TrainJob, events: TrainerEvents, signal: AbortSignal): Promise<ExecutorResult>
 }

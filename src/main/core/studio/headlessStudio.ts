@@ -1,5 +1,6 @@
 /** A Studio for a headless command (`regstudio study`, the study benchmark): opened, used, closed. */
 import { spawnNodeTrainer, type SpawnTrainer } from '../training/trainerHost'
+import type { RunExecutor } from './executor'
 import { localExecutor } from './localExecutor'
 import { defaultStudyConcurrency } from './runQueue'
 import { Studio } from './studio'
@@ -11,6 +12,8 @@ export interface HeadlessStudioOptions {
   hostName: string
   concurrency?: number
   spawn?: SpawnTrainer
+  /** Where runs train (default: trainer processes here, started by `spawn`). */
+  executor?: RunExecutor
   /** Told the runs an earlier host left running, now marked interrupted. */
   onInterrupted?: (runIds: string[]) => void
 }
@@ -20,7 +23,7 @@ export async function withHeadlessStudio<T>(opts: HeadlessStudioOptions, task: (
   const studio = new Studio({
     workspace: opts.workspace,
     cacheDir: opts.cacheDir,
-    executor: localExecutor(opts.spawn ?? spawnNodeTrainer),
+    executor: opts.executor ?? localExecutor(opts.spawn ?? spawnNodeTrainer),
     transport: 'headless',
     hostName: opts.hostName,
     version: '',
