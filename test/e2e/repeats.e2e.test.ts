@@ -1,7 +1,7 @@
 /**
  * A study with repeats in Chromium against `regstudio serve`: the Train view estimates the study
  * before it starts, and the Compare view shows the variants' aggregates, the verdict table and the
- * error-bar chart. Two tiny variants × two repeats of one epoch keep it quick. Saves light and dark
+ * error-bar chart. Two tiny variants × two repeats of two epochs keep it quick. Saves light and dark
  * screenshots of both views in test-artifacts/.
  */
 import { mkdir } from 'node:fs/promises'
@@ -47,7 +47,8 @@ describe('a study with repeats in the browser UI', () => {
     await page.goto(session.serve.url)
     await page.getByTestId('train-count').waitFor()
     // The study to run, as a reload would bring it back: two tiny variants on the tiny dataset.
-    const base = quickSpec()
+    // Two epochs, so the mean curves have bands to draw between points.
+    const base = { ...quickSpec(), epochs: 2 }
     const variants = [
       { ...base, name: 'baseline' },
       { ...base, name: 'dropout', layers: [base.layers[0], { type: 'dropout', rate: 0.3 }, base.layers[1]] }
@@ -72,7 +73,7 @@ describe('a study with repeats in the browser UI', () => {
     await expect.poll(() => estimate.textContent()).toMatch(/^4 runs \(2 variants × 2 repeats\), at most .+ at the speed of a 2-core laptop; /)
     await screenshots(page, 'train')
 
-    await page.getByRole('button', { name: 'Run the study (2 variants × 2 repeats, 1 epochs)' }).click()
+    await page.getByRole('button', { name: 'Run the study (2 variants × 2 repeats, 2 epochs)' }).click()
     const panels = page.locator('.run-panel')
     await expect.poll(() => panels.count()).toBe(4)
     await expect.poll(() => panels.locator('.run-panel-head .status.finished').count(), { timeout: 150_000, interval: 1000 }).toBe(4)

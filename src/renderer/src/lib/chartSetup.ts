@@ -79,8 +79,12 @@ export const errorBars: Plugin<'bar'> = {
     const y = chart.scales.y
     const bars = chart.getDatasetMeta(0).data
     if (!dataset?.intervals || !y) return
-    const { ctx } = chart
+    const { ctx, chartArea } = chart
     ctx.save()
+    // An interval of a few noisy runs can reach past 0 % or 100 %: cut it at the plot's edge.
+    ctx.beginPath()
+    ctx.rect(chartArea.left, chartArea.top, chartArea.right - chartArea.left, chartArea.bottom - chartArea.top)
+    ctx.clip()
     ctx.strokeStyle = theme.strong
     ctx.lineWidth = 1.5
     dataset.intervals.forEach((ci, i) => {

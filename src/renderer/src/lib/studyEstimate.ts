@@ -20,10 +20,10 @@ export interface EstimateInput {
 
 /**
  * An upper bound is all that can be said before training: rounded to what a person plans with.
- * "about 35 min", "about 1 h 20 min", "under a minute".
+ * "about 35 min", "about 1 h 20 min", "a minute" (it follows "at most").
  */
 export function roughDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 60_000) return 'under a minute'
+  if (!Number.isFinite(ms) || ms < 60_000) return 'a minute'
   const minutes = Math.round(ms / 60_000)
   if (minutes < 60) return `about ${minutes} min`
   const hours = Math.floor(minutes / 60)
