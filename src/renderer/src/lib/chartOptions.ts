@@ -1,6 +1,6 @@
 /** Chart.js options of the views' charts: no animation (live updates stay cheap), sized by their box. */
 import type { ChartOptions, TooltipItem } from 'chart.js'
-import { formatPercent } from '../../../shared/format'
+import { formatFixed, formatPercent } from '../../../shared/format'
 
 /** A tick as a percentage with the decimals its spacing needs: ticks 0.2 points apart are not all "80%". */
 export function percentTick(value: string | number, _index: number, ticks: readonly { value: number }[]): string {
@@ -62,6 +62,42 @@ export function accuracyBarOptions(min: number): ChartOptions<'bar'> {
     plugins: {
       ...base.plugins,
       tooltip: { callbacks: { label: (item: TooltipItem<'bar'>) => `${item.dataset.label}: ${formatPercent(item.parsed.y, 2)}` } }
+    }
+  }
+}
+
+/** Mean curves with ±1 std bands (lib/repeatsView): band edges stay out of the legend and tooltips, which say how many runs each mean is of. */
+export function meanCurveOptions(yTitle: string, percent: boolean): ChartOptions<'line'> {
+  const options = curveOptions(yTitle, percent)
+  type Band = { bandEdge?: true; runs?: number[] }
+  return {
+    ...options,
+    plugins: {
+      legend: { labels: { ...base.plugins.legend.labels, filter: (item, data) => !(data.datasets[item.datasetIndex ?? 0] as Band).bandEdge } },
+      tooltip: {
+        filter: (item) => !(item.dataset as Band).bandEdge,
+        callbacks: {
+          label: (item: TooltipItem<'line'>) => `${item.dataset.label}: ${percent ? formatPercent(item.parsed.y, 2) : formatFixed(item.parsed.y)}`,
+          afterLabel: (item: TooltipItem<'line'>) => {
+            const runs = (item.dataset as Band).runs?.[item.dataIndex]
+            return runs ? `mean of ${runs} runs` : ''
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Mean test accuracy per variant with its interval drawn over it (errorBars in chartSetup). */
+export function variantBarOptions(min: number): ChartOptions<'bar'> {
+  const options = accuracyBarOptions(min)
+  return {
+    ...options,
+    scales: { ...options.scales, y: { ...options.scales?.y, title: { display: true, text: 'test accuracy' } } },
+    plugins: {
+      ...options.plugins,
+      legend: { display: false },
+      tooltip: { callbacks: { label: (item: TooltipItem<'bar'>) => `mean test accuracy: ${formatPercent(item.parsed.y, 2)}` } }
     }
   }
 }

@@ -7,6 +7,7 @@ import {
   BarElement,
   CategoryScale,
   Chart,
+  Filler,
   Legend,
   LinearScale,
   LineController,
@@ -19,17 +20,19 @@ import {
 
 interface Theme {
   text: string
+  /** Body text: error bars must stand out from the muted axes. */
+  strong: string
   grid: string
   panel: string
 }
 
 let registered = false
-let theme: Theme = { text: '#64748b', grid: '#e2e8f0', panel: '#ffffff' }
+let theme: Theme = { text: '#64748b', strong: '#0f172a', grid: '#e2e8f0', panel: '#ffffff' }
 
 function readTheme(): Theme {
   const style = getComputedStyle(document.documentElement)
   const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback
-  return { text: read('--muted', theme.text), grid: read('--border', theme.grid), panel: read('--panel', theme.panel) }
+  return { text: read('--muted', theme.text), strong: read('--text', theme.strong), grid: read('--border', theme.grid), panel: read('--panel', theme.panel) }
 }
 
 function applyTheme(): void {
@@ -42,7 +45,8 @@ function applyTheme(): void {
 export function setupCharts(): void {
   if (registered) return
   registered = true
-  Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Title, Tooltip)
+  // Filler draws the ±1 std bands of mean curves.
+  Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Filler, Legend, Title, Tooltip)
   Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily || Chart.defaults.font.family
   applyTheme()
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
@@ -60,6 +64,44 @@ export const panelBackground: Plugin = {
     ctx.globalCompositeOperation = 'destination-over'
     ctx.fillStyle = theme.panel
     ctx.fillRect(0, 0, width, height)
+    ctx.restore()
+  }
+}
+
+/**
+ * Chart.js has no error bars: this draws each bar's interval (the dataset's `intervals`, as
+ * lib/repeatsView makes them) over the first bar dataset, in the body text colour.
+ */
+export const errorBars: Plugin<'bar'> = {
+  id: 'studioErrorBars',
+  afterDatasetsDraw(chart) {
+    const dataset = chart.data.datasets[0] as { intervals?: ([number, number] | null)[] } | undefined
+    const y = chart.scales.y
+    const bars = chart.getDatasetMeta(0).data
+    if (!dataset?.intervals || !y) return
+    const { ctx, chartArea } = chart
+    ctx.save()
+    // An interval of a few noisy runs can reach past 0 % or 100 %: cut it at the plot's edge.
+    ctx.beginPath()
+    ctx.rect(chartArea.left, chartArea.top, chartArea.right - chartArea.left, chartArea.bottom - chartArea.top)
+    ctx.clip()
+    ctx.strokeStyle = theme.strong
+    ctx.lineWidth = 1.5
+    dataset.intervals.forEach((ci, i) => {
+      const bar = bars[i]
+      if (!ci || !bar) return
+      const lo = y.getPixelForValue(ci[0])
+      const hi = y.getPixelForValue(ci[1])
+      const w = 6
+      ctx.beginPath()
+      ctx.moveTo(bar.x, lo)
+      ctx.lineTo(bar.x, hi)
+      ctx.moveTo(bar.x - w, lo)
+      ctx.lineTo(bar.x + w, lo)
+      ctx.moveTo(bar.x - w, hi)
+      ctx.lineTo(bar.x + w, hi)
+      ctx.stroke()
+    })
     ctx.restore()
   }
 }

@@ -49,3 +49,30 @@ export function queueOf(items: readonly RunListItem[], liveStatus: (runId: strin
     .filter((i) => !i.damaged && isActiveStatus(effectiveStatus(i.record, liveStatus(i.record.id))))
     .sort(byCreation)
 }
+
+/** A study's entry in the sidebar: one run, or the repeats of one variant (listed together, by seed). */
+export type StudyEntry = { kind: 'run'; item: RunListItem } | { kind: 'repeats'; name: string; runs: RunListItem[] }
+
+/**
+ * A study's runs with the repeats of each variant (runs of one name) gathered where the variant
+ * first appears; a variant run once stays a plain run, so a study without repeats lists as before.
+ */
+export function studyEntries(runs: readonly RunListItem[]): StudyEntry[] {
+  const byName = new Map<string, RunListItem[]>()
+  for (const item of runs) byName.set(item.record.name, [...(byName.get(item.record.name) ?? []), item])
+  return [...byName].map(([name, items]) =>
+    items.length === 1
+      ? { kind: 'run', item: items[0] }
+      : { kind: 'repeats', name, runs: [...items].sort((a, b) => a.record.spec.seed - b.record.spec.seed) }
+  )
+}
+
+/** "3 finished, 1 running, 1 cancelled": how many runs are in each status, in the order a run moves through them. */
+export function statusTally(statuses: readonly (RunStatus | 'damaged')[]): string {
+  const order: readonly (RunStatus | 'damaged')[] = ['finished', 'running', 'queued', 'cancelled', 'failed', 'interrupted', 'damaged']
+  return order
+    .map((status) => ({ status, count: statuses.filter((s) => s === status).length }))
+    .filter((c) => c.count > 0)
+    .map((c) => `${c.count} ${c.status}`)
+    .join(', ')
+}

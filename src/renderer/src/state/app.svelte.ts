@@ -146,10 +146,14 @@ export class AppState {
   /**
    * A selected run that finished replaces the selected earlier tries of its variant (never a newer
    * one), in the place of the first of them, so the comparison's order and reference stay put.
+   * Repeats of a variant in one study are not tries of it: they are compared together.
    */
   private replaceSameName(record: RunRecord): void {
     if (!this.selectedRunIds.includes(record.id)) return
-    const older = this.runs.filter((r) => r.record.name === record.name && r.record.id !== record.id && r.record.createdAt < record.createdAt)
+    const repeat = (r: RunRecord): boolean => record.studyId !== undefined && r.studyId === record.studyId
+    const older = this.runs.filter(
+      (r) => r.record.name === record.name && r.record.id !== record.id && r.record.createdAt < record.createdAt && !repeat(r.record)
+    )
     const sameName = new Set(older.map((r) => r.record.id))
     if (!this.selectedRunIds.some((id) => sameName.has(id))) return
     const selection: string[] = []

@@ -2,7 +2,7 @@
 import type { RunListItem, StudioClient } from '../../../shared/api'
 import type { EpochMetrics, RunStatus } from '../../../shared/results'
 import type { ModelSpec } from '../../../shared/spec'
-import { parseSeed, runRequest, studyRequest, type BackendOption, type TrainOptions } from '../lib/trainRequests'
+import { parseRepeats, parseSeed, REPEATS_PROBLEM, runRequest, studyRequest, type BackendOption, type TrainOptions } from '../lib/trainRequests'
 import { DEFAULT_SEED } from '../../../shared/defaults'
 
 /** What the Train view needs of the app; AppState satisfies it. */
@@ -29,6 +29,9 @@ export class TrainState {
   /** As typed; `seed` is null while it is not a valid seed. */
   seedText = $state(String(DEFAULT_SEED))
   seed = $derived(parseSeed(this.seedText))
+  /** Runs per variant of a study, as typed; `repeats` is null while it is not valid. */
+  repeatsText = $state('1')
+  repeats = $derived(parseRepeats(this.repeatsText))
   /** Name of the variant "Train one" starts. */
   variantName = $state('')
   /** Runs with a panel: the last batch started here, or a run opened from the sidebar. */
@@ -40,12 +43,17 @@ export class TrainState {
     return { backend: this.backend, quick: this.quick, seed: this.seed ?? DEFAULT_SEED }
   }
 
-  /** Starts every variant as one study; its runs become the comparison. */
+  /** Starts every variant as one study, each `repeats` times; its runs become the comparison. */
   async startStudy(): Promise<void> {
     const app = this.app
+    if (this.repeats === null) {
+      this.error = REPEATS_PROBLEM
+      return
+    }
+    const repeats = this.repeats
     await this.starting(async (datasetId) => {
       // Variants are deep $state proxies: send snapshots, because IPC structured-clones its payloads.
-      const { runs } = await app.client.request('runs.startStudy', studyRequest(datasetId, $state.snapshot(app.study.variants), this.options))
+      const { runs } = await app.client.request('runs.startStudy', studyRequest(datasetId, $state.snapshot(app.study.variants), this.options, repeats))
       const ids = runs.map((r) => r.id)
       return { shown: ids, selected: ids }
     })

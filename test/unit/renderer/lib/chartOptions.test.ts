@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { accuracyFloor, percentTick, runCurveOptions } from '../../../../src/renderer/src/lib/chartOptions'
+import { accuracyFloor, meanCurveOptions, percentTick, runCurveOptions, variantBarOptions } from '../../../../src/renderer/src/lib/chartOptions'
 
 describe('accuracyFloor', () => {
   it('starts bars 5 points under the lowest value, on a 10% step, never below 0', () => {
@@ -24,5 +24,29 @@ describe('percentTick', () => {
     expect(percentTick(0.802, 1, ticks(0.8, 0.802, 0.804))).toBe('80.2%')
     expect(percentTick(0.8005, 1, ticks(0.8, 0.8005))).toBe('80.05%')
     expect(percentTick(0.85, 0, ticks(0.85))).toBe('85%')
+  })
+})
+
+describe('meanCurveOptions', () => {
+  it('keeps band edges out of the legend and tooltips, and says how many runs a mean is of', () => {
+    const options = meanCurveOptions('accuracy', true)
+    const datasets = [{ label: 'a +1 std', bandEdge: true }, { label: 'a', runs: [3, 2] }]
+    const filter = options.plugins?.legend?.labels?.filter as (item: { datasetIndex: number }, data: { datasets: unknown[] }) => boolean
+    expect(filter({ datasetIndex: 0 }, { datasets })).toBe(false)
+    expect(filter({ datasetIndex: 1 }, { datasets })).toBe(true)
+    const tooltip = options.plugins?.tooltip as unknown as {
+      filter: (item: { dataset: unknown }) => boolean
+      callbacks: { afterLabel: (item: { dataset: unknown; dataIndex: number }) => string }
+    }
+    expect(tooltip.filter({ dataset: datasets[0] })).toBe(false)
+    expect(tooltip.callbacks.afterLabel({ dataset: datasets[1], dataIndex: 1 })).toBe('mean of 2 runs')
+  })
+})
+
+describe('variantBarOptions', () => {
+  it('starts at the given floor, without a legend (the labels name the variants)', () => {
+    const options = variantBarOptions(0.85)
+    expect(options.scales?.y?.min).toBe(0.85)
+    expect(options.plugins?.legend?.display).toBe(false)
   })
 })

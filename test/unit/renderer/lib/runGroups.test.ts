@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canRerun, effectiveStatus, groupRuns, queueOf } from '../../../../src/renderer/src/lib/runGroups'
+import { canRerun, effectiveStatus, groupRuns, queueOf, statusTally, studyEntries } from '../../../../src/renderer/src/lib/runGroups'
 import { item, record } from './runFixtures'
 
 const t = (minute: number): string => `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`
@@ -54,5 +54,32 @@ describe('canRerun', () => {
   it('offers a re-run for runs that ended without a result, not for active, finished or damaged ones', () => {
     const offered = (['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted', 'damaged'] as const).filter(canRerun)
     expect(offered).toEqual(['failed', 'cancelled', 'interrupted'])
+  })
+})
+
+describe('studyEntries', () => {
+  const run = (id: string, name: string, seed: number) => {
+    const r = item(id, { name, studyId: 's1' })
+    return { ...r, record: { ...r.record, spec: { ...r.record.spec, name, seed } } }
+  }
+
+  it('gathers the repeats of each variant where it first appears, by seed; a variant run once stays a run', () => {
+    const entries = studyEntries([run('b2', 'baseline', 43), run('d2', 'dropout', 43), run('b1', 'baseline', 42), run('l', 'l2', 42), run('d1', 'dropout', 42)])
+    expect(entries.map((e) => (e.kind === 'run' ? e.item.record.id : `${e.name}: ${e.runs.map((r) => r.record.id).join(' ')}`))).toEqual([
+      'baseline: b1 b2',
+      'dropout: d1 d2',
+      'l'
+    ])
+  })
+
+  it('lists a study without repeats as its runs', () => {
+    expect(studyEntries([run('a', 'a', 1), run('b', 'b', 1)]).map((e) => e.kind)).toEqual(['run', 'run'])
+  })
+})
+
+describe('statusTally', () => {
+  it('counts each status, finished first, lost runs after', () => {
+    expect(statusTally(['cancelled', 'finished', 'failed', 'finished', 'running'])).toBe('2 finished, 1 running, 1 cancelled, 1 failed')
+    expect(statusTally([])).toBe('')
   })
 })

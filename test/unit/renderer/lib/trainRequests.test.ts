@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { REQUESTS } from '../../../../src/shared/api'
 import { PRESETS, QUICK_TRY } from '../../../../src/shared/presets'
 import { validateSpec } from '../../../../src/shared/specValidate'
-import { parseSeed, runRequest, studyRequest } from '../../../../src/renderer/src/lib/trainRequests'
+import { parseRepeats, parseSeed, runRequest, studyRequest } from '../../../../src/renderer/src/lib/trainRequests'
 
 const specs = structuredClone(PRESETS.seed)
 
@@ -23,6 +23,21 @@ describe('studyRequest', () => {
     for (const s of sent) expect(validateSpec(s).ok).toBe(true)
     expect(specs[4].epochs).toBe(50)
     expect(REQUESTS['runs.startStudy'].check(req).ok).toBe(true)
+  })
+})
+
+describe('repeats', () => {
+  it('a study of several repeats asks for them; one repeat leaves them to the host default', () => {
+    const req = studyRequest('ds1', specs, { backend: 'auto', quick: false, seed: 3 }, 5)
+    expect(req.repeats).toBe(5)
+    expect(REQUESTS['runs.startStudy'].check(req).ok).toBe(true)
+    expect('repeats' in studyRequest('ds1', specs, { backend: 'auto', quick: false, seed: 3 }, 1)).toBe(false)
+  })
+
+  it('parses whole numbers from 1 to 100 only', () => {
+    expect(parseRepeats(' 5 ')).toBe(5)
+    expect(parseRepeats('100')).toBe(100)
+    for (const bad of ['0', '101', '-1', '2.5', '', 'x', '1e2']) expect(parseRepeats(bad)).toBeNull()
   })
 })
 

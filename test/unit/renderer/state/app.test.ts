@@ -82,5 +82,14 @@ describe('AppState and the comparison', () => {
     const newest = (name: string) => finished.filter((r) => r.name === name).sort((a, b) => a.createdAt.localeCompare(b.createdAt)).pop()?.id
     expect(fresh.selectedRunIds).toEqual([newest('tiny'), newest('twice')])
   })
-})
 
+  it('repeats of a variant in one study stay selected together as they finish', async () => {
+    const datasetId = app.datasetId as string
+    const { runs } = await app.client.request('runs.startStudy', { datasetId, specs: [smallSpec({ name: 'repeated', epochs: 1 })], seed: 1, repeats: 2, backend: 'cpu' })
+    const ids = runs.map((r) => r.id)
+    app.selectedRunIds = ids
+    await app.refreshRuns()
+    for (const id of ids) await ended(id)
+    expect(app.selectedRunIds).toEqual(ids)
+  }, 90_000)
+})

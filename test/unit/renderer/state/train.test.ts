@@ -70,6 +70,28 @@ describe('TrainState', () => {
     expect(stored.record.spec.seed).toBe(5)
   })
 
+  it('refuses bad repeats without asking the host, and starts each variant that many times with seeds S, S+1', async () => {
+    app.datasetId = dataset.id
+    app.train.quick = true
+    app.train.seedText = '9'
+    calls.length = 0
+    for (const bad of ['0', '101', '1.5', 'two']) {
+      app.train.repeatsText = bad
+      expect(app.train.repeats).toBeNull()
+      await app.train.startStudy()
+      expect(app.train.error).toMatch(/repeats/i)
+    }
+    expect(calls).toEqual([])
+    app.train.repeatsText = '2'
+    await app.train.startStudy()
+    expect(app.train.error).toBeNull()
+    expect(app.train.shown).toHaveLength(10)
+    const stored = await Promise.all(app.train.shown.map((id) => studio.store.get(id)))
+    const dropout = stored.filter((s) => s.record.name === 'dropout').map((s) => s.record.spec.seed)
+    expect(dropout.sort((a, b) => a - b)).toEqual([9, 10])
+    app.train.repeatsText = '1'
+  })
+
   it('starts one variant: it joins the comparison, and when it fails the earlier run of its name stays', async () => {
     app.train.quick = false
     const earlier = await studio.store.create({ ...item('x').record, name: 'dropout', status: 'finished', epochsRun: 3 })
