@@ -7,9 +7,11 @@ import {
   BarElement,
   CategoryScale,
   Chart,
+  Filler,
   Legend,
   LinearScale,
   LineController,
+  LogarithmicScale,
   LineElement,
   PointElement,
   Title,
@@ -42,7 +44,8 @@ function applyTheme(): void {
 export function setupCharts(): void {
   if (registered) return
   registered = true
-  Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Title, Tooltip)
+    // Filler and the log scale draw the sweeps' validation curves: ±1 std bands over strengths on a log axis.
+  Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, LogarithmicScale, CategoryScale, Filler, Legend, Title, Tooltip)
   Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily || Chart.defaults.font.family
   applyTheme()
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
