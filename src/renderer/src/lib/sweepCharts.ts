@@ -65,8 +65,7 @@ const SERIES: { key: Series; label: string; color: string; metric: (p: SweepResu
   { key: 'train', label: 'train accuracy', color: SPLIT_COLORS.train, metric: (p) => p.trainAccuracy }
 ]
 
-/** Band datasets are named so the legend and tooltip can leave them out. */
-const BAND = ' ±1 std'
+/** The ring's series; the note under the chart explains the ring, so the legend leaves it out. */
 export const CHOSEN_LABEL = 'chosen on validation'
 
 /** Whether the sweep's axis is logarithmic: strengths, when every value is above 0 (log 0 has no place). */
@@ -91,8 +90,9 @@ export function validationCurveData(sweep: SweepResult): ChartData<'line', Curve
     const dash = s.key === 'train' ? TRAINING_DASH : []
     datasets.push(
       { label: s.label, data: at(0), borderColor: s.color, backgroundColor: s.color, borderDash: dash, pointRadius: 3, fill: false },
-      { label: `${s.label}${BAND}+`, data: at(1), borderColor: 'transparent', pointRadius: 0, fill: false },
-      { label: `${s.label}${BAND}`, data: at(-1), borderColor: 'transparent', backgroundColor: `${s.color}33`, pointRadius: 0, fill: '-1' }
+      // Bands have no label: the legend, the tooltip and the chart's screen-reader text then skip them.
+      { label: '', data: at(1), borderColor: 'transparent', pointRadius: 0, pointHoverRadius: 0, fill: false },
+      { label: '', data: at(-1), borderColor: 'transparent', backgroundColor: `${s.color}33`, pointRadius: 0, pointHoverRadius: 0, fill: '-1' }
     )
   }
   const chosen = points.find((p) => p.variant === sweep.best?.variant)
@@ -111,8 +111,14 @@ export function validationCurveData(sweep: SweepResult): ChartData<'line', Curve
   return { datasets }
 }
 
-function isBand(label: string | undefined): boolean {
-  return label?.includes(BAND) ?? false
+/** Room beyond the first and last value so their points (and the ring) are not cut at the edge. */
+function xRange(values: readonly number[], log: boolean): { min: number; max: number } | Record<string, never> {
+  if (values.length === 0) return {}
+  const lo = Math.min(...values)
+  const hi = Math.max(...values)
+  if (log) return { min: lo / 1.6, max: hi * 1.6 }
+  const pad = hi > lo ? (hi - lo) * 0.06 : Math.max(Math.abs(lo) * 0.1, 1)
+  return { min: lo - pad, max: hi + pad }
 }
 
 export function validationCurveOptions(sweep: SweepResult): ChartOptions<'line'> {
@@ -128,6 +134,7 @@ export function validationCurveOptions(sweep: SweepResult): ChartOptions<'line'>
     scales: {
       x: {
         type: log ? 'logarithmic' : 'linear',
+        ...xRange(values, log),
         title: { display: true, text: `${info.label}${log ? ' (log scale)' : ''}` },
         // Ticks at the swept values only: log axes otherwise label 2, 3, 4 ... × each power of ten.
         afterBuildTicks: (axis) => {
@@ -135,12 +142,13 @@ export function validationCurveOptions(sweep: SweepResult): ChartOptions<'line'>
         },
         ticks: { callback: (value) => formatValue(Number(value)) }
       },
-      y: { type: 'linear', title: { display: true, text: 'accuracy' }, ticks: { callback: percentTick } }
+      // A band's upper edge may pass 100 %; accuracy cannot.
+      y: { type: 'linear', max: 1, title: { display: true, text: 'accuracy' }, ticks: { callback: percentTick } }
     },
     plugins: {
-      legend: { labels: { boxWidth: 14, boxHeight: 2, filter: (item) => !isBand(item.text) } },
+      legend: { labels: { boxWidth: 14, boxHeight: 2, filter: (item) => item.text !== '' && item.text !== CHOSEN_LABEL } },
       tooltip: {
-        filter: (item: TooltipItem<'line'>) => !isBand(item.dataset.label),
+        filter: (item: TooltipItem<'line'>) => Boolean(item.dataset.label),
         callbacks: {
           title: (items: TooltipItem<'line'>[]) => (items[0] ? `${info.label} ${formatValue(items[0].parsed.x ?? 0)}` : ''),
           label: (item: TooltipItem<'line'>) => {
