@@ -28,11 +28,10 @@ describe('a sweep in the browser UI', () => {
     await expect.poll(() => button.getAttribute('aria-current')).toBe('page')
   }
 
+  /** The same picture in the light and the dark scheme (for views without charts, which take their colours when drawn). */
   async function shoot(page: Page, name: string, target: { screenshot(o: { path: string }): Promise<Buffer> } = page): Promise<void> {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme })
-      // Charts repaint with the scheme's colours on the next frame.
-      await page.waitForTimeout(150)
       await target.screenshot({ path: join(ARTIFACTS, `ui-sweeps-${name}-${scheme}.png`) })
     }
     await page.emulateMedia({ colorScheme: 'light' })
@@ -99,7 +98,17 @@ describe('a sweep in the browser UI', () => {
     expect(await row.locator('th').innerText()).toBe('L2 strength (baseline)')
     await sweeps.getByText('The test set never picks anything').waitFor()
     await sweeps.scrollIntoViewIfNeeded()
-    await shoot(page, 'compare', sweeps)
+    await sweeps.screenshot({ path: join(ARTIFACTS, 'ui-sweeps-compare-light.png') })
     expect(errors).toEqual([])
+
+    // A reopened page shows the study's runs by default; in the dark scheme from the start, as charts take their colours when drawn.
+    const dark = await (session.browser as Browser).newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' })
+    await dark.goto(session.serve.url)
+    await show(dark, 'Compare')
+    const darkSweeps = dark.locator('.sweep-results')
+    await darkSweeps.getByRole('img', { name: /^L2 strength of baseline: validation curve/ }).waitFor()
+    await darkSweeps.scrollIntoViewIfNeeded()
+    await dark.waitForTimeout(200)
+    await darkSweeps.screenshot({ path: join(ARTIFACTS, 'ui-sweeps-compare-dark.png') })
   }, 240_000)
 })

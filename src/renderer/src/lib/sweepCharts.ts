@@ -89,7 +89,8 @@ export function validationCurveData(sweep: SweepResult): ChartData<'line', Curve
       })
     const dash = s.key === 'train' ? TRAINING_DASH : []
     datasets.push(
-      { label: s.label, data: at(0), borderColor: s.color, backgroundColor: s.color, borderDash: dash, pointRadius: 3, fill: false },
+      // Not clipped: points at 100 % sit on the chart's top edge.
+      { label: s.label, data: at(0), borderColor: s.color, backgroundColor: s.color, borderDash: dash, pointRadius: 3, fill: false, clip: false },
       // Bands have no label: the legend, the tooltip and the chart's screen-reader text then skip them.
       { label: '', data: at(1), borderColor: 'transparent', pointRadius: 0, pointHoverRadius: 0, fill: false },
       { label: '', data: at(-1), borderColor: 'transparent', backgroundColor: `${s.color}33`, pointRadius: 0, pointHoverRadius: 0, fill: '-1' }
@@ -105,7 +106,8 @@ export function validationCurveData(sweep: SweepResult): ChartData<'line', Curve
       pointRadius: 8,
       pointHoverRadius: 9,
       pointBorderWidth: 2,
-      showLine: false
+      showLine: false,
+      clip: false
     })
   }
   return { datasets }
@@ -131,6 +133,8 @@ export function validationCurveOptions(sweep: SweepResult): ChartOptions<'line'>
     maintainAspectRatio: false,
     parsing: false,
     interaction: { mode: 'nearest', axis: 'x', intersect: false },
+    // Room above 100 % for the ring of a value that reached it.
+    layout: { padding: { top: 10 } },
     scales: {
       x: {
         type: log ? 'logarithmic' : 'linear',
