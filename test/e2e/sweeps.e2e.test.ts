@@ -110,5 +110,14 @@ describe('a sweep in the browser UI', () => {
     await darkSweeps.scrollIntoViewIfNeeded()
     await dark.waitForTimeout(200)
     await darkSweeps.screenshot({ path: join(ARTIFACTS, 'ui-sweeps-compare-dark.png') })
+
+    // The sweep preset replaces the study with the baseline and its three sweeps.
+    await show(page, 'Model')
+    await page.getByLabel('Study preset').selectOption({ label: 'Which regularizer, at its best strength?' })
+    await page.getByRole('button', { name: 'Load', exact: true }).click()
+    await page.getByRole('status').getByText(/^Loaded “Which regularizer, at its best strength\?”: 13 variants, 10 epochs each\./).waitFor()
+    const listed = page.getByRole('region', { name: 'Sweeps' }).locator('li strong')
+    expect(await listed.allInnerTexts()).toEqual(['L2 strength of l2', 'L1 strength of l1', 'Dropout rate of dropout'])
+    await shoot(page, 'preset')
   }, 240_000)
 })
