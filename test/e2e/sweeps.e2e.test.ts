@@ -83,6 +83,12 @@ describe('a sweep in the browser UI', () => {
     await dialog.waitFor({ state: 'detached' })
     await expect.poll(() => variants.getByRole('button').allInnerTexts()).toEqual(['baseline', ...SWEPT])
     await page.getByRole('region', { name: 'Sweeps' }).getByText('L2 strength of baseline').waitFor()
+    // The sweep opens again with its values, to be changed or left as it is.
+    await page.getByRole('button', { name: 'Edit sweep: L2 strength of baseline' }).click()
+    expect(await dialog.getByLabel('Values').inputValue()).toBe('0.001,0.01,0.1,1')
+    await dialog.getByRole('button', { name: 'Update sweep' }).waitFor()
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
 
     await show(page, 'Train')
     await page.getByRole('button', { name: /Run the study \(5 variants/ }).click()
