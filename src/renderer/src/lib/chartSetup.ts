@@ -11,6 +11,7 @@ import {
   Legend,
   LinearScale,
   LineController,
+  LogarithmicScale,
   LineElement,
   PointElement,
   Title,
@@ -45,8 +46,8 @@ function applyTheme(): void {
 export function setupCharts(): void {
   if (registered) return
   registered = true
-  // Filler draws the ±1 std bands of mean curves.
-  Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Filler, Legend, Title, Tooltip)
+  // Filler draws the ±1 std bands of mean curves and sweeps; the log scale the sweeps' strengths.
+  Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, LogarithmicScale, CategoryScale, Filler, Legend, Title, Tooltip)
   Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily || Chart.defaults.font.family
   applyTheme()
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {

@@ -13,6 +13,8 @@ import { browserStorage, loadChoices, saveChoices, type ChoiceStorage } from './
 import { LiveRuns } from './liveRuns.svelte'
 import { StudyEditor } from './study.svelte'
 import { TrainState } from './train.svelte'
+import { QUICK_TRY } from '../../../shared/presets'
+import type { CostContext } from '../lib/sweepPlan'
 
 export type ViewName = 'data' | 'model' | 'train' | 'compare' | 'report'
 
@@ -61,6 +63,26 @@ export class AppState {
   ) {
     this.data = new DataState(client, { bridge: desktop, upload: uploadFiles, onImported: (info) => this.useDataset(info) })
     this.compare = new CompareState(client)
+  }
+
+  /** What a sweep's time estimate needs: the Train view's repeats and data size, this host's cores and past speed. */
+  get studyCost(): CostContext {
+    const count = this.dataset?.summary.train.count
+    return {
+      // While the Train view's repeats field is invalid, estimate one run per variant.
+      repeats: this.train.repeats ?? 1,
+      trainImages: count === undefined ? null : this.train.quick ? Math.min(count, QUICK_TRY.trainLimit) : count,
+      cores: this.host?.cores ?? 1,
+      lanes: this.host?.lanes ?? 1,
+      records: this.runs.map((r) => r.record),
+      epochsCap: this.train.quick ? QUICK_TRY.epochs : null
+    }
+  }
+
+  /** "Train as a study now" in the Model view: the Train view starts the edited study and shows its runs. */
+  async trainStudyNow(): Promise<void> {
+    this.view = 'train'
+    await this.train.startStudy()
   }
 
   /** Loads what the views show first; a failure there is kept in startError, as nothing can be shown without it. */

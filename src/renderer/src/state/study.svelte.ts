@@ -8,6 +8,9 @@ import { NUM_CLASSES } from '../../../shared/dataset'
 import type { DenseLayerSpec, DropoutLayerSpec, EarlyStoppingSpec, LayerSpec, ModelSpec, SpecIssue } from '../../../shared/spec'
 import { isSpecFieldPath, SPEC_DEFAULTS, validateSpec } from '../../../shared/specValidate'
 import { summarize, type ModelSummary } from '../lib/modelSummary'
+import { studySweeps, sweepNames } from '../lib/sweepPlan'
+import { getPreset, SWEEP_PRESETS } from '../../../shared/presets'
+import { studyVariants, type SweepSpec } from '../../../shared/sweeps'
 
 export interface PresetRef {
   preset: string
@@ -87,6 +90,8 @@ export class StudyEditor {
   otherIssues = $derived(this.issues.filter((i) => !isFieldPath(i.path)))
   /** Number of layers before the fixed output layer. */
   hiddenCount = $derived(this.variant ? this.variant.layers.length - (isOutputLayer(this.variant.layers.at(-1)) ? 1 : 0) : 0)
+  /** The sweeps in the study, read from its generated variants' names `VARIANT[PARAM=VALUE]`. */
+  sweeps = $derived<SweepSpec[]>(studySweeps(this.variants))
   /** Every preset's variants, for the "add from preset" menu. */
   presetGroups = $derived(
     Object.entries(this.presets).map(([preset, specs]) => ({ preset, choices: specs.map((spec, index) => ({ index, name: spec.name })) }))
@@ -193,6 +198,46 @@ export class StudyEditor {
     this.lastChange = { action: 'reset', spec: before, origin: ref, index }
   }
 
+  /**
+   * The variant a sweep varies: the study's variant of that name, else the preset's (a sweep preset
+   * trains only the generated variants, not the variant they come from).
+   */
+  sweepBase(name: string): ModelSpec | null {
+    const own = this.variants.find((v) => v.name === name)
+    if (own) return $state.snapshot(own) as ModelSpec
+    const ref = this.findByName(name)
+    return ref && this.presetSpec(ref)
+  }
+
+  /**
+   * Adds a sweep's generated variants after its base variant (or at the end), replacing the
+   * variants of `replacing` when the sweep was edited; the first one is selected.
+   */
+  applySweep(baseName: string, specs: readonly ModelSpec[], replacing?: SweepSpec): void {
+    if (specs.length === 0) return
+    if (replacing) this.removeNames(sweepNames(replacing))
+    const base = this.variants.findIndex((v) => v.name === baseName)
+    let at = base >= 0 ? base + 1 : this.variants.length
+    // After the base's other sweeps, so each sweep's variants stay together.
+    while (base >= 0 && at < this.variants.length && this.variants[at].name.startsWith(`${baseName}[`)) at++
+    const first = at
+    for (const spec of specs) this.insert(structuredClone(spec), null, at++)
+    this.selected = first
+  }
+
+  /** Deletes a sweep's generated variants; a study keeps at least one variant. */
+  removeSweep(sweep: SweepSpec): void {
+    this.removeNames(sweepNames(sweep))
+  }
+
+  /** Replaces the study with a sweep preset's plain variants and generated ones (its epochs applied). */
+  loadSweepPreset(key: string): void {
+    const preset = SWEEP_PRESETS[key]
+    if (!preset) return
+    const specs = studyVariants(getPreset(preset.from), { variants: preset.variants, sweeps: preset.sweeps }).map((s) => ({ ...s, epochs: preset.epochs }))
+    this.load(this.presets, specs)
+  }
+
   addLayer(kind: 'dense' | 'dropout'): void {
     const spec = this.variant
     if (!spec) return
@@ -225,6 +270,19 @@ export class StudyEditor {
     if (!spec) return
     if (on && !spec.earlyStopping) spec.earlyStopping = { ...DEFAULT_EARLY_STOPPING }
     else if (!on) delete spec.earlyStopping
+  }
+
+  private removeNames(names: readonly string[]): void {
+    const gone = new Set(names)
+    const origins = this.syncedOrigins()
+    const keep = this.variants.map((v) => !gone.has(v.name))
+    if (!keep.includes(true)) return
+    // An undo finds its variant by place, which this moves.
+    this.lastChange = null
+    const selectedName = this.variant?.name
+    this.variants = this.variants.filter((_, i) => keep[i])
+    this.origins = origins.filter((_, i) => keep[i])
+    this.selected = Math.max(0, this.variants.findIndex((v) => v.name === selectedName))
   }
 
   private names(): string[] {
