@@ -5,7 +5,6 @@
  * crash interrupted) without a reload.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
@@ -16,21 +15,10 @@ import { collectPageErrors, CHROMIUM_MISSING, findChromium, launchChromium } fro
 import { ensureRendererBuilt } from './support/renderer'
 import { startServeProcess, type ServeProcess } from './support/serveProcess'
 import { quickSpec, tinyCsv } from './support/tinyDataset'
+import { freePort } from '../../src/main/core/bench/localRedis'
 
 const executablePath = findChromium()
 const TOKEN = 'r'.repeat(48)
-
-/** A port nothing listens on now, so a restarted host can take the address the page knows. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 describe.skipIf(process.platform !== 'linux')('an open tab across imports elsewhere and a host restart', () => {
   let dir: string
