@@ -54,17 +54,22 @@ export function queueOf(items: readonly RunListItem[], liveStatus: (runId: strin
 export type StudyEntry = { kind: 'run'; item: RunListItem } | { kind: 'repeats'; name: string; runs: RunListItem[] }
 
 /**
- * A study's runs with the repeats of each variant (runs of one name) gathered where the variant
- * first appears; a variant run once stays a plain run, so a study without repeats lists as before.
+ * A study's runs with the repeats of each variant (runs of one name with several seeds) gathered
+ * where the variant first appears; a variant run once, or only tried again with its own seed (a
+ * re-run), stays plain runs, so a study without repeats lists as before.
  */
 export function studyEntries(runs: readonly RunListItem[]): StudyEntry[] {
   const byName = new Map<string, RunListItem[]>()
   for (const item of runs) byName.set(item.record.name, [...(byName.get(item.record.name) ?? []), item])
-  return [...byName].map(([name, items]) =>
-    items.length === 1
-      ? { kind: 'run', item: items[0] }
-      : { kind: 'repeats', name, runs: [...items].sort((a, b) => a.record.spec.seed - b.record.spec.seed) }
-  )
+  const gathered = new Set<string>()
+  return runs.flatMap((item): StudyEntry[] => {
+    const name = item.record.name
+    const items = byName.get(name) as RunListItem[]
+    if (new Set(items.map((i) => i.record.spec.seed)).size < 2) return [{ kind: 'run', item }]
+    if (gathered.has(name)) return []
+    gathered.add(name)
+    return [{ kind: 'repeats', name, runs: [...items].sort((x, y) => x.record.spec.seed - y.record.spec.seed) }]
+  })
 }
 
 /** "3 finished, 1 running, 1 cancelled": how many runs are in each status, in the order a run moves through them. */

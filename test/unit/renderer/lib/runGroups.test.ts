@@ -63,6 +63,11 @@ describe('studyEntries', () => {
     return { ...r, record: { ...r.record, spec: { ...r.record.spec, name, seed } } }
   }
 
+  it('keeps a re-run of a variant (the same seed again) as its own run, not as a repeat', () => {
+    const entries = studyEntries([run('w1', 'waiting', 42), run('l', 'long', 42), run('w2', 'waiting', 42)])
+    expect(entries.map((e) => (e.kind === 'run' ? e.item.record.id : e.name))).toEqual(['w1', 'l', 'w2'])
+  })
+
   it('gathers the repeats of each variant where it first appears, by seed; a variant run once stays a run', () => {
     const entries = studyEntries([run('b2', 'baseline', 43), run('d2', 'dropout', 43), run('b1', 'baseline', 42), run('l', 'l2', 42), run('d1', 'dropout', 42)])
     expect(entries.map((e) => (e.kind === 'run' ? e.item.record.id : `${e.name}: ${e.runs.map((r) => r.record.id).join(' ')}`))).toEqual([
