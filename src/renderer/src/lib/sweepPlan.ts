@@ -105,7 +105,7 @@ export function sweepCost(specs: readonly ModelSpec[], ctx: CostContext): SweepC
 }
 
 /** "about 3 minutes", "about 40 seconds": an estimate, so no false precision. */
-export function formatDuration(ms: number): string {
+export function estimateWords(ms: number): string {
   const s = Math.max(1, Math.round(ms / 1000))
   if (s < 90) return `about ${s} second${s === 1 ? '' : 's'}`
   const min = Math.round(s / 60)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { PRESETS } from '../../../../src/shared/presets'
 import type { ModelSpec } from '../../../../src/shared/spec'
 import {
-  formatDuration,
+  estimateWords,
   planSweep,
   studySweeps,
   sweepableParams,
@@ -70,8 +70,8 @@ describe('sweepCost', () => {
   })
 
   it('words durations without false precision', () => {
-    expect(formatDuration(40_000)).toBe('about 40 seconds')
-    expect(formatDuration(8 * 60_000)).toBe('about 8 minutes')
-    expect(formatDuration(125 * 60_000)).toBe('about 2 h 05 min')
+    expect(estimateWords(40_000)).toBe('about 40 seconds')
+    expect(estimateWords(8 * 60_000)).toBe('about 8 minutes')
+    expect(estimateWords(125 * 60_000)).toBe('about 2 h 05 min')
   })
 })

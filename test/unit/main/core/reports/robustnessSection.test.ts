@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { robustnessSection } from '../../../../../src/main/core/reports/robustnessSection'
-import type { RobustnessRow } from '../../../../../src/shared/robustness'
-
-const row = (variant: string, runId: string, perturbation: RobustnessRow['perturbation'], strength: number, accuracy: number): RobustnessRow => ({
-  variant,
-  runId,
-  perturbation,
-  strength,
-  accuracy
-})
+import { row } from './robustnessRows'
 
 describe('robustness in the report', () => {
   const rows = [

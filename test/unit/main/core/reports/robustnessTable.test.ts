@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatRobustnessTable } from '../../../../../src/main/core/reports/table'
-import type { RobustnessRow } from '../../../../../src/shared/robustness'
-
-const row = (variant: string, runId: string, perturbation: RobustnessRow['perturbation'], strength: number, accuracy: number): RobustnessRow => ({
-  variant,
-  runId,
-  perturbation,
-  strength,
-  accuracy
-})
+import { row } from './robustnessRows'
 
 describe('formatRobustnessTable', () => {
   it('puts a line per perturbation and strength and a column per variant, averaging repeats', () => {
