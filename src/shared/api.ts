@@ -22,6 +22,9 @@ const seed = z.optional(wholeNumber(0, LIMITS.maxSeed))
 const backend = z.optional(z.enum(BACKEND_REQUESTS))
 /** Quick runs on a slice of the data: at least 10 examples. */
 const limit = z.optional(wholeNumber(10))
+/** What a comparison exports as: the HTML report, summary JSON, per-epoch metrics CSV or final metrics CSV (one row per run). */
+export const EXPORT_FORMATS = ['html', 'json', 'csv', 'final-csv'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 const request = <S extends z.core.$ZodLooseShape>(shape: S) => schema(z.strictObject(shape))
 
 export const REQUESTS = {
@@ -65,7 +68,7 @@ export const REQUESTS = {
   'runs.delete': request({ runId: id() }),
   /** Trains a run again as a new run: same spec, dataset, split seed and backend request, queued. */
   'runs.rerun': request({ runId: id() }),
-  'reports.export': request({ runIds: z.array(id()).check(z.minLength(1), z.maxLength(50)), format: z.enum(['html', 'json', 'csv']) })
+  'reports.export': request({ runIds: z.array(id()).check(z.minLength(1), z.maxLength(50)), format: z.enum(EXPORT_FORMATS) })
 } satisfies Record<string, Schema<unknown>>
 
 export type RequestName = keyof typeof REQUESTS

@@ -14,14 +14,47 @@ export function formatThousands(value: number | null | undefined): string {
   return finite(value) ? thousands.format(value) : MISSING
 }
 
-/** 0.4567 -> "0.457" with 3 digits. */
-export function formatFixed(value: number | null | undefined, digits = 3): string {
-  return finite(value) ? value.toFixed(digits) : MISSING
+/** toFixed without a negative zero: a value that rounds to zero has no direction to show. */
+function fixed(value: number, digits: number): string {
+  const text = value.toFixed(digits)
+  return Number(text) === 0 ? text.replace('-', '') : text
 }
 
-/** A fraction as a percentage: 0.8834 -> "88.3%". */
+/** 0.4567 -> "0.457" with 3 digits; never "-0.000". */
+export function formatFixed(value: number | null | undefined, digits = 3): string {
+  return finite(value) ? fixed(value, digits) : MISSING
+}
+
+/**
+ * A fraction as a percentage: 0.8834 -> "88.3%". Accuracies are shown this way, with one decimal,
+ * in the app, the HTML report and the terminal; JSON and CSV keep the fractions.
+ */
 export function formatPercent(fraction: number | null | undefined, digits = 1): string {
-  return finite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : MISSING
+  return finite(fraction) ? `${fixed(fraction * 100, digits)}%` : MISSING
+}
+
+/** A difference of fractions in percentage points: 0.059 -> "5.9", -0.003 -> "−0.3", -0.0001 -> "0.0". */
+export function formatPoints(fraction: number | null | undefined, digits = 1): string {
+  return finite(fraction) ? fixed(fraction * 100, digits).replace('-', '\u2212') : MISSING
+}
+
+/** A mean accuracy and its spread over repeats: (0.8412, 0.0071) -> "84.1% ± 0.7". */
+export function formatPercentSpread(mean: number, std: number): string {
+  return finite(mean) ? `${formatPercent(mean)} ± ${formatPoints(std)}` : MISSING
+}
+
+/**
+ * A 95 % interval of a mean accuracy, clamped to what an accuracy can be: a t interval of a mean
+ * near 100 % can pass it. (0.83, 1.004) -> "83.0% to 100.0%".
+ */
+export function formatPercentInterval(interval: readonly [number, number] | null): string {
+  if (interval === null) return MISSING
+  return `${formatPercent(clampFraction(interval[0]))} to ${formatPercent(clampFraction(interval[1]))}`
+}
+
+/** A fraction held to 0..1 (for intervals and error bars of accuracies). */
+export function clampFraction(value: number): number {
+  return Math.min(1, Math.max(0, value))
 }
 
 /**

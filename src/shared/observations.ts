@@ -1,4 +1,5 @@
 /** Plain-language findings computed from a study's numbers: one sentence per variant. */
+import { formatPoints } from './format'
 import { aggregateVariants, compareVariants, hasRepeats, modelsOnStudyData } from './studyAggregates'
 import type { Comparison, StudyModelResult, StudySummary, VariantAggregate } from './studySummary'
 
@@ -25,6 +26,15 @@ export function baselineOf(summary: Pick<StudySummary, 'models'>): StudyModelRes
 export function bestModels(summary: { models: readonly StudyModelResult[] }): StudyModelResult[] {
   const top = Math.max(...summary.models.map((m) => m.testAccuracy))
   return summary.models.filter((m) => m.testAccuracy === top)
+}
+
+/**
+ * The models a "best" mark goes to: the best ones, but only when they beat another. A single run, or
+ * runs all tied, have nothing to beat, so nothing is marked.
+ */
+export function markedBest(summary: { models: readonly StudyModelResult[] }): StudyModelResult[] {
+  const best = bestModels(summary)
+  return best.length < summary.models.length ? best : []
 }
 
 /** Train accuracy minus test accuracy, in percentage points. */
@@ -94,8 +104,9 @@ function sentenceFor(m: StudyModelResult, baseline: StudyModelResult, formatAccu
   return `${m.name}: ${parts.join('; ')}.`
 }
 
+/** Percentage points with one decimal, never "-0.0". */
 function points(p: number): string {
-  return p.toFixed(1)
+  return formatPoints(p / 100)
 }
 
 /** Where validation loss reached its minimum and how far it rose afterwards; null without validation. */

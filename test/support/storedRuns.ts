@@ -13,9 +13,14 @@ export async function nextMillisecond(): Promise<void> {
   while (Date.now() <= lastCreated) await new Promise((resolve) => setTimeout(resolve, 1))
 }
 
-export async function storeFinishedRun(store: RunStore, name: string, fields: Partial<RunRecord> & Pick<RunRecord, 'dataset'>): Promise<RunRecord> {
+export async function storeFinishedRun(
+  store: RunStore,
+  name: string,
+  fields: Partial<RunRecord> & Pick<RunRecord, 'dataset'>,
+  testAccuracy?: number
+): Promise<RunRecord> {
   await nextMillisecond()
-  const made = details(name, { name, ...fields })
+  const made = details(name, { name, ...fields }, testAccuracy)
   const { id: _id, createdAt: _createdAt, ...rest } = made.record
   const record = await store.create({ ...rest, status: 'running' })
   lastCreated = Math.max(lastCreated, Date.parse(record.createdAt))

@@ -71,7 +71,7 @@ export const reportCommand: Command = {
     // Measured in a child process, so this command still loads no TF.js itself.
     const robustness = args.flags.robustness === true ? await probeReportedRuns(workspace, summary, 'auto') : undefined
     const files = await writeStudyOutputs(outDir, summary, { samplesPixels, robustness })
-    process.stderr.write(`wrote ${files.summaryJson}, ${files.metricsCsv}, ${files.resultsCsv}, ${files.reportHtml}\n`)
+    process.stderr.write(`wrote ${files.summaryJson}, ${files.metricsCsv}, ${files.finalMetricsCsv}, ${files.resultsCsv}, ${files.reportHtml}\n`)
     return 0
   }
 }

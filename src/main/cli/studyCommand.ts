@@ -205,7 +205,7 @@ export const studyCommand: Command = {
       const robustness = args.flags.robustness === true && !controller.signal.aborted ? await probeReportedRuns(workspace, summary, backend) : undefined
       if (outDir) {
         const files = await writeStudyOutputs(outDir, summary, { samplesPixels, robustness })
-        process.stderr.write(`wrote ${files.summaryJson}, ${files.metricsCsv}, ${files.resultsCsv}, ${files.reportHtml}\n`)
+        process.stderr.write(`wrote ${files.summaryJson}, ${files.metricsCsv}, ${files.finalMetricsCsv}, ${files.resultsCsv}, ${files.reportHtml}\n`)
       }
       if (controller.signal.aborted) return 130
       if (failures.length > 0) {

@@ -1,18 +1,19 @@
 /**
- * The study report as ONE self-contained HTML file: Chart.js and the data are inlined, so it opens
- * offline. Tables are rendered here, so they exist without JavaScript; the inline script only draws
- * charts and sample images.
+ * The study report as ONE self-contained HTML file that runs no script: tables, figures (inline SVG)
+ * and sample images (PNG data URLs) are all rendered here, so it opens offline, reads the same in the
+ * app's preview (a frame that may run nothing) and prints as it shows. Accuracies are percentages with
+ * one decimal; the numbers behind it travel as fractions in the embedded JSON, as in summary.json.
  */
 import { CLASS_NAMES, PIXELS, SHORT_CLASS_NAMES } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
 import type { SamplePrediction, WeightStats } from '../../../shared/results'
 import type { LayerSpec, ModelSpec } from '../../../shared/spec'
-import { runColors, SPLIT_COLORS, TRAINING_DASH } from '../../../shared/chartStyle'
-import { plural } from '../../../shared/format'
-import { chartJsSource } from './chartJsSource'
+import { runColors } from '../../../shared/chartStyle'
+import { formatPercent, formatPercentSpread, formatPoints, plural } from '../../../shared/format'
 import { escapeHtml as esc, jsonForScript } from './htmlEscape'
-import { baselineOf, bestModels, hiddenNearZeroShare, observe } from '../../../shared/observations'
-import { REPORT_SCRIPT } from './reportScript'
+import { baselineOf, hiddenNearZeroShare, markedBest, observe } from '../../../shared/observations'
+import { grayPngDataUrl } from './grayPng'
+import { accuracyBars, meanCurves, runCurves, runLegend, variantBars, weightDistribution } from './reportFigures'
 import { repeatsSection } from './repeatsSection'
 import { sweepSection } from './sweepSection'
 import type { RobustnessRow } from '../../../shared/robustness'
@@ -33,8 +34,8 @@ export interface HtmlReportOptions {
 /** Strongest cell shading, so cell text stays readable in both colour schemes. */
 const MAX_SHADE = 0.55
 
-// No network at all: the report must render offline and must not call anywhere when opened.
-const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+// No network and no script at all: the report must render offline and must not call anywhere when opened.
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 export function renderHtmlReport(summary: StudySummary, options: HtmlReportOptions = {}): string {
   const pixels = options.samplesPixels ?? []
@@ -44,24 +45,23 @@ export function renderHtmlReport(summary: StudySummary, options: HtmlReportOptio
   // Without repeats the report is exactly the single-run one; with them, the data gains the curves.
   const repeated = hasRepeats(variants)
   const variantColors = runColors(variants.map((v) => v.name))
+  const colors = runColors(summary.models.map((m) => m.name))
   const comparisons = summary.comparisons ?? compareVariants(modelsOnStudyData(summary))
-  const data = {
-    summary,
-    colors: runColors(summary.models.map((m) => m.name)),
-    splitColors: SPLIT_COLORS,
-    trainingDash: TRAINING_DASH,
-    samplesPixels: pixels.slice(0, 10),
-    ...(repeated ? { repeats: { variants, colors: variantColors, curves: variantCurves(modelsOnStudyData(summary)) } } : {})
-  }
   const hasModels = summary.models.length > 0
   const body = [
     header(summary, generatedAt),
-    hasModels ? observationsSection(summary, repeated ? variantColors : data.colors, repeated ? variants : null) : '',
-    repeated ? repeatsSection(variants, comparisons, variantColors) : '',
+    hasModels ? observationsSection(summary, repeated ? variantColors : colors, repeated ? variants : null) : '',
+    repeated
+      ? repeatsSection(variants, comparisons, variantColors, {
+          bars: variantBars(variants, variantColors),
+          accuracy: meanCurves(variantCurves(modelsOnStudyData(summary)), variantColors, 'accuracy'),
+          loss: meanCurves(variantCurves(modelsOnStudyData(summary)), variantColors, 'loss')
+        })
+      : '',
     sweepSection(summary.sweeps ?? [], comparisons),
     robustnessSection(options.robustness ?? []),
     resultsSection(summary),
-    hasModels ? chartsSection(summary) : '',
+    hasModels ? chartsSection(summary, colors) : '',
     hasModels ? variantsSection(summary) : '',
     hasModels ? confusionSection(summary) : '',
     hasModels ? perClassSection(summary) : '',
@@ -82,9 +82,7 @@ export function renderHtmlReport(summary: StudySummary, options: HtmlReportOptio
 <main>
 ${body}
 </main>
-<script type="application/json" id="study-data">${jsonForScript(data)}</script>
-<script>${chartJsSource()}</script>
-<script>${REPORT_SCRIPT}</script>
+<script type="application/json" id="study-data">${jsonForScript({ summary })}</script>
 </body>
 </html>
 `
@@ -138,18 +136,21 @@ function mainModels(s: StudySummary): string[] {
 
 /** `colors`: one per observation, which is one per run, or one per variant when the study has repeats. */
 function observationsSection(s: StudySummary, colors: string[], variants: VariantAggregate[] | null): string {
-  const best = bestModels(s)
+  const best = markedBest(s)
   // With repeats the best single run says little: name the best mean and point to the verdicts.
-  const top = variants && variants.reduce((a, b) => (b.testAccuracy.mean > a.testAccuracy.mean ? b : a))
+  const top = variants && variants.length > 1 ? variants.reduce((a, b) => (b.testAccuracy.mean > a.testAccuracy.mean ? b : a)) : null
+  // Nothing is "best" without something it beats (a single run, or runs all tied).
   const bestText = top
-    ? `Highest mean test accuracy: ${esc(top.name)} (${acc(top.testAccuracy.mean)} ± ${acc(top.testAccuracy.std)} over ${plural(top.n, 'run')}); the verdicts say which differences the repeats support`
-    : `Best test accuracy: ${best.map((m) => esc(m.name)).join(', ')} (${acc(best[0].testAccuracy)})`
+    ? `Highest mean test accuracy: ${esc(top.name)} (${formatPercentSpread(top.testAccuracy.mean, top.testAccuracy.std)} over ${plural(top.n, 'run')}); the verdicts say which differences the repeats support`
+    : variants === null && best.length > 0
+      ? `Best test accuracy: ${best.map((m) => esc(m.name)).join(', ')} (${acc(best[0].testAccuracy)})`
+      : ''
   const items = observe(s, acc)
     .map((o, i) => `<li><span class="chip" style="background: ${colors[i]}"></span>${esc(o.text)}</li>`)
     .join('\n')
   return `<section id="observations">
 <h2>Observations</h2>
-<p class="best">${bestText}${s.otherDatasets ? ', but these runs were tested on different data (see the header): their accuracies do not compare directly' : ''}.</p>
+${bestText ? `<p class="best">${bestText}${s.otherDatasets ? ', but these runs were tested on different data (see the header): their accuracies do not compare directly' : ''}.</p>` : ''}
 <ul class="observations">
 ${items}
 </ul>
@@ -158,7 +159,7 @@ ${items}
 
 function resultsSection(s: StudySummary): string {
   if (s.models.length === 0) return `<section id="results"><h2>Results</h2><p class="muted">No models in this study.</p></section>`
-  const best = new Set(bestModels(s))
+  const best = new Set(markedBest(s))
   const rows = s.models
     .map((m, i) => {
       const tags = [m.stoppedEarly ? 'early stop' : '', m.cancelled ? 'cancelled' : '']
@@ -166,7 +167,7 @@ function resultsSection(s: StudySummary): string {
         .map((t) => `<span class="tag">${t}</span>`)
         .join('')
       return `<tr${best.has(m) ? ' class="best-row"' : ''}>
-<td>${chip(s, i)}${esc(m.name)}${tags}</td><td>${acc(m.trainAccuracy)}</td><td>${accOrDash(m.valAccuracy)}</td><td>${acc(m.testAccuracy)}</td><td>${acc(m.trainAccuracy - m.testAccuracy)}</td>
+<td>${chip(s, i)}${esc(m.name)}${tags}</td><td>${acc(m.trainAccuracy)}</td><td>${accOrDash(m.valAccuracy)}</td><td>${acc(m.testAccuracy)}</td><td>${formatPoints(m.trainAccuracy - m.testAccuracy)}</td>
 <td>${loss(m.trainLoss)}</td><td>${m.valLoss === null ? '—' : loss(m.valLoss)}</td><td>${loss(m.testLoss)}</td>
 <td>${m.bestEpoch}</td><td>${m.epochsRun}</td><td>${fixed(m.seconds, 1)}</td><td>${fixed(m.msPerStep, 1)}</td>
 </tr>`
@@ -175,7 +176,7 @@ function resultsSection(s: StudySummary): string {
   return `<section>
 <h2>Results</h2>
 <div class="table-wrap"><table id="results" class="wrap-head">
-<thead><tr><th>Model</th><th>Train acc</th><th>Val acc</th><th>Test acc</th><th title="train accuracy minus test accuracy">Gap</th><th>Train loss</th><th>Val loss</th><th>Test loss</th><th>Best epoch</th><th>Epochs run</th><th>Seconds</th><th>ms / step</th></tr></thead>
+<thead><tr><th>Model</th><th>Train acc</th><th>Val acc</th><th>Test acc</th><th title="train accuracy minus test accuracy, in percentage points">Gap (pts)</th><th>Train loss</th><th>Val loss</th><th>Test loss</th><th>Best epoch</th><th>Epochs run</th><th>Seconds</th><th>ms / step</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -184,23 +185,24 @@ ${rows}
 </section>`
 }
 
-function chartsSection(s: StudySummary): string {
+function chartsSection(s: StudySummary, colors: string[]): string {
   const hasWeights = s.models.some((m) => m.evaluation.weights.length > 0)
-  const figure = (id: string, title: string, note = ''): string =>
-    `<div><h3>${title}</h3><div class="chart"><canvas id="${id}" role="img" aria-label="${title}"></canvas></div>${note}</div>`
+  const figure = (id: string, title: string, svg: string): string => `<figure id="${id}"><h3>${title}</h3>${svg}</figure>`
+  const legend = runLegend(s.models.map((m) => m.name), colors)
   return `<section id="curves">
 <h2>Training curves</h2>
 <div class="charts">
-${figure('chart-loss', 'Loss')}
-${figure('chart-accuracy', 'Accuracy')}
+${figure('chart-loss', 'Loss', runCurves(s.models, colors, 'loss'))}
+${figure('chart-accuracy', 'Accuracy', runCurves(s.models, colors, 'accuracy'))}
 </div>
+${legend}
 <p class="muted">Solid: validation; dashed: training. The larger point marks the epoch whose weights were kept.</p>
 </section>
 <section id="comparison">
 <h2>Comparison</h2>
 <div class="charts">
-${figure('chart-bars', 'Train, validation and test accuracy')}
-${hasWeights ? figure('chart-weights', 'First hidden layer: weight distribution') : ''}
+${figure('chart-bars', 'Train, validation and test accuracy', accuracyBars(s.models))}
+${hasWeights ? figure('chart-weights', 'First hidden layer: weight distribution', weightDistribution(s.models, colors) + legend) : ''}
 </div>
 </section>`
 }
@@ -325,7 +327,7 @@ function samplesSection(s: StudySummary, pixels: number[][]): string {
   const cards = reference
     .map((sample, k) => {
       const predictions = s.models.map((m) => m.evaluation.samples.find((x) => x.index === sample.index))
-      const image = pixels[k] ? `<canvas width="28" height="28" data-sample="${k}" aria-label="test image ${sample.index}"></canvas>` : ''
+      const image = pixels[k] ? `<img src="${grayPngDataUrl(pixels[k], 28, 28)}" width="28" height="28" alt="test image ${sample.index}">` : ''
       const lines = predictions.map((p, i) => (p ? predictionLine(s, i, p) : '')).join('\n')
       return `<div class="sample">
 ${image}<div class="truth">#${sample.index}: ${esc(CLASS_NAMES[sample.label] ?? String(sample.label))}</div>
@@ -398,8 +400,9 @@ function fixed(v: number, digits: number): string {
   return Number.isFinite(v) ? v.toFixed(digits) : '—'
 }
 
+/** Accuracies read as percentages with one decimal, as in the app and the terminal. */
 function acc(v: number): string {
-  return fixed(v, 4)
+  return formatPercent(v)
 }
 
 function accOrDash(v: number | null | undefined): string {

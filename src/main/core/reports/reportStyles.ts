@@ -1,4 +1,7 @@
-/** Stylesheet of the HTML report: light and dark through prefers-color-scheme, light when printed. */
+/**
+ * Stylesheet of the HTML report: light and dark through prefers-color-scheme; printed, light on A4 with
+ * figures, rows, matrices and sample cards kept whole and headings kept with what follows them.
+ */
 export const REPORT_CSS = `
 :root {
   color-scheme: light dark;
@@ -20,7 +23,6 @@ export const REPORT_CSS = `
     --grid: rgba(0, 0, 0, 0.1); --accent: #1d4ed8; --good: 22, 163, 74; --bad: 220, 38, 38;
     --heat: 37, 99, 235; --stripe: #f6f8fa;
   }
-  section { break-inside: avoid; }
 }
 * { box-sizing: border-box; }
 body {
@@ -70,7 +72,7 @@ table.heat th.corner { font-weight: 400; font-size: 11px; }
 .confusions { margin: 8px 0 0; font-size: 12px; color: var(--muted); }
 .samples { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 14px; }
 .sample { border: 1px solid var(--border); border-radius: 8px; padding: 10px; }
-.sample canvas { width: 84px; height: 84px; image-rendering: pixelated; border-radius: 4px; display: block; margin-bottom: 6px; background: #000; }
+.sample img { width: 84px; height: 84px; image-rendering: pixelated; border-radius: 4px; display: block; margin-bottom: 6px; background: #000; }
 .sample .truth { font-weight: 600; margin-bottom: 6px; }
 .pred { display: grid; grid-template-columns: 1fr auto; gap: 0 8px; font-size: 12px; align-items: center; }
 .pred .bar { grid-column: 1 / span 2; height: 4px; border-radius: 2px; background: var(--border); margin: 2px 0 6px; overflow: hidden; }
@@ -81,8 +83,14 @@ details { margin-top: 6px; font-size: 12px; }
 details table th, details table td { padding: 2px 4px; }
 footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 8px; }
 @media (max-width: 560px) { .charts, .matrices { grid-template-columns: 1fr; } }
-/* Line charts drawn as inline SVG (sweep validation curves, robustness): colour by split, then shape. */
-.line-chart { width: 100%; max-width: 560px; height: auto; }
+/* Figures drawn as inline SVG: colour by run or split, then shape (dashed training, marked kept epoch). */
+figure { margin: 0; min-width: 0; }
+.legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12px; margin: 6px 0 0; }
+.line-chart { width: 100%; max-width: 620px; height: auto; display: block; }
+.line-chart .grid { stroke: var(--grid); }
+.line-chart .sub { fill: var(--muted); }
+.line-chart .mark { stroke: var(--card) !important; stroke-width: 1.5; }
+.line-chart .error-bar { fill: none; stroke: var(--text); stroke-width: 1.5; }
 .line-chart text { font: 11px system-ui, sans-serif; fill: currentColor; }
 .line-chart .axis { stroke: currentColor; opacity: 0.4; }
 .line-chart .val { fill: #2563eb; stroke: #2563eb; }
@@ -91,4 +99,19 @@ footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 8
 .line-chart polyline.line { fill: none !important; stroke-width: 2; }
 .line-chart polyline.dashed { stroke-dasharray: 6 4; }
 .line-chart .chosen { fill: none; stroke: #16a34a; stroke-width: 2.5; }
+/* After the rules it overrides. */
+@media print {
+  @page { size: A4; margin: 12mm; }
+  body { font-size: 11px; background: #fff; }
+  main { max-width: none; padding: 0; }
+  section { border: none; border-radius: 0; padding: 0; margin: 0 0 14px; }
+  h2, h3 { break-after: avoid; }
+  figure, tr, .sample, .matrices > div, .meta div, .observations li { break-inside: avoid; }
+  .table-wrap { overflow: visible; }
+  th, td { padding: 3px 5px; white-space: normal; }
+  .charts { grid-template-columns: 1fr 1fr; gap: 10px; }
+  .matrices { grid-template-columns: 1fr; }
+  .samples { grid-template-columns: repeat(4, 1fr); }
+  details { display: none; }
+}
 `

@@ -5,6 +5,7 @@
  */
 import { SWEEP_PARAMS, bestStrengthRows, formatValue, type MetricSummary, type SweepResult } from '../../../shared/sweeps'
 import type { Comparison } from '../../../shared/studySummary'
+import { formatPercentInterval, formatPercentSpread } from '../../../shared/format'
 import { escapeHtml as esc } from './htmlEscape'
 import { svgLineChart } from './svgLineChart'
 
@@ -74,10 +75,10 @@ export function formatSweeps(sweeps: readonly SweepResult[], comparisons: readon
 }
 
 function spread(m: MetricSummary): string {
-  return `${(m.mean * 100).toFixed(1)}% ± ${(m.std * 100).toFixed(1)}`
+  return formatPercentSpread(m.mean, m.std)
 }
 
 function interval(m: MetricSummary): string {
-  // A t interval of a mean near 100 % can pass it; an accuracy cannot.
-  return m.ci95 === null ? 'none' : `${(Math.max(0, m.ci95[0]) * 100).toFixed(1)}% to ${(Math.min(1, m.ci95[1]) * 100).toFixed(1)}%`
+  // formatPercentInterval holds it to 0–100 %: a t interval of a mean near 100 % can pass it; an accuracy cannot.
+  return m.ci95 === null ? 'none' : formatPercentInterval(m.ci95)
 }

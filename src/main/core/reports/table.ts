@@ -1,4 +1,8 @@
-/** Fixed-width text tables for the terminal: a study's results, their robustness, and the runs of a workspace. */
+/**
+ * Fixed-width text tables for the terminal: a study's results, their robustness, and the runs of a
+ * workspace. Accuracies read as percentages with one decimal, differences in points, as in the app.
+ */
+import { formatFixed, formatPercent, formatPercentInterval, formatPercentSpread, formatPoints } from '../../../shared/format'
 import type { RobustnessRow } from '../../../shared/robustness'
 import type { RunSummary } from '../runs/runStore'
 import { aggregateVariants, compareVariants, hasRepeats, modelsOnStudyData } from '../../../shared/studyAggregates'
@@ -15,7 +19,7 @@ const RESULT_COLUMNS: Column[] = [
   { title: 'train acc', alignRight: true },
   { title: 'val acc', alignRight: true },
   { title: 'test acc', alignRight: true },
-  { title: 'gap', alignRight: true },
+  { title: 'gap (pts)', alignRight: true },
   { title: 'best epoch', alignRight: true },
   { title: 'epochs', alignRight: true },
   { title: 'seconds', alignRight: true }
@@ -27,7 +31,8 @@ const VARIANT_COLUMNS: Column[] = [
   { title: 'train acc', alignRight: true },
   { title: 'val acc', alignRight: true },
   { title: 'test acc', alignRight: true },
-  { title: 'gap', alignRight: true },
+  { title: 'test acc 95 % CI', alignRight: true },
+  { title: 'gap (pts)', alignRight: true },
   { title: 'best epoch', alignRight: true }
 ]
 
@@ -55,7 +60,7 @@ export function formatTable(summary: StudySummary): string {
       acc(m.trainAccuracy),
       m.valAccuracy === null ? '-' : acc(m.valAccuracy),
       acc(m.testAccuracy),
-      acc(m.trainAccuracy - m.testAccuracy),
+      points(m.trainAccuracy - m.testAccuracy),
       String(m.bestEpoch),
       String(m.epochsRun),
       Number.isFinite(m.seconds) ? m.seconds.toFixed(1) : '-'
@@ -72,8 +77,9 @@ function formatVariantTable(summary: StudySummary, variants: VariantAggregate[])
       spread(v.trainAccuracy),
       v.valAccuracy === null ? '-' : spread(v.valAccuracy),
       spread(v.testAccuracy),
-      spread(v.gap),
-      spread(v.bestEpoch, 1)
+      v.testAccuracy.ci95 === null ? '-' : formatPercentInterval(v.testAccuracy.ci95),
+      Number.isFinite(v.gap.mean) ? `${points(v.gap.mean)} ± ${points(v.gap.std)}` : '-',
+      Number.isFinite(v.bestEpoch.mean) ? `${formatFixed(v.bestEpoch.mean, 1)} ± ${formatFixed(v.bestEpoch.std, 1)}` : '-'
     ])
   )
   const comparisons = summary.comparisons ?? compareVariants(modelsOnStudyData(summary))
@@ -81,8 +87,9 @@ function formatVariantTable(summary: StudySummary, variants: VariantAggregate[])
   return `${table}\n${comparisons.map((c) => terminalSafe(c.verdict)).join('\n')}\n`
 }
 
-function spread(d: Description, digits = 4): string {
-  return Number.isFinite(d.mean) ? `${d.mean.toFixed(digits)} ± ${d.std.toFixed(digits)}` : '-'
+/** An accuracy's mean ± std over repeats: "84.1% ± 0.7". */
+function spread(d: Description): string {
+  return Number.isFinite(d.mean) ? formatPercentSpread(d.mean, d.std) : '-'
 }
 
 /** The runs of a workspace, oldest first; a damaged run is listed with the reason in place of its name. */
@@ -142,7 +149,12 @@ function textTable(columns: Column[], rows: string[][]): string {
 }
 
 function acc(v: number): string {
-  return Number.isFinite(v) ? v.toFixed(4) : '-'
+  return Number.isFinite(v) ? formatPercent(v) : '-'
+}
+
+/** A difference of accuracies in percentage points. */
+function points(v: number): string {
+  return Number.isFinite(v) ? formatPoints(v) : '-'
 }
 
 /** Names are user text: control characters (escape sequences, newlines) would garble the terminal. */

@@ -6,6 +6,7 @@ import { writeFailed, writeFileAtomic } from '../util/atomicWrite'
 import { ensureDir } from '../util/ensureDir'
 import { renderHtmlReport } from './htmlReport'
 import { toMetricsCsv } from './metricsCsv'
+import { toFinalMetricsCsv } from './finalMetricsCsv'
 import type { RobustnessRow } from '../../../shared/robustness'
 import { toResultsCsv } from './resultsCsv'
 import type { StudySummary } from '../../../shared/studySummary'
@@ -13,6 +14,7 @@ import type { StudySummary } from '../../../shared/studySummary'
 export interface StudyOutputFiles {
   summaryJson: string
   metricsCsv: string
+  finalMetricsCsv: string
   resultsCsv: string
   reportHtml: string
 }
@@ -41,6 +43,7 @@ export async function writeStudyOutputs(
   const contents: [keyof StudyOutputFiles, string, string][] = [
     ['summaryJson', 'summary.json', JSON.stringify(json, null, 2) + '\n'],
     ['metricsCsv', 'metrics.csv', toMetricsCsv(summary)],
+    ['finalMetricsCsv', 'final-metrics.csv', toFinalMetricsCsv(summary)],
     ['resultsCsv', 'results.csv', toResultsCsv(summary)],
     ['reportHtml', 'report.html', renderHtmlReport(summary, { samplesPixels: opts.samplesPixels, robustness: opts.robustness })]
   ]

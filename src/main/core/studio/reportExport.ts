@@ -1,9 +1,10 @@
-/** Builds a comparison report of stored runs: HTML (self-contained), JSON (summary) or CSV (metrics). */
-import type { ExportedReport } from '../../../shared/api'
+/** Builds a comparison report of stored runs: HTML (self-contained), JSON (summary), or CSV (per-epoch or final metrics). */
+import type { ExportedReport, ExportFormat } from '../../../shared/api'
 import { UserError } from '../../../shared/errors'
 import type { Dataset } from '../datasets/types'
 import { renderHtmlReport } from '../reports/htmlReport'
 import { toMetricsCsv } from '../reports/metricsCsv'
+import { toFinalMetricsCsv } from '../reports/finalMetricsCsv'
 import { reportSamplePixels } from '../reports/samplePixels'
 import { COMPARED_RUNS, groupByDataset, modelResultsOfRuns, type StudySummary } from '../../../shared/studySummary'
 import type { RunStore } from '../runs/runStore'
@@ -39,7 +40,7 @@ export async function exportReport(
   store: RunStore,
   loadDataset: DatasetLoader,
   runIds: string[],
-  format: 'html' | 'json' | 'csv'
+  format: ExportFormat
 ): Promise<ExportedReport> {
   const summary = await buildSummary(store, runIds)
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
@@ -54,6 +55,8 @@ export async function exportReport(
       return { fileName: `regstudio-summary-${stamp}.json`, mimeType: 'application/json', content: JSON.stringify(summary, null, 2) }
     case 'csv':
       return { fileName: `regstudio-metrics-${stamp}.csv`, mimeType: 'text/csv', content: toMetricsCsv(summary) }
+    case 'final-csv':
+      return { fileName: `regstudio-final-metrics-${stamp}.csv`, mimeType: 'text/csv', content: toFinalMetricsCsv(summary) }
   }
 }
 

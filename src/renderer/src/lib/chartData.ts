@@ -3,7 +3,7 @@
  * objects (never Svelte proxies), which the chart wrapper copies into its live chart.
  */
 import type { ChartData, ChartDataset } from 'chart.js'
-import { gapPoints } from '../../../shared/observations'
+import { formatPoints } from '../../../shared/format'
 import type { StudyHistoryEntry, StudyModelResult } from '../../../shared/studySummary'
 import { runColors, SPLIT_COLORS, TRAINING_DASH } from '../../../shared/chartStyle'
 import { SHORT_CLASS_NAMES } from '../../../shared/dataset'
@@ -93,7 +93,7 @@ export function accuracyBars(models: readonly StudyModelResult[]): ChartData<'ba
     borderColor: color
   })
   return {
-    labels: models.map((m) => [m.name, `gap ${gapPoints(m).toFixed(1)} pts`]),
+    labels: models.map((m) => [m.name, `gap ${formatPoints(m.trainAccuracy - m.testAccuracy)} pts`]),
     datasets: [
       bar('train', models.map((m) => m.trainAccuracy), SPLIT_COLORS.train),
       bar('validation', models.map((m) => m.valAccuracy), SPLIT_COLORS.validation),

@@ -61,7 +61,7 @@ export function accuracyBarOptions(min: number): ChartOptions<'bar'> {
     },
     plugins: {
       ...base.plugins,
-      tooltip: { callbacks: { label: (item: TooltipItem<'bar'>) => `${item.dataset.label}: ${formatPercent(item.parsed.y, 2)}` } }
+      tooltip: { callbacks: { label: (item: TooltipItem<'bar'>) => `${item.dataset.label}: ${formatPercent(item.parsed.y)}` } }
     }
   }
 }
@@ -77,7 +77,7 @@ export function meanCurveOptions(yTitle: string, percent: boolean): ChartOptions
       tooltip: {
         filter: (item) => !(item.dataset as Band).bandEdge,
         callbacks: {
-          label: (item: TooltipItem<'line'>) => `${item.dataset.label}: ${percent ? formatPercent(item.parsed.y, 2) : formatFixed(item.parsed.y)}`,
+          label: (item: TooltipItem<'line'>) => `${item.dataset.label}: ${percent ? formatPercent(item.parsed.y) : formatFixed(item.parsed.y)}`,
           afterLabel: (item: TooltipItem<'line'>) => {
             const runs = (item.dataset as Band).runs?.[item.dataIndex]
             return runs ? `mean of ${runs} runs` : ''
@@ -97,7 +97,7 @@ export function variantBarOptions(min: number): ChartOptions<'bar'> {
     plugins: {
       ...options.plugins,
       legend: { display: false },
-      tooltip: { callbacks: { label: (item: TooltipItem<'bar'>) => `mean test accuracy: ${formatPercent(item.parsed.y, 2)}` } }
+      tooltip: { callbacks: { label: (item: TooltipItem<'bar'>) => `mean test accuracy: ${formatPercent(item.parsed.y)}` } }
     }
   }
 }

@@ -1,9 +1,9 @@
 /** The comparison table of the Compare and Report views: one row per run, formatted cells. */
-import { bestModels, gapPoints } from '../../../shared/observations'
+import { gapPoints, markedBest } from '../../../shared/observations'
 import type { RunRecord } from '../../../shared/results'
 import type { StudyModelResult } from '../../../shared/studySummary'
 import { runColors } from '../../../shared/chartStyle'
-import { formatDuration, formatFixed, formatPercent, MISSING } from '../../../shared/format'
+import { formatDuration, formatFixed, formatPercent, formatPoints, MISSING } from '../../../shared/format'
 
 export interface CompareRow {
   runId: string
@@ -22,7 +22,7 @@ export interface CompareRow {
   plannedEpochs: number
   seconds: number
   backend: string
-  /** The run with the highest test accuracy (the first one on a tie). */
+  /** A run with the highest test accuracy, when it beats another run. */
   best: boolean
 }
 
@@ -34,10 +34,10 @@ export interface CompareColumn {
 
 export const COMPARE_COLUMNS: CompareColumn[] = [
   { title: 'Run', numeric: false, cell: (r) => r.name },
-  { title: 'Train acc', numeric: true, cell: (r) => formatPercent(r.trainAccuracy, 2) },
-  { title: 'Val acc', numeric: true, cell: (r) => formatPercent(r.valAccuracy, 2) },
-  { title: 'Test acc', numeric: true, cell: (r) => formatPercent(r.testAccuracy, 2) },
-  { title: 'Gap', numeric: true, cell: (r) => (Number.isFinite(r.gap) ? `${r.gap.toFixed(1)} pts` : MISSING) },
+  { title: 'Train acc', numeric: true, cell: (r) => formatPercent(r.trainAccuracy) },
+  { title: 'Val acc', numeric: true, cell: (r) => formatPercent(r.valAccuracy) },
+  { title: 'Test acc', numeric: true, cell: (r) => formatPercent(r.testAccuracy) },
+  { title: 'Gap', numeric: true, cell: (r) => (Number.isFinite(r.gap) ? `${formatPoints(r.gap / 100)} pts` : MISSING) },
   { title: 'Train loss', numeric: true, cell: (r) => formatFixed(r.trainLoss, 4) },
   { title: 'Val loss', numeric: true, cell: (r) => formatFixed(r.valLoss, 4) },
   { title: 'Test loss', numeric: true, cell: (r) => formatFixed(r.testLoss, 4) },
@@ -49,7 +49,7 @@ export const COMPARE_COLUMNS: CompareColumn[] = [
 
 /** Rows in the order of the models; colours follow the same order as every chart. */
 export function compareRows(models: readonly StudyModelResult[], records: ReadonlyMap<string, RunRecord>): CompareRow[] {
-  const best = new Set(bestModels({ models }))
+  const best = new Set(markedBest({ models }))
   const colors = runColors(models.map((m) => m.name))
   return models.map((m, i) => {
     const record = m.runId === undefined ? undefined : records.get(m.runId)

@@ -7,7 +7,7 @@
 import type { ChartData, ChartDataset } from 'chart.js'
 import type { RunRecord, RunStatus } from '../../../shared/results'
 import { runColors, TRAINING_DASH } from '../../../shared/chartStyle'
-import { formatPercent, MISSING, plural } from '../../../shared/format'
+import { clampFraction, formatPercentInterval, formatPercentSpread, MISSING, plural } from '../../../shared/format'
 import { signedPoints, type Description, type Interval } from '../../../shared/statistics'
 import { aggregateVariants, compareVariants, hasRepeats, variantCurves, type VariantCurve } from '../../../shared/studyAggregates'
 import type { Comparison, StudyModelResult, VariantAggregate } from '../../../shared/studySummary'
@@ -63,15 +63,14 @@ export function repeatsView(compared: readonly StudyModelResult[], studyRuns: re
   }
 }
 
-/** "88.31% ± 0.52" (mean ± std, the std in points), as the report's table reads in the app's percentages. */
+/** "88.3% ± 0.5" (mean ± std, the std in points), as the report's table reads. */
 export function meanStd(d: Description | null): string {
-  if (d === null || !Number.isFinite(d.mean)) return MISSING
-  return `${formatPercent(d.mean, 2)} ± ${(d.std * 100).toFixed(2)}`
+  return d === null ? MISSING : formatPercentSpread(d.mean, d.std)
 }
 
-/** "87.6% to 89.0%", or a dash for a single run. */
+/** "87.6% to 89.0%" (held to 0–100 %), or a dash for a single run. */
 export function percentInterval(ci: Interval | null): string {
-  return ci === null ? MISSING : `${formatPercent(ci[0], 1)} to ${formatPercent(ci[1], 1)}`
+  return formatPercentInterval(ci)
 }
 
 /** A difference of fractions in signed percentage points; a dash when no pair was there to take it. */
@@ -101,7 +100,7 @@ export function variantBars(rows: readonly VariantRow[]): ChartData<'bar', numbe
       {
         label: 'test accuracy (mean)',
         data: rows.map((r) => r.aggregate.testAccuracy.mean),
-        intervals: rows.map((r) => r.aggregate.testAccuracy.ci95),
+        intervals: rows.map((r) => clampedInterval(r.aggregate.testAccuracy.ci95)),
         backgroundColor: colors,
         borderColor: colors,
         borderRadius: 3
@@ -110,9 +109,14 @@ export function variantBars(rows: readonly VariantRow[]): ChartData<'bar', numbe
   }
 }
 
+/** An accuracy's interval drawn within 0–100 %: a t interval of a mean near a bound can pass it. */
+function clampedInterval(ci: Interval | null): Interval | null {
+  return ci === null ? null : [clampFraction(ci[0]), clampFraction(ci[1])]
+}
+
 /** The bars' axis floor: under the lowest interval end (or single value), rounded down to 5 points. */
 export function variantBarsFloor(rows: readonly VariantRow[]): number {
-  const lows = rows.map((r) => r.aggregate.testAccuracy.ci95?.[0] ?? r.aggregate.testAccuracy.min).filter(Number.isFinite)
+  const lows = rows.map((r) => clampedInterval(r.aggregate.testAccuracy.ci95)?.[0] ?? r.aggregate.testAccuracy.min).filter(Number.isFinite)
   if (lows.length === 0) return 0
   return Math.max(0, Math.floor((Math.min(...lows) - 0.02) * 20) / 20)
 }

@@ -5,7 +5,7 @@
  */
 import type { ChartData, ChartOptions, TooltipItem } from 'chart.js'
 import { SPLIT_COLORS, TRAINING_DASH } from '../../../shared/chartStyle'
-import { formatPercent } from '../../../shared/format'
+import { formatPercent, formatPercentInterval, formatPercentSpread } from '../../../shared/format'
 import { baselineOf } from '../../../shared/observations'
 import { aggregateVariants, compareVariants } from '../../../shared/studyAggregates'
 import type { StudyModelResult } from '../../../shared/studySummary'
@@ -157,7 +157,7 @@ export function validationCurveOptions(sweep: SweepResult): ChartOptions<'line'>
           title: (items: TooltipItem<'line'>[]) => (items[0] ? `${info.label} ${formatValue(items[0].parsed.x ?? 0)}` : ''),
           label: (item: TooltipItem<'line'>) => {
             const point = item.raw as CurvePoint
-            return `${item.dataset.label}: ${formatPercent(point.y, 2)} (mean of ${point.n} run${point.n === 1 ? '' : 's'})`
+            return `${item.dataset.label}: ${formatPercent(point.y)} (mean of ${point.n} run${point.n === 1 ? '' : 's'})`
           }
         }
       }
@@ -167,11 +167,11 @@ export function validationCurveOptions(sweep: SweepResult): ChartOptions<'line'>
 
 /** "85.1% ± 0.4" over the repeats, as the report writes it. */
 export function spread(m: MetricSummary): string {
-  return `${formatPercent(m.mean, 1)} ± ${(m.std * 100).toFixed(1)}`
+  return formatPercentSpread(m.mean, m.std)
 }
 
 export function interval(m: MetricSummary): string {
-  return m.ci95 === null ? 'none (one run)' : `${formatPercent(m.ci95[0], 1)} to ${formatPercent(m.ci95[1], 1)}`
+  return m.ci95 === null ? 'none (one run)' : formatPercentInterval(m.ci95)
 }
 
 export function sweepTitle(sweep: Pick<SweepResult, 'param' | 'variant'>): string {
