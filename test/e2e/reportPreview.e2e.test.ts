@@ -36,7 +36,13 @@ describe('the Report view', () => {
         await openReport(page, session.serve.url)
         const preview = page.frameLocator('iframe[title="Report preview"]')
         await preview.locator('#results').waitFor()
-        if (SHOTS) await page.screenshot({ path: join(SHOTS, `report-${width}-${colorScheme}.png`), fullPage: true })
+        if (SHOTS) {
+          await page.screenshot({ path: join(SHOTS, `report-${width}-${colorScheme}.png`) })
+          await preview.locator('#curves').scrollIntoViewIfNeeded()
+          await page.screenshot({ path: join(SHOTS, `report-${width}-${colorScheme}-charts.png`) })
+          await preview.locator('#samples').scrollIntoViewIfNeeded()
+          await page.screenshot({ path: join(SHOTS, `report-${width}-${colorScheme}-samples.png`) })
+        }
         // Every figure is drawn without a script: the frame may run none.
         expect(await preview.locator('svg.chart, svg.line-chart').count()).toBeGreaterThanOrEqual(4)
         expect(await preview.locator('canvas').count()).toBe(0)

@@ -26,6 +26,6 @@ describe('compareRows', () => {
 
   it('formats every column of a row', () => {
     const cells = COMPARE_COLUMNS.map((c) => c.cell(rows[1]))
-    expect(cells).toEqual(['dropout', '90.00%', expect.stringMatching(/%$/), '86.00%', '4.0 pts', '0.2000', expect.any(String), '0.4000', '2', '2 of 10', '12.0 s', '—'])
+    expect(cells).toEqual(['dropout', '90.0%', expect.stringMatching(/%$/), '86.0%', '4.0 pts', '0.2000', expect.any(String), '0.4000', '2', '2 of 10', '12.0 s', '—'])
   })
 })

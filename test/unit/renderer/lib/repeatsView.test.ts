@@ -107,7 +107,7 @@ describe('repeatsView', () => {
 
 describe('cells', () => {
   it('write means, spreads, intervals and p-values as the report does, in the app’s percentages', () => {
-    expect(meanStd({ mean: 0.8831, std: 0.0052, min: 0.88, max: 0.89, ci95: null })).toBe('88.31% ± 0.52')
+    expect(meanStd({ mean: 0.8831, std: 0.0052, min: 0.88, max: 0.89, ci95: null })).toBe('88.3% ± 0.5')
     expect(meanStd(null)).toBe('—')
     expect(percentInterval([0.876, 0.89])).toBe('87.6% to 89.0%')
     expect(percentInterval(null)).toBe('—')

@@ -74,7 +74,7 @@ describe('validation curve', () => {
   it('tells the runs behind each point in the tooltip and leaves the bands out of it', () => {
     const tooltip = validationCurveOptions(sweep).plugins?.tooltip
     const item = { dataset: { label: 'validation accuracy' }, raw: { x: 0.0001, y: 0.883, n: 2 }, parsed: { x: 0.0001, y: 0.883 } }
-    expect((tooltip?.callbacks?.label as (i: unknown) => string)(item)).toBe('validation accuracy: 88.30% (mean of 2 runs)')
+    expect((tooltip?.callbacks?.label as (i: unknown) => string)(item)).toBe('validation accuracy: 88.3% (mean of 2 runs)')
     expect((tooltip?.filter as (i: unknown) => boolean)({ dataset: { label: '' } })).toBe(false)
   })
 })

@@ -44,7 +44,7 @@ describe('HTML report in headless Chromium', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  it('draws every chart and sample image without errors, offline, in light and dark', async (ctx) => {
+  it('draws every figure and sample image without a script, offline, in light, dark and print', async (ctx) => {
     ctx.skip(!browser, CHROMIUM_MISSING)
     const pixels = Array.from({ length: 10 }, (_, k) => Array.from({ length: 784 }, (_, p) => ((p % 28) * 9 + k * 10) % 256))
     const file = join(dir, 'report.html')
@@ -62,40 +62,40 @@ describe('HTML report in headless Chromium', () => {
     page.on('request', (r) => !r.url().startsWith('file:') && !r.url().startsWith('data:') && foreignRequests.push(r.url()))
 
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
-    const state = await page.evaluate(() => {
-      const chartJs = (window as unknown as { Chart: { instances: Record<string, unknown> } }).Chart
-      const canvases = [...document.querySelectorAll('canvas')].map((c) => {
-        const r = c.getBoundingClientRect()
-        const pixels = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
-        let painted = 0
-        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++
-        return { id: c.id || `sample-${c.getAttribute('data-sample')}`, width: r.width, height: r.height, painted }
-      })
-      return { charts: Object.keys(chartJs.instances).length, canvases, images: document.images.length }
-    })
+    const state = await page.evaluate(() => ({
+      figures: [...document.querySelectorAll('figure')].map((f) => {
+        const svg = f.querySelector('svg')!.getBoundingClientRect()
+        const drawn = [...f.querySelectorAll('polyline')].reduce((n, l) => n + (l as SVGPolylineElement).getTotalLength(), 0) + f.querySelectorAll('rect').length
+        return { id: f.id, width: svg.width, height: svg.height, drawn }
+      }),
+      images: [...document.images].map((img) => ({ complete: img.complete, width: img.naturalWidth, height: img.naturalHeight })),
+      scripts: document.querySelectorAll('script:not([type="application/json"])').length
+    }))
 
     expect(errors).toEqual([])
     expect(foreignRequests).toEqual([])
-    expect(state.images).toBe(0)
-    expect(state.charts).toBe(4)
-    expect(state.canvases.map((c) => c.id)).toEqual([
-      'chart-loss', 'chart-accuracy', 'chart-bars', 'chart-weights',
-      ...Array.from({ length: 10 }, (_, k) => `sample-${k}`)
-    ])
-    for (const c of state.canvases) {
-      expect(c.width, c.id).toBeGreaterThan(0)
-      expect(c.height, c.id).toBeGreaterThan(0)
-      expect(c.painted, `${c.id} has drawn pixels`).toBeGreaterThan(0)
+    expect(state.scripts).toBe(0)
+    expect(state.images).toEqual(Array.from({ length: 10 }, () => ({ complete: true, width: 28, height: 28 })))
+    expect(state.figures.map((f) => f.id)).toEqual(['chart-loss', 'chart-accuracy', 'chart-bars', 'chart-weights'])
+    for (const f of state.figures) {
+      expect(f.width, f.id).toBeGreaterThan(300)
+      expect(f.height, f.id).toBeGreaterThan(100)
+      expect(f.drawn, `${f.id} draws lines or bars`).toBeGreaterThan(0)
     }
 
     const lightBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
     await page.emulateMedia({ colorScheme: 'dark' })
-    const dark = await page.evaluate(() => ({
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(lightBg)
+    // Printed: A4 pages, light, every figure within the page width.
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' })
+    const printed = await page.evaluate(() => ({
       bg: getComputedStyle(document.body).backgroundColor,
-      charts: Object.keys((window as unknown as { Chart: { instances: Record<string, unknown> } }).Chart.instances).length
+      widest: Math.max(...[...document.querySelectorAll('figure svg')].map((f) => f.getBoundingClientRect().width))
     }))
-    expect(dark.bg).not.toBe(lightBg)
-    expect(dark.charts).toBe(4)
+    expect(printed.bg).toBe('rgb(255, 255, 255)')
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0
+    expect(pages).toBeGreaterThan(1)
     expect(errors).toEqual([])
     await page.close()
   })
@@ -109,13 +109,10 @@ describe('HTML report in headless Chromium', () => {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
     page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`))
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
-    const painted = await page.evaluate(() =>
+    const drawn = await page.evaluate(() =>
       ['chart-variant-bars', 'chart-mean-accuracy', 'chart-mean-loss'].map((id) => {
-        const c = document.getElementById(id) as HTMLCanvasElement
-        const pixels = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
-        let n = 0
-        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) n++
-        return n
+        const f = document.getElementById(id)!
+        return f.querySelectorAll('rect, polyline, polygon').length * (f.querySelector('svg')!.getBoundingClientRect().width > 0 ? 1 : 0)
       })
     )
     if (process.env.REPORT_SCREENSHOT) {
@@ -124,7 +121,7 @@ describe('HTML report in headless Chromium', () => {
       await page.locator('#repeats').screenshot({ path: `${process.env.REPORT_SCREENSHOT}-dark.png` })
     }
     expect(errors).toEqual([])
-    for (const n of painted) expect(n).toBeGreaterThan(0)
+    for (const n of drawn) expect(n).toBeGreaterThan(0)
     await page.close()
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { renderHtmlReport } from '../../../../../src/main/core/reports/htmlReport'
-import { runColors, SPLIT_COLORS, TRAINING_DASH } from '../../../../../src/shared/chartStyle'
+import { runColors, SPLIT_COLORS } from '../../../../../src/shared/chartStyle'
 import { UserError } from '../../../../../src/shared/errors'
 import { COMPARED_RUNS } from '../../../../../src/shared/studySummary'
 import { evaluation, history, model, summary } from './fixtures'
@@ -48,10 +48,24 @@ describe('renderHtmlReport', () => {
 
   it('renders the results table server-side with the right numbers', () => {
     expect(resultRow(html, 'baseline')).toEqual([
-      'baseline', '0.9712', '0.9011', '0.8934', '0.0778', '0.1400', '0.3300', '0.3500', '5', '5', '42.5', '29.5'
+      'baseline', '97.1%', '90.1%', '89.3%', '7.8', '0.1400', '0.3300', '0.3500', '5', '5', '42.5', '29.5'
     ])
     const hostileRow = resultRow(html, '&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;')
-    expect(hostileRow.slice(1, 5)).toEqual(['0.9000', '—', '0.8800', '0.0200'])
+    expect(hostileRow.slice(1, 5)).toEqual(['90.0%', '—', '88.0%', '2.0'])
+  })
+
+  it('never writes a negative zero: a gap that rounds to nothing reads 0.0', () => {
+    const tied = renderHtmlReport(summary([model('baseline', { trainAccuracy: 0.8069, testAccuracy: 0.807 }), model('l2', { testAccuracy: 0.9 })]))
+    expect(resultRow(tied, 'baseline')[4]).toBe('0.0')
+    expect(tied.match(/[-\u2212]0\.0+(?![\d.])/g)).toBeNull()
+  })
+
+  it('marks the best run only when it beats another', () => {
+    expect(html.match(/class="best-row"/g)).toHaveLength(1)
+    expectIn(html, 'Best test accuracy: baseline (89.3%)')
+    const single = renderHtmlReport(summary([model('baseline')]))
+    expectNotIn(single, 'class="best-row"')
+    expectNotIn(single, 'Best test accuracy')
   })
 
   it('escapes user strings everywhere, including inside the embedded JSON', () => {
@@ -64,9 +78,16 @@ describe('renderHtmlReport', () => {
   })
 
   it("draws with the app's conventions: run colours, split colours, training dashed", () => {
-    const open = html.indexOf('id="study-data">') + 'id="study-data">'.length
-    const data = JSON.parse(html.slice(open, html.indexOf('</script>', open)))
-    expect(data).toMatchObject({ colors: runColors(['baseline', HOSTILE]), splitColors: SPLIT_COLORS, trainingDash: TRAINING_DASH })
+    const curves = html.slice(html.indexOf('id="chart-accuracy"'), html.indexOf('</figure>', html.indexOf('id="chart-accuracy"')))
+    const [baselineColor, hostileColor] = runColors(['baseline', HOSTILE])
+    // Per run: training dashed, validation solid (none for the run without validation), the kept epoch marked.
+    expect(curves.match(new RegExp(`<polyline class="line  dashed" style="fill: ${baselineColor}`, 'g'))).toHaveLength(1)
+    expect(curves.match(new RegExp(`<polyline class="line " style="fill: ${baselineColor}`, 'g'))).toHaveLength(1)
+    expect(curves.match(new RegExp(`<polyline class="line[^"]*" style="fill: ${hostileColor}`, 'g'))).toHaveLength(1)
+    expect(curves.match(/<circle class="mark/g)).toHaveLength(2)
+    const bars = html.slice(html.indexOf('id="chart-bars"'), html.indexOf('</figure>', html.indexOf('id="chart-bars"')))
+    for (const color of Object.values(SPLIT_COLORS)) expectIn(bars, `fill: ${color}`)
+    expectIn(bars, '>gap 7.8 pts</text>')
     expectIn(html, 'Solid: validation; dashed: training.')
   })
 
@@ -77,18 +98,20 @@ describe('renderHtmlReport', () => {
     expectIn(html, '<p class="subtitle">Preset <strong>')
   })
 
-  it('is self-contained: Chart.js inlined, no external URLs in src or href', () => {
-    expectIn(html, 'Chart.js v4')
-    expectNotIn(html, 'sourceMappingURL')
+  it('is self-contained and runs no script: figures are inline SVG, no external URLs in src or href', () => {
     expect(html.match(/\b(src|href)\s*=\s*["']?\s*(https?:)?\/\//gi)).toBeNull()
     expectIn(html, "default-src 'none'")
-    // Exactly the three script elements the report writes: data, Chart.js, drawing code.
-    expect(html.match(/<script[\s>]/g)).toHaveLength(3)
+    expectNotIn(html, 'script-src')
+    // The only script element is the embedded data, which is never executed.
+    expect(html.match(/<script[\s>]/g)).toEqual(['<script '])
+    expectIn(html, '<script type="application/json" id="study-data">')
+    expectNotIn(html, '<canvas')
+    expect(html.match(/<svg class="line-chart/g)).toHaveLength(4)
   })
 
   it('includes observations, confusion matrices, per-class accuracy, weights and the generated-at line', () => {
-    // Accuracies written as the results table writes them: four decimals.
-    expectIn(html, 'baseline: test accuracy 0.8934; train-test gap 7.8 points')
+    // Accuracies written as the results table writes them: percentages with one decimal.
+    expectIn(html, 'baseline: test accuracy 89.3%; train-test gap 7.8 points')
     expectIn(html, '40% of hidden weights are near zero (baseline 2%)')
     expect(html.match(/<table class="heat confusion">/g)).toHaveLength(2)
     expectIn(html, 'title="true Coat, predicted Sandal: 14 (14.0% of row)">14</td>')
@@ -98,11 +121,14 @@ describe('renderHtmlReport', () => {
     expectNotIn(html, 'data-sample=')
   })
 
-  it('embeds sample pixels and draws canvases for them when given', () => {
+  it('shows sample pixels as PNG images when given', () => {
     const pixels = Array.from({ length: 10 }, (_, k) => Array.from({ length: 784 }, (_, p) => (p * k) % 256))
     const withImages = renderHtmlReport(study(), { samplesPixels: pixels })
-    expect(withImages.match(/<canvas width="28" height="28" data-sample=/g)).toHaveLength(10)
-    expectIn(withImages, '"samplesPixels":[[0,0,0')
+    const images = [...withImages.matchAll(/<img src="data:image\/png;base64,([^"]+)" width="28" height="28"/g)].map((m) => Buffer.from(m[1], 'base64'))
+    expect(images).toHaveLength(10)
+    // A PNG of 28 × 28 pixels (IHDR width and height).
+    expect(images[3].subarray(1, 4).toString('ascii')).toBe('PNG')
+    expect([images[3].readUInt32BE(16), images[3].readUInt32BE(20)]).toEqual([28, 28])
   })
 
   it('rejects sample pixels of the wrong shape with a UserError', () => {
@@ -127,12 +153,23 @@ describe('renderHtmlReport with repeats', () => {
     expectIn(html, 'id="chart-variant-bars"')
     expectIn(html, 'id="chart-mean-accuracy"')
     expectIn(html, 'id="chart-mean-loss"')
-    expectIn(html, `${s.variants![1].testAccuracy.mean.toFixed(4)} ± ${s.variants![1].testAccuracy.std.toFixed(4)}`)
+    expectIn(html, `${(s.variants![1].testAccuracy.mean * 100).toFixed(1)}% ± ${(s.variants![1].testAccuracy.std * 100).toFixed(1)}`)
     for (const c of s.comparisons!) expectIn(html, c.verdict)
-    expectIn(html, 'Highest mean test accuracy: dropout (0.9000 ± 0.0070 over 3 runs)')
-    const data = JSON.parse(/<script type="application\/json" id="study-data">([\s\S]*?)<\/script>/.exec(html)![1])
-    expect(data.repeats.curves.map((c: { name: string }) => c.name)).toEqual(['baseline', 'dropout'])
-    expect(data.repeats.curves[1].points.map((p: { n: number }) => p.n)).toEqual([3, 3, 3, 2, 2])
+    expectIn(html, 'Highest mean test accuracy: dropout (90.0% ± 0.7 over 3 runs)')
+    // Mean curves: per variant, a training and a validation line, each with its ±1 std band.
+    const mean = html.slice(html.indexOf('id="chart-mean-accuracy"'), html.indexOf('</figure>', html.indexOf('id="chart-mean-accuracy"')))
+    expect(mean.match(/<polyline class="line/g)).toHaveLength(4)
+    expect(mean.match(/<polygon class="band/g)?.length).toBeGreaterThan(0)
+    const bars = html.slice(html.indexOf('id="chart-variant-bars"'), html.indexOf('</figure>', html.indexOf('id="chart-variant-bars"')))
+    expect(bars.match(/class="error-bar"/g)).toHaveLength(2)
+  })
+
+  it('holds a 95 % interval near 100 % to 100 %, in the table and the error bars', () => {
+    const s = withAggregates(repeatedSummary())
+    const high = { ...s.variants![1], testAccuracy: { ...s.variants![1].testAccuracy, mean: 0.995, ci95: [0.98, 1.012] as [number, number] } }
+    const html = renderHtmlReport({ ...s, variants: [s.variants![0], high] })
+    expectIn(html, '<td>98.0% to 100.0%</td>')
+    expectNotIn(html, '101.2%')
   })
 
   it('leaves the single-run report as it was', () => {

@@ -16,8 +16,8 @@ describe('formatRobustnessTable', () => {
       [
         'perturbation  strength  baseline  dropout (mean of 2)',
         '------------  --------  --------  -------------------',
-        'noise                0    0.9000               0.8500',
-        'noise              0.3    0.5000               0.6500',
+        'noise                0     90.0%                85.0%',
+        'noise              0.3     50.0%                65.0%',
         ''
       ].join('\n')
     )

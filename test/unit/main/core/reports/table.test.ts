@@ -14,10 +14,10 @@ describe('formatTable', () => {
     )
     const lines = text.trimEnd().split('\n')
     expect(lines).toEqual([
-      'model               train acc  val acc  test acc     gap  best epoch  epochs  seconds',
-      '------------------  ---------  -------  --------  ------  ----------  ------  -------',
-      'baseline               0.9712   0.9000    0.8912  0.0800           9      10    101.2',
-      'a-much-longer-name     0.9500        -    0.8800  0.0700           3       5      7.0'
+      'model               train acc  val acc  test acc  gap (pts)  best epoch  epochs  seconds',
+      '------------------  ---------  -------  --------  ---------  ----------  ------  -------',
+      'baseline                97.1%    90.0%     89.1%        8.0           9      10    101.2',
+      'a-much-longer-name      95.0%        -     88.0%        7.0           3       5      7.0'
     ])
   })
 
@@ -33,9 +33,11 @@ describe('formatTable with repeats', () => {
   it('shows mean ± std per variant and the verdicts', () => {
     const s = withAggregates(repeatedSummary())
     const lines = formatTable(s).trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^variant\s+runs\s+train acc\s+val acc\s+test acc\s+gap\s+best epoch$/)
-    const mean = (xs: number[]): string => (xs.reduce((a, b) => a + b) / xs.length).toFixed(4)
-    expect(lines[2]).toContain(`${mean(BASELINE_TEST)} ± ${s.variants![0].testAccuracy.std.toFixed(4)}`)
+    expect(lines[0]).toMatch(/^variant\s+runs\s+train acc\s+val acc\s+test acc\s+test acc 95 % CI\s+gap \(pts\)\s+best epoch$/)
+    const mean = (xs: number[]): string => ((xs.reduce((a, b) => a + b) / xs.length) * 100).toFixed(1)
+    expect(lines[2]).toContain(`${mean(BASELINE_TEST)}% ± ${(s.variants![0].testAccuracy.std * 100).toFixed(1)}`)
+    const ci = s.variants![0].testAccuracy.ci95!
+    expect(lines[2]).toContain(`${(ci[0] * 100).toFixed(1)}% to ${(ci[1] * 100).toFixed(1)}%`)
     expect(lines[3]).toMatch(/^dropout\s+3\s/)
     expect(lines[3]).toContain('4.3 ± 1.2')
     expect(lines.slice(-2)).toEqual(s.comparisons!.map((c) => c.verdict))

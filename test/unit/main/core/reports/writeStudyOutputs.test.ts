@@ -15,7 +15,7 @@ describe('writeStudyOutputs', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  it('creates the folder and writes summary.json, metrics.csv, results.csv and report.html, leaving no temp files', async () => {
+  it('creates the folder and writes summary.json, metrics.csv, final-metrics.csv, results.csv and report.html, leaving no temp files', async () => {
     const s = summary([model('baseline'), model('l2', { testAccuracy: 0.9 })])
     const out = join(dir, 'nested', 'study')
     const pixels = Array.from({ length: 10 }, () => new Array(784).fill(128))
@@ -23,17 +23,19 @@ describe('writeStudyOutputs', () => {
     expect(files).toEqual({
       summaryJson: join(out, 'summary.json'),
       metricsCsv: join(out, 'metrics.csv'),
+      finalMetricsCsv: join(out, 'final-metrics.csv'),
       resultsCsv: join(out, 'results.csv'),
       reportHtml: join(out, 'report.html')
     })
-    expect((await readdir(out)).sort()).toEqual(['metrics.csv', 'report.html', 'results.csv', 'summary.json'])
+    expect((await readdir(out)).sort()).toEqual(['final-metrics.csv', 'metrics.csv', 'report.html', 'results.csv', 'summary.json'])
     expect(JSON.parse(await readFile(files.summaryJson, 'utf8'))).toEqual(s)
     expect((await readFile(files.metricsCsv, 'utf8')).split('\r\n')).toHaveLength(1 + 10 + 1)
+    expect((await readFile(files.finalMetricsCsv, 'utf8')).split('\r\n')).toHaveLength(1 + 2 + 1)
     // Header, two runs, two variant aggregates, and the empty string after the last CRLF.
     expect((await readFile(files.resultsCsv, 'utf8')).split('\r\n')).toHaveLength(1 + 2 + 2 + 1)
     const html = await readFile(files.reportHtml, 'utf8')
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true)
-    expect(html.match(/data-sample=/g)).toHaveLength(10)
+    expect(html.match(/<img src="data:image\/png;base64,/g)).toHaveLength(10)
   })
 
   it('replaces existing outputs', async () => {
