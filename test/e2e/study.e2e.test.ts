@@ -78,15 +78,17 @@ describe('a quick study in the browser UI', () => {
     expect(Math.abs(image.readUInt32BE(20) - 2 * (onScreen?.height ?? 0))).toBeLessThanOrEqual(2)
 
     await show(page, 'Report')
-    await expect.poll(() => page.locator('.compare-table tbody tr').count()).toBe(5)
+    // The preview is the exported report itself.
+    const preview = page.frameLocator('iframe[title="Report preview"]')
+    await expect.poll(() => preview.locator('#results tbody tr').count()).toBe(5)
     await page.screenshot({ path: join(ARTIFACTS, 'ui-report.png') })
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'HTML report' }).click()])
     expect(download.suggestedFilename()).toMatch(/^regstudio-report-.*\.html$/)
     const html = await readFile(await download.path(), 'utf8')
     const table = /<table id="results"[\s\S]*?<\/table>/.exec(html)?.[0] ?? ''
     for (const name of VARIANTS) expect(table).toContain(`${name}</td>`)
-    // The report prints accuracies as fractions (0.7520) where the UI shows percentages (75.20%).
-    for (const cell of testAccuracies) expect(table).toContain((Number.parseFloat(cell) / 100).toFixed(4))
+    // The report prints accuracies as the UI does: percentages with one decimal.
+    for (const cell of testAccuracies) expect(table).toContain(`<td>${cell.trim()}</td>`)
     await page.getByRole('status').getByText(/Downloaded regstudio-report-/).waitFor()
 
     expect(errors).toEqual([])

@@ -6,6 +6,9 @@ import {
   formatDuration,
   formatFixed,
   formatPercent,
+  formatPercentInterval,
+  formatPercentSpread,
+  formatPoints,
   formatThousands,
   MISSING,
   plural
@@ -23,6 +26,21 @@ describe('format', () => {
     expect(formatFixed(2, 1)).toBe('2.0')
     expect(formatPercent(0.8834)).toBe('88.3%')
     expect(formatPercent(1, 0)).toBe('100%')
+  })
+
+  it('never writes a negative zero', () => {
+    expect(formatPercent(-0.00001)).toBe('0.0%')
+    expect(formatFixed(-0.00001, 3)).toBe('0.000')
+    expect(formatPoints(-0.0001)).toBe('0.0')
+    expect(formatPoints(-0.003)).toBe('\u22120.3')
+    expect(formatPoints(0.059)).toBe('5.9')
+  })
+
+  it('writes spreads in points and holds accuracy intervals to 0–100 %', () => {
+    expect(formatPercentSpread(0.8412, 0.0071)).toBe('84.1% ± 0.7')
+    expect(formatPercentInterval([0.983, 1.0124])).toBe('98.3% to 100.0%')
+    expect(formatPercentInterval([-0.01, 0.02])).toBe('0.0% to 2.0%')
+    expect(formatPercentInterval(null)).toBe(MISSING)
   })
 
   it('writes coefficients the way code does', () => {

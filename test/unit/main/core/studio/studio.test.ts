@@ -150,9 +150,12 @@ describe('Studio.handle', () => {
     if (!report.ok) throw new Error(report.error.message)
     expect(report.result.content).toContain('tiny &lt;b&gt;run&lt;/b&gt;')
     expect(report.result.content).not.toContain('<b>run</b>')
-    expect(report.result.content).toContain('"samplesPixels":[[')
+    expect(report.result.content.match(/<img src="data:image\/png;base64,/g)).toHaveLength(10)
     const csv = await studio.handle('reports.export', { runIds: [runId], format: 'csv' })
     expect(csv.ok && csv.result.content.split(/\r?\n/)[0]).toBe('model,epoch,loss,accuracy,val_loss,val_accuracy')
+    const final = await studio.handle('reports.export', { runIds: [runId], format: 'final-csv' })
+    expect(final.ok && final.result.content.split(/\r\n/).slice(0, 1)).toEqual(['model,run,seed,train_loss,train_accuracy,val_loss,val_accuracy,test_loss,test_accuracy,best_epoch,epochs_run'])
+    expect(final.ok && final.result.fileName).toMatch(/^regstudio-final-metrics-.*\.csv$/)
     // The summary is dated when its runs were made, not when it is exported.
     const json = await studio.handle('reports.export', { runIds: [runId], format: 'json' })
     expect(json.ok && JSON.parse(json.result.content).createdAt).toBe(started.result.createdAt)
