@@ -1,6 +1,7 @@
 /**
  * The misclassified gallery on a briefly trained run: every misclassified image counted and paged,
- * a confusion-matrix cell filtering the gallery to exactly that cell, a tile opening large.
+ * a confusion-matrix cell filtering the gallery to exactly that cell, a tile opening large. And,
+ * as the relabelled test set is imbalanced, the Data view's class balance drawn to scale.
  */
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -29,6 +30,27 @@ describe('misclassified gallery', () => {
     )
     if (study.code !== 0) throw new Error(`regstudio study failed (${study.code}): ${study.stderr}`)
   })
+
+  it('draws class balance bars proportional to the counts', async (ctx) => {
+    ctx.skip(!session.browser, CHROMIUM_MISSING)
+    const page = await (session.browser as Browser).newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(session.serve.url)
+    const balance = page.getByTestId('class-balance')
+    await balance.waitFor({ timeout: 20_000 })
+    const bars = await balance.locator('tbody tr').evaluateAll((rows) =>
+      rows.map((r) => {
+        const cell = r.querySelectorAll('td')[1]
+        const bar = cell.querySelector('.bar') as HTMLElement
+        const track = cell.querySelector('.track') as HTMLElement
+        return { count: Number(cell.textContent?.replace(/\D/g, '')), fraction: bar.getBoundingClientRect().width / track.getBoundingClientRect().width }
+      })
+    )
+    const counts = bars.map((b) => b.count)
+    expect(new Set(counts).size).toBeGreaterThan(1)
+    const max = Math.max(...counts)
+    for (const b of bars) expect(b.fraction).toBeCloseTo(b.count / max, 2)
+    await page.close()
+  }, 60_000)
 
   it('shows the total, pages through all, filters to a clicked confusion cell and opens a tile', async (ctx) => {
     ctx.skip(!session.browser, CHROMIUM_MISSING)
