@@ -8,7 +8,7 @@ import { MAX_REPEATS } from './defaults'
 import type { DatasetSummary, SplitName } from './dataset'
 import type { StudioErrorValue } from './errors'
 import type { DatasetInfo, StudioEvent } from './events'
-import { BACKEND_REQUESTS, type EpochMetrics, type Evaluation, type RunRecord } from './results'
+import { BACKEND_REQUESTS, type EpochMetrics, type Evaluation, type RunRecord, type SamplePrediction } from './results'
 import { schema, type Infer, type Schema } from './schema'
 import { LIMITS, type ModelSpec, type SpecIssue } from './spec'
 import { validModelSpec } from './specValidate'
@@ -25,6 +25,8 @@ const limit = z.optional(wholeNumber(10))
 /** What a comparison exports as: the HTML report, summary JSON, per-epoch metrics CSV or final metrics CSV (one row per run). */
 export const EXPORT_FORMATS = ['html', 'json', 'csv', 'final-csv'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+/** A class index: datasets have at most 100 classes. */
+const classIndex = () => z.optional(wholeNumber(0, 99))
 const request = <S extends z.core.$ZodLooseShape>(shape: S) => schema(z.strictObject(shape))
 
 export const REQUESTS = {
@@ -65,6 +67,8 @@ export const REQUESTS = {
   'runs.get': request({ runId: id() }),
   /** Test images of the dataset a run was trained on (its own slice, even when that is a quick subset). */
   'runs.testImages': request({ runId: id(), indices: z.array(wholeNumber(0)).check(z.minLength(1), z.maxLength(200)) }),
+  /** A page of a finished run's misclassified test images, optionally of one true and/or one predicted class. */
+  'runs.misclassified': request({ runId: id(), offset: wholeNumber(0), limit: wholeNumber(1, 200), label: classIndex(), predicted: classIndex() }),
   'runs.delete': request({ runId: id() }),
   /** Trains a run again as a new run: same spec, dataset, split seed and backend request, queued. */
   'runs.rerun': request({ runId: id() }),
@@ -104,6 +108,20 @@ export interface TestImages {
   labels: number[]
   /** 784 bytes per image, base64, row-major. */
   pixels: string[]
+}
+
+export interface MisclassifiedPage {
+  /** Misclassified test images of the run in all (the confusion matrix off its diagonal). */
+  total: number
+  /** Of those, the ones of the requested true and predicted class. */
+  matching: number
+  /** How many of the matching ones can be paged: all, unless the run predates the full list. */
+  listed: number
+  offset: number
+  /** In test-set order. */
+  predictions: SamplePrediction[]
+  /** False for a run trained before every misclassified image was kept: only its first 50 are listed. */
+  complete: boolean
 }
 
 export interface DatasetStatistics {
@@ -160,6 +178,7 @@ export interface Results {
   'runs.list': RunListItem[]
   'runs.get': RunDetails
   'runs.testImages': TestImages
+  'runs.misclassified': MisclassifiedPage
   'runs.delete': { deleted: boolean }
   'runs.rerun': RunRecord
   'reports.export': ExportedReport

@@ -73,12 +73,12 @@ const weightStatsSchema = z.object({
 })
 export type WeightStats = z.output<typeof weightStatsSchema>
 
-const samplePredictionSchema = z.object({
+export const samplePredictionSchema = z.object({
   /** Index into the test set. */
   index: count,
   label: count,
   predicted: count,
-  /** Class probabilities, length 10. */
+  /** Class probabilities, one per class. */
   probabilities: numbers
 })
 export type SamplePrediction = z.output<typeof samplePredictionSchema>
@@ -93,7 +93,7 @@ export const evaluationSchema = z.object({
   perClassAccuracy: numbers,
   /** The first 10 test images. */
   samples: z.array(samplePredictionSchema),
-  /** Up to 50 misclassified test images (index, label, predicted, probabilities). */
+  /** The first 50 misclassified test images (index, label, predicted, probabilities); all are in misclassified.json. */
   misclassified: z.array(samplePredictionSchema),
   weights: z.array(weightStatsSchema)
 })
@@ -114,7 +114,12 @@ export const trainOutcomeSchema = z.object({
   /** Mean wall time of one training step (forward, backward, update) over the run. */
   msPerStep: measured,
   seconds: measured,
-  evaluation: evaluationSchema
+  evaluation: evaluationSchema,
+  /**
+   * Every misclassified test image, in test-set order, for the gallery (kept apart from eval.json,
+   * which every run listing reads). Absent from trainers older than it.
+   */
+  misclassified: z.optional(z.array(samplePredictionSchema))
 })
 export type TrainOutcome = z.output<typeof trainOutcomeSchema>
 

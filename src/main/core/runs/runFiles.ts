@@ -1,7 +1,8 @@
-/** Reads run.json and eval.json, checking their shape: files on disk may be hand-edited, truncated or from another version. */
+/** Reads run.json, eval.json and misclassified.json, checking their shape: files on disk may be hand-edited, truncated or from another version. */
 import { readFile } from 'node:fs/promises'
 import { UserError } from '../../../shared/errors'
-import { evaluationSchema, runRecordSchema, type Evaluation, type RunRecord } from '../../../shared/results'
+import * as z from 'zod/mini'
+import { evaluationSchema, runRecordSchema, samplePredictionSchema, type Evaluation, type RunRecord, type SamplePrediction } from '../../../shared/results'
 import { formatIssues, parse } from '../../../shared/schema'
 import { formatSpecIssues, validateSpec } from '../../../shared/specValidate'
 
@@ -52,4 +53,15 @@ export async function readEvaluation(file: string): Promise<Evaluation | undefin
   const evaluation = parse(evaluationSchema, v)
   if (!evaluation.ok) throw damaged(file, formatIssues(evaluation.issues))
   return evaluation.value
+}
+
+const misclassifiedSchema = z.array(samplePredictionSchema)
+
+/** Every misclassified test image of a run, or undefined when the run was trained before they were kept. */
+export async function readMisclassified(file: string): Promise<SamplePrediction[] | undefined> {
+  const v = await readJson(file)
+  if (v === undefined) return undefined
+  const predictions = parse(misclassifiedSchema, v)
+  if (!predictions.ok) throw damaged(file, formatIssues(predictions.issues))
+  return predictions.value
 }

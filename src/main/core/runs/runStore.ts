@@ -1,13 +1,13 @@
-/** The runs of a workspace on disk: <workspace>/runs/<runId>/{run.json, metrics.jsonl, eval.json, model/}. */
+/** The runs of a workspace on disk: <workspace>/runs/<runId>/{run.json, metrics.jsonl, eval.json, misclassified.json, model/}. */
 import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../../../shared/errors'
-import { isActiveStatus, type EpochMetrics, type Evaluation, type RunRecord } from '../../../shared/results'
+import { isActiveStatus, type EpochMetrics, type Evaluation, type RunRecord, type SamplePrediction } from '../../../shared/results'
 import { writeFailed, writeJsonAtomic } from '../util/atomicWrite'
 import { ensureDir } from '../util/ensureDir'
 import { appendMetrics, readMetrics, repairMetrics } from './metricsLog'
-import { readEvaluation, readRunRecord } from './runFiles'
+import { readEvaluation, readMisclassified, readRunRecord } from './runFiles'
 import { assertRunId, isRunId, newRunId } from './runId'
 
 /** One line of the run list; a run whose files cannot be read is listed with the reason instead of hiding it. */
@@ -139,6 +139,20 @@ export class RunStore {
       await this.requireRecord(id)
       await writeJsonAtomic(this.file(id, 'eval.json'), evaluation)
     })
+  }
+
+  /** Every misclassified test image of a finished run, apart from eval.json so listing runs stays cheap. */
+  saveMisclassified(id: string, predictions: SamplePrediction[]): Promise<void> {
+    return this.serial(id, async () => {
+      await this.requireRecord(id)
+      await writeJsonAtomic(this.file(id, 'misclassified.json'), predictions)
+    })
+  }
+
+  /** The run's full misclassified list; undefined for runs trained before it was kept. Throws RUN_NOT_FOUND or RUN_DAMAGED. */
+  async misclassified(id: string): Promise<SamplePrediction[] | undefined> {
+    await this.requireRecord(id)
+    return readMisclassified(this.file(id, 'misclassified.json'))
   }
 
   /** Every run, oldest first (ids sort by creation time). */

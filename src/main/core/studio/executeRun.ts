@@ -53,6 +53,8 @@ export async function executeRun(opts: ExecuteRunOptions): Promise<{ record: Run
   let updated: RunRecord
   if (result.status === 'finished') {
     const { outcome } = result
+    // The full list first: a run with eval.json then has it too (unless its trainer predates it).
+    if (outcome.misclassified) await store.saveMisclassified(runId, outcome.misclassified)
     await store.saveEvaluation(runId, outcome.evaluation)
     updated = await store.update(runId, {
       status: 'finished',

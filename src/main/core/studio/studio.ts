@@ -40,6 +40,7 @@ import { assertBackendInstalled, installedNativePackage } from '../training/back
 import type { RunExecutor } from './executor'
 import { DatasetRegistry } from './datasetRegistry'
 import { sampleImages, testImages } from './datasetStatistics'
+import { misclassifiedPage } from './misclassifiedPage'
 import { exportReport } from './reportExport'
 import { newStudyId, RunQueue } from './runQueue'
 
@@ -251,6 +252,11 @@ export class Studio {
       'runs.testImages': async ({ runId, indices }) => {
         const { record } = await this.store.get(runId)
         return testImages(await this.datasets.byFingerprint(record.dataset.fingerprint), indices)
+      },
+      'runs.misclassified': async ({ runId, offset, limit, label, predicted }) => {
+        const { evaluation } = await this.store.get(runId)
+        if (!evaluation) throw new UserError(ERROR_CODES.notFound, `run ${runId} has no test results yet: only a finished run has misclassified images`)
+        return misclassifiedPage(evaluation, await this.store.misclassified(runId), { label, predicted }, offset, limit)
       },
       'runs.delete': async ({ runId }) => {
         if (this.queue.isActive(runId)) throw new UserError('busy', `run ${runId} is queued or running: cancel it first`)

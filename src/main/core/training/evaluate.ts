@@ -9,7 +9,16 @@ import { weightStats } from './weightStats'
 type Tf = typeof tfjs
 
 const SAMPLES = 10
+/** Misclassified images kept in the evaluation (eval.json); the gallery pages through all of them. */
 const MISCLASSIFIED = 50
+/** Probabilities of the full misclassified list to 1e-5: the gallery shows 0.1 %, and the file stays small. */
+const PROBABILITY_STEP = 1e5
+
+export interface Evaluated {
+  evaluation: Evaluation
+  /** Every misclassified test image, in test-set order. */
+  misclassified: SamplePrediction[]
+}
 
 function argMax(row: Float32Array): number {
   let best = 0
@@ -21,7 +30,8 @@ function argMax(row: Float32Array): number {
  * Final numbers of a trained model (its current, possibly restored, weights): loss and accuracy
  * on the full train and test sets (loss includes the regularization penalty, as in Keras), the
  * test confusion matrix [true][predicted], per-class accuracy (0 for a class absent from the test
- * set), the first 10 test predictions, up to 50 misclassified test images, and kernel statistics.
+ * set), the first 10 test predictions, the first 50 misclassified test images, and kernel
+ * statistics; beside it, every misclassified test image.
  */
 export function evaluateModel(
   tf: Tf,
@@ -30,7 +40,7 @@ export function evaluateModel(
   train: ImageSet,
   test: ImageSet,
   normalize: boolean
-): Evaluation {
+): Evaluated {
   const trained = measureSet(tf, model, regularized, train, normalize)
   const tested = measureSet(tf, model, regularized, test, normalize, true)
   const probabilities = tested.probabilities!
@@ -38,6 +48,7 @@ export function evaluateModel(
   const confusion = Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0))
   const samples: SamplePrediction[] = []
   const misclassified: SamplePrediction[] = []
+  const allMisclassified: SamplePrediction[] = []
   for (let index = 0; index < test.count; index++) {
     const row = probabilities.subarray(index * CLASSES, (index + 1) * CLASSES)
     const label = test.labels[index]
@@ -49,13 +60,17 @@ export function evaluateModel(
       if (index < SAMPLES) samples.push(prediction)
       if (wrong && misclassified.length < MISCLASSIFIED) misclassified.push(prediction)
     }
+    if (wrong) {
+      const probabilities = Array.from(row, (p) => Math.round(p * PROBABILITY_STEP) / PROBABILITY_STEP)
+      allMisclassified.push({ index, label, predicted, probabilities })
+    }
   }
   const perClassAccuracy = confusion.map((row, c) => {
     const total = row.reduce((a, b) => a + b, 0)
     return total > 0 ? row[c] / total : 0
   })
 
-  return {
+  const evaluation: Evaluation = {
     trainLoss: trained.loss,
     trainAccuracy: trained.accuracy,
     testLoss: tested.loss,
@@ -66,4 +81,5 @@ export function evaluateModel(
     misclassified,
     weights: weightStats(model)
   }
+  return { evaluation, misclassified: allMisclassified }
 }

@@ -67,11 +67,11 @@ async function runJob(job: TrainJob, port: ParentPort, isCancelled: () => boolea
       await port.send({ type: 'cancelled', history: result.history })
       return
     }
-    const evaluation = await evaluateModel(tf, model, regularized, train, dataset.test, job.spec.normalize)
+    const { evaluation, misclassified } = evaluateModel(tf, model, regularized, train, dataset.test, job.spec.normalize)
     if (job.modelDir) await model.save(fileSaveHandler(job.modelDir))
     await port.send({
       type: 'finished',
-      outcome: { ...result, seconds: (Date.now() - started) / 1000, evaluation }
+      outcome: { ...result, seconds: (Date.now() - started) / 1000, evaluation, misclassified }
     })
   } finally {
     model.dispose()

@@ -5,6 +5,7 @@
 import type { RunDetails, RunListItem, StudioClient } from '../../../shared/api'
 import type { RunRecord } from '../../../shared/results'
 import { defaultSelection } from '../../../shared/runSelection'
+import { MisclassifiedGallery } from './misclassifiedGallery.svelte'
 
 /** A record's state as far as its stored details are concerned: when it changes, refetch. */
 export function detailsStamp(record: RunRecord): string {
@@ -22,12 +23,16 @@ export class CompareState {
   error = $state<string | null>(null)
   /** Base64 pixels of test images by `${fingerprint}:${index}`; replaced (not mutated) on each fetch. */
   pixels = $state.raw<ReadonlyMap<string, string>>(new Map())
+  /** The misclassified gallery of the run shown in detail. */
+  readonly gallery: MisclassifiedGallery
 
   private readonly cache = new Map<string, { stamp: string; details: RunDetails }>()
   private generation = 0
   private defaulted = false
 
-  constructor(private readonly client: StudioClient) {}
+  constructor(private readonly client: StudioClient) {
+    this.gallery = new MisclassifiedGallery(client, (runId, fingerprint, indices) => this.loadPixels(runId, fingerprint, indices))
+  }
 
   /** Loads these runs' details; a later call wins over an earlier one still in flight. */
   async load(items: readonly RunListItem[]): Promise<void> {

@@ -114,6 +114,22 @@ describe('RunStore', () => {
     ])
   })
 
+  it('keeps every misclassified image apart from eval.json and names the file when it is damaged', async () => {
+    const run = await store.create(newRun())
+    expect(await store.misclassified(run.id)).toBeUndefined()
+    const predictions = [{ index: 7, label: 3, predicted: 5, probabilities: [0, 0, 0, 0.2, 0, 0.8, 0, 0, 0, 0] }]
+    await store.saveMisclassified(run.id, predictions)
+    await store.saveEvaluation(run.id, evaluation)
+    expect(await new RunStore(workspace).misclassified(run.id)).toEqual(predictions)
+    expect(JSON.parse(await readFile(join(workspace, 'runs', run.id, 'eval.json'), 'utf8')).misclassified).toEqual([])
+
+    const file = join(workspace, 'runs', run.id, 'misclassified.json')
+    await writeFile(file, JSON.stringify([{ index: 7, label: 'shirt', predicted: 5, probabilities: [] }]))
+    await expect(store.misclassified(run.id)).rejects.toMatchObject({ code: 'RUN_DAMAGED', message: expect.stringMatching(/misclassified\.json: .*\[0\]\.label/) })
+    // The run itself still lists: only its gallery is affected.
+    expect((await store.list()).map((r) => r.damaged)).toEqual([false])
+  })
+
   it('marks runs left running or queued by a crash as interrupted, keeping their epochs', async () => {
     const lines = [1, 2, 3].map((n) => JSON.stringify(epoch(n))).join('\n')
     await writeRunFolder('crashed', { status: 'running', epochsRun: 0 }, `${lines}\n{"epoch":4,"loss":0.2`)

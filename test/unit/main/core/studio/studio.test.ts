@@ -146,6 +146,22 @@ describe('Studio.handle', () => {
     expect(details.result.history).toHaveLength(2)
     expect(details.result.evaluation?.samples).toHaveLength(10)
 
+    // The gallery's pages: every misclassified image, filtered down to one confusion-matrix cell.
+    const confusion = details.result.evaluation?.confusion ?? []
+    const wrong = confusion.reduce((sum, row, t) => sum + row.reduce((a, n, p) => a + (p === t ? 0 : n), 0), 0)
+    expect(wrong).toBeGreaterThan(0)
+    const page = await studio.handle('runs.misclassified', { runId, offset: 0, limit: 200 })
+    if (!page.ok) throw new Error(page.error.message)
+    expect(page.result).toMatchObject({ total: wrong, matching: wrong, listed: wrong, complete: true })
+    expect(page.result.predictions).toHaveLength(wrong)
+    const [label, predicted] = [page.result.predictions[0].label, page.result.predictions[0].predicted]
+    const cell = await studio.handle('runs.misclassified', { runId, offset: 0, limit: 200, label, predicted })
+    if (!cell.ok) throw new Error(cell.error.message)
+    expect(cell.result.matching).toBe(confusion[label][predicted])
+    expect(cell.result.predictions.every((p) => p.label === label && p.predicted === predicted)).toBe(true)
+    const bad = await studio.handle('runs.misclassified', { runId, offset: 0, limit: 500 })
+    expect(!bad.ok && bad.error.code).toBe('invalid_request')
+
     const report = await studio.handle('reports.export', { runIds: [runId], format: 'html' })
     if (!report.ok) throw new Error(report.error.message)
     expect(report.result.content).toContain('tiny &lt;b&gt;run&lt;/b&gt;')

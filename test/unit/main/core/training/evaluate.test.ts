@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Evaluation } from '../../../../../src/shared/results'
+import type { Evaluation, SamplePrediction } from '../../../../../src/shared/results'
 import { selectBackend } from '../../../../../src/main/core/training/backend'
 import { evaluateModel } from '../../../../../src/main/core/training/evaluate'
 import { EVAL_BATCH_SIZE } from '../../../../../src/main/core/training/measure'
@@ -10,6 +10,7 @@ import { smallSpec, syntheticSet } from '../../../../support/synthetic'
 
 let tf: typeof tfjs
 let evaluation: Evaluation
+let allMisclassified: SamplePrediction[]
 let direct: { probabilities: number[][]; loss: number }
 const train = syntheticSet(300, 11)
 // More than one evaluation batch, so batching is exercised.
@@ -27,7 +28,7 @@ beforeAll(async () => {
   })
   const { model, regularized } = createModel(tf, spec)
   await trainModel({ tf, model, regularized, spec, train, validation: null })
-  evaluation = evaluateModel(tf, model, regularized, train, test, true)
+  ;({ evaluation, misclassified: allMisclassified } = evaluateModel(tf, model, regularized, train, test, true))
   direct = tf.tidy(() => {
     const x = tf.tensor2d(Float32Array.from(test.images, (v) => v / 255), [test.count, 784])
     const probs = model.predict(x) as tfjs.Tensor2D
@@ -80,6 +81,18 @@ describe('evaluateModel', () => {
     }
     const indices = evaluation.misclassified.map((m) => m.index)
     expect(indices).toEqual([...indices].sort((a, b) => a - b))
+  })
+
+  it('lists every misclassified image beside the evaluation, as many as the confusion matrix counts off its diagonal', () => {
+    const offDiagonal = evaluation.confusion.reduce((sum, row, t) => sum + row.reduce((a, v, p) => a + (p === t ? 0 : v), 0), 0)
+    expect(allMisclassified).toHaveLength(offDiagonal)
+    expect(allMisclassified.length).toBeGreaterThan(evaluation.misclassified.length)
+    expect(allMisclassified.slice(0, 50).map((m) => m.index)).toEqual(evaluation.misclassified.map((m) => m.index))
+    for (const m of allMisclassified) {
+      expect(m.predicted).not.toBe(m.label)
+      expect(m.label).toBe(test.labels[m.index])
+      m.probabilities.forEach((p, c) => expect(p).toBeCloseTo(direct.probabilities[m.index][c], 4))
+    }
   })
 
   it('describes each dense kernel', () => {
