@@ -137,8 +137,13 @@ export const keptEpochMarker: Plugin<'line'> = {
     // Beside the line, on the side with room: a mark near the right edge labels to its left.
     const width = ctx.measureText(label).width
     const right = px + 4 + width <= chartArea.right
-    ctx.textAlign = right ? 'left' : 'right'
-    ctx.fillText(label, right ? px + 4 : px - 4, chartArea.top + 2)
+    const left = right ? px + 3 : px - 5 - width
+    // On the panel colour, so curves passing under the label do not garble it.
+    ctx.fillStyle = theme.panel
+    ctx.fillRect(left, chartArea.top + 1, width + 2, 13)
+    ctx.fillStyle = theme.strong
+    ctx.textAlign = 'left'
+    ctx.fillText(label, left + 1, chartArea.top + 2)
     ctx.restore()
   }
 }
