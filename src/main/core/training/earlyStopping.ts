@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { EarlyStoppingSpec } from '../../../shared/spec'
 import type { EpochMetrics } from '../../../shared/results'
+import { improves } from '../../../shared/bestEpoch'
 
 type Tf = typeof tfjs
 
@@ -23,18 +24,11 @@ export class EarlyStopping {
     private readonly spec: EarlyStoppingSpec
   ) {}
 
-  private improves(value: number): boolean {
-    if (Number.isNaN(this.best)) return true
-    return this.spec.monitor.endsWith('loss')
-      ? value < this.best - this.spec.minDelta
-      : value > this.best + this.spec.minDelta
-  }
-
   /** Record an epoch's metrics; true when training should stop now. */
   update(metrics: EpochMetrics): boolean {
     const value = metrics[this.spec.monitor]
     // A NaN loss never improves, so a diverging run stops after `patience` epochs.
-    if (value !== undefined && !Number.isNaN(value) && this.improves(value)) {
+    if (value !== undefined && improves(this.spec, value, this.best)) {
       this.best = value
       this.bestEpoch = metrics.epoch
       this.wait = 0

@@ -7,6 +7,7 @@ import { formatPoints } from '../../../shared/format'
 import type { StudyHistoryEntry, StudyModelResult } from '../../../shared/studySummary'
 import { runColors, SPLIT_COLORS, TRAINING_DASH } from '../../../shared/chartStyle'
 import { SHORT_CLASS_NAMES } from '../../../shared/dataset'
+import type { BatchPoint } from './batchCurve'
 
 export { SHORT_CLASS_NAMES }
 
@@ -46,18 +47,45 @@ function line(label: string, data: Point[], color: string, extra: Partial<ChartD
 }
 
 /**
- * The live chart of one run: loss on the left axis ("loss"), accuracy on the right ("accuracy");
- * validation series appear only when the run holds out validation data.
+ * A training metric as the live chart draws it: the running value within each epoch where batch
+ * progress was seen, the epoch's value alone for epochs without it (logged before the page opened).
  */
-export function runCurves(history: readonly StudyHistoryEntry[]): LineData {
+export function trainingPoints(history: readonly StudyHistoryEntry[], batches: readonly BatchPoint[], key: 'loss' | 'accuracy'): Point[] {
+  const seen = new Set(batches.map((b) => Math.ceil(b.x)))
+  const points = metricPoints(history, key).filter((p) => !seen.has(p.x))
+  for (const b of batches) if (Number.isFinite(b[key])) points.push({ x: b.x, y: b[key] })
+  return points.sort((a, b) => a.x - b.x)
+}
+
+/**
+ * The live chart of one run: loss on the left axis ("loss"), accuracy on the right ("accuracy");
+ * validation series appear only when the run holds out validation data. Training curves follow the
+ * batches; a few points (one epoch's validation) are drawn as markers so they never vanish, and no
+ * series is cut at the plot's edge.
+ */
+export function runCurves(history: readonly StudyHistoryEntry[], batches: readonly BatchPoint[] = []): LineData {
+  const marked = (data: Point[]): Partial<ChartDataset<'line', Point[]>> => ({ clip: 6, pointRadius: data.length > 30 ? 0 : 3 })
+  const trainLoss = trainingPoints(history, batches, 'loss')
+  const trainAccuracy = trainingPoints(history, batches, 'accuracy')
+  const valLoss = metricPoints(history, 'val_loss')
+  const valAccuracy = metricPoints(history, 'val_accuracy')
+  // A running curve is a line; its very first report alone is a marker until the next one comes.
+  const trainExtra = batches.length > 0 ? { clip: 6, pointRadius: trainLoss.length === 1 ? 3 : 0 } : marked(trainLoss)
   const datasets = [
-    line('train loss', metricPoints(history, 'loss'), LOSS_COLOR, { yAxisID: 'loss', borderDash: TRAINING_DASH }),
-    line('val loss', metricPoints(history, 'val_loss'), LOSS_COLOR, { yAxisID: 'loss' }),
-    line('train accuracy', metricPoints(history, 'accuracy'), ACCURACY_COLOR, { yAxisID: 'accuracy', borderDash: TRAINING_DASH }),
-    line('val accuracy', metricPoints(history, 'val_accuracy'), ACCURACY_COLOR, { yAxisID: 'accuracy' })
+    line('train loss', trainLoss, LOSS_COLOR, { yAxisID: 'loss', borderDash: TRAINING_DASH, ...trainExtra }),
+    line('val loss', valLoss, LOSS_COLOR, { yAxisID: 'loss', ...marked(valLoss) }),
+    line('train accuracy', trainAccuracy, ACCURACY_COLOR, { yAxisID: 'accuracy', borderDash: TRAINING_DASH, ...trainExtra }),
+    line('val accuracy', valAccuracy, ACCURACY_COLOR, { yAxisID: 'accuracy', ...marked(valAccuracy) })
   ]
   const hasValidation = history.some((h) => typeof h.val_loss === 'number')
   return { datasets: hasValidation ? datasets : datasets.filter((d) => !d.label?.startsWith('val')) }
+}
+
+/** The right end of what a chart draws (0 when empty): an ended run's axis stops there. */
+export function lastX(data: LineData): number {
+  let x = 0
+  for (const d of data.datasets) for (const p of d.data) x = Math.max(x, p.x)
+  return x
 }
 
 export interface CurveSeries {

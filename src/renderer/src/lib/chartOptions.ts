@@ -1,5 +1,5 @@
 /** Chart.js options of the views' charts: no animation (live updates stay cheap), sized by their box. */
-import type { ChartOptions, TooltipItem } from 'chart.js'
+import type { ChartOptions, ChartType, TooltipItem } from 'chart.js'
 import { formatFixed, formatPercent } from '../../../shared/format'
 
 /** A tick as a percentage with the decimals its spacing needs: ticks 0.2 points apart are not all "80%". */
@@ -30,15 +30,44 @@ export function curveOptions(yTitle: string, percent: boolean): ChartOptions<'li
   }
 }
 
-/** One run's live chart: loss on the left axis, accuracy on the right; x spans the planned epochs, so it grows. */
-export function runCurveOptions(plannedEpochs: number): ChartOptions<'line'> {
+/** The epoch a run's chart marks: the one whose weights the run keeps, or the best so far while it trains. */
+export interface KeptEpochMark {
+  epoch: number
+  /** Drawn beside the line, e.g. "kept: epoch 4". */
+  label: string
+}
+
+declare module 'chart.js' {
+  interface PluginOptionsByType<TType extends ChartType> {
+    /** Read by the keptEpochMarker plugin (chartSetup). */
+    studioKeptEpoch?: KeptEpochMark | null
+  }
+}
+
+export interface RunAxis {
+  /** The epochs the run plans: the axis of a running run spans them, so its curve grows into it. */
+  planned: number
+  /** Where an ended run's curves stop (lib/chartData lastX): its axis ends there, however few epochs ran. */
+  endedAt?: number
+  kept?: KeptEpochMark | null
+}
+
+/**
+ * One run's live chart: loss on the left axis, accuracy on the right; x from 0 (the first batches
+ * of epoch 1) to the planned epochs, or to where an ended run stopped.
+ */
+export function runCurveOptions(axis: RunAxis): ChartOptions<'line'> {
+  const x =
+    axis.endedAt === undefined
+      ? { min: 0, suggestedMax: Math.max(1, axis.planned) }
+      : { min: 0, max: Math.max(1, Math.ceil(axis.endedAt - 1e-9)) }
   return {
     ...base,
     parsing: false,
     normalized: true,
     scales: {
-      x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { precision: 0 }, min: 1, suggestedMax: Math.max(2, plannedEpochs) },
-      loss: { type: 'linear', position: 'left', title: { display: true, text: 'loss' } },
+      x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { precision: 0 }, ...x },
+      loss: { type: 'linear', position: 'left', title: { display: true, text: 'loss' }, grace: '5%' },
       accuracy: {
         type: 'linear',
         position: 'right',
@@ -46,7 +75,8 @@ export function runCurveOptions(plannedEpochs: number): ChartOptions<'line'> {
         ticks: { callback: percentTick },
         grid: { drawOnChartArea: false }
       }
-    }
+    },
+    plugins: { ...base.plugins, studioKeptEpoch: axis.kept ?? null }
   }
 }
 

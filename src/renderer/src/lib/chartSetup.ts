@@ -106,3 +106,44 @@ export const errorBars: Plugin<'bar'> = {
     ctx.restore()
   }
 }
+
+/**
+ * A dashed vertical line at the epoch a run's chart marks (options.plugins.studioKeptEpoch, set by
+ * runCurveOptions), labelled at the top of the plot, in the body text colour.
+ */
+export const keptEpochMarker: Plugin<'line'> = {
+  id: 'studioKeptEpoch',
+  afterDatasetsDraw(chart) {
+    const mark = chart.options.plugins?.studioKeptEpoch
+    const x = chart.scales.x
+    // Chart.js hands plugin options back deeply partial.
+    if (!mark?.epoch || !mark.label || !x) return
+    const label = mark.label
+    const px = x.getPixelForValue(mark.epoch)
+    const { ctx, chartArea } = chart
+    if (px < chartArea.left - 1 || px > chartArea.right + 1) return
+    ctx.save()
+    ctx.strokeStyle = theme.strong
+    ctx.fillStyle = theme.strong
+    ctx.lineWidth = 1
+    ctx.setLineDash([3, 3])
+    ctx.beginPath()
+    ctx.moveTo(px, chartArea.top)
+    ctx.lineTo(px, chartArea.bottom)
+    ctx.stroke()
+    ctx.setLineDash([])
+    ctx.font = `11px ${Chart.defaults.font.family ?? 'sans-serif'}`
+    ctx.textBaseline = 'top'
+    // Beside the line, on the side with room: a mark near the right edge labels to its left.
+    const width = ctx.measureText(label).width
+    const right = px + 4 + width <= chartArea.right
+    const left = right ? px + 3 : px - 5 - width
+    // On the panel colour, so curves passing under the label do not garble it.
+    ctx.fillStyle = theme.panel
+    ctx.fillRect(left, chartArea.top + 1, width + 2, 13)
+    ctx.fillStyle = theme.strong
+    ctx.textAlign = 'left'
+    ctx.fillText(label, left + 1, chartArea.top + 2)
+    ctx.restore()
+  }
+}

@@ -18,6 +18,7 @@ import {
   type SweepSpec
 } from '../../../shared/sweeps'
 import { estimateStudy, measuredSpeed } from '../../../shared/timeEstimate'
+import { specToRun } from './trainRequests'
 
 /**
  * The parameters this variant has, in SWEEP_PARAMS order: strengths when it has Dense layers to
@@ -89,8 +90,8 @@ export interface CostContext {
   cores: number
   lanes: number
   records: readonly RunRecord[]
-  /** A quick try caps every variant's epochs at this; null when not. */
-  epochsCap: number | null
+  /** The Train view's epochs for every variant (trainRequests specToRun); null when each keeps its own. */
+  epochs: number | null
 }
 
 /** What the sweep's variants add to the study: runs (one per value and repeat) and time. */
@@ -98,8 +99,8 @@ export function sweepCost(specs: readonly ModelSpec[], ctx: CostContext): SweepC
   const speed = measuredSpeed(ctx.records, ctx.cores)
   const runs = specs.length * ctx.repeats
   if (ctx.trainImages === null) return { runs, ms: null, basis: speed.basis }
-  const cap = ctx.epochsCap
-  const run = cap === null ? specs : specs.map((s) => ({ ...s, epochs: Math.min(s.epochs, cap) }))
+  const epochs = ctx.epochs ?? undefined
+  const run = specs.map((s) => specToRun(s, { epochs }))
   const { ms } = estimateStudy({ specs: run, repeats: ctx.repeats, trainImages: ctx.trainImages, lanes: ctx.lanes }, speed)
   return { runs, ms, basis: speed.basis }
 }

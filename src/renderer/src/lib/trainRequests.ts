@@ -2,7 +2,8 @@
 import type { RequestInput } from '../../../shared/api'
 import { MAX_REPEATS } from '../../../shared/defaults'
 import { QUICK_TRY } from '../../../shared/presets'
-import type { ModelSpec } from '../../../shared/spec'
+import { LIMITS, type ModelSpec } from '../../../shared/spec'
+import { inferSweeps } from '../../../shared/sweeps'
 
 export type BackendOption = 'auto' | 'wasm' | 'cpu' | 'tensorflow'
 
@@ -13,20 +14,46 @@ export const BACKEND_OPTIONS: { value: BackendOption; label: string }[] = [
   { value: 'cpu', label: 'Plain JavaScript (slow)' }
 ]
 
+/** The study-wide choices of the Train view; they mean what `regstudio study`'s flags of the same names mean. */
 export interface TrainOptions {
   backend: BackendOption
-  quick: boolean
   seed: number
+  /** Training images each run draws (a seeded stratified subset, before the validation hold-out), as --train-limit; absent = all. */
+  trainLimit?: number
+  /** Test images each run is measured on, as --test-limit; absent = all. */
+  testLimit?: number
+  /** Epochs for every variant, as --epochs; absent = each variant's own. */
+  epochs?: number
 }
+
+/** The fewest images a limit may ask for (the API's own floor). */
+export const MIN_LIMIT = 10
 
 function limits(options: TrainOptions): { trainLimit?: number; testLimit?: number } {
-  return options.quick ? { trainLimit: QUICK_TRY.trainLimit, testLimit: QUICK_TRY.testLimit } : {}
+  return {
+    ...(options.trainLimit !== undefined ? { trainLimit: options.trainLimit } : {}),
+    ...(options.testLimit !== undefined ? { testLimit: options.testLimit } : {})
+  }
 }
 
-/** The spec as it will run: a quick try caps the epochs (early stopping keeps its settings). */
-export function specToRun(spec: ModelSpec, options: TrainOptions): ModelSpec {
-  return options.quick ? { ...spec, epochs: Math.min(spec.epochs, QUICK_TRY.epochs) } : spec
+/** A variant of an epochs sweep (`name[epochs=10]`): its epochs are the point of it, so an override leaves them. */
+export function sweepsEpochs(spec: Pick<ModelSpec, 'name'>): boolean {
+  return inferSweeps([spec.name]).some((s) => s.param === 'epochs')
 }
+
+/** The spec as it will run: the epochs override replaces the variant's own (early stopping keeps its settings). */
+export function specToRun(spec: ModelSpec, options: Pick<TrainOptions, 'epochs'>): ModelSpec {
+  return options.epochs === undefined || sweepsEpochs(spec) ? spec : { ...spec, epochs: options.epochs }
+}
+
+/** The variants whose own epochs the override replaces, with those epochs: what the Train view says on screen. */
+export function overriddenEpochs(specs: readonly ModelSpec[], epochs: number | undefined): { name: string; epochs: number }[] {
+  if (epochs === undefined) return []
+  return specs.filter((s) => s.epochs !== epochs && !sweepsEpochs(s)).map((s) => ({ name: s.name, epochs: s.epochs }))
+}
+
+/** The quick try's choices as the fields show them: the same slice and epochs as `regstudio study --quick`. */
+export const QUICK_TEXTS = { trainImages: String(QUICK_TRY.trainLimit), testImages: String(QUICK_TRY.testLimit), epochs: String(QUICK_TRY.epochs) } as const
 
 export function runRequest(datasetId: string, spec: ModelSpec, options: TrainOptions): RequestInput<'runs.start'> {
   return { datasetId, spec: { ...specToRun(spec, options), seed: options.seed }, backend: options.backend, ...limits(options) }
@@ -62,3 +89,19 @@ export function parseSeed(text: string): number | null {
   const n = Number(text)
   return Number.isSafeInteger(n) && n <= 2 ** 31 - 1 ? n : null
 }
+
+/**
+ * An optional whole number as typed: empty means "not set" (undefined), a whole number from min to
+ * max is the value, anything else null. Digit groups as the app prints them ("10,000") are accepted.
+ */
+export function parseOptionalCount(text: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined | null {
+  const plain = text.trim().replace(/[,\u202f\u00a0 ]/g, '')
+  if (plain === '') return undefined
+  if (!/^\d+$/.test(plain)) return null
+  const n = Number(plain)
+  return n >= min && n <= max ? n : null
+}
+
+export const TRAIN_IMAGES_PROBLEM = `Training images must be a whole number of at least ${MIN_LIMIT}, or empty for all of them.`
+export const TEST_IMAGES_PROBLEM = `Test images must be a whole number of at least ${MIN_LIMIT}, or empty for all of them.`
+export const EPOCHS_PROBLEM = `Epochs must be a whole number from 1 to ${LIMITS.epochs}, or empty for each variant's own.`

@@ -13,7 +13,6 @@ import { browserStorage, loadChoices, saveChoices, type ChoiceStorage } from './
 import { LiveRuns } from './liveRuns.svelte'
 import { StudyEditor } from './study.svelte'
 import { TrainState } from './train.svelte'
-import { QUICK_TRY } from '../../../shared/presets'
 import type { CostContext } from '../lib/sweepPlan'
 
 export type ViewName = 'data' | 'model' | 'train' | 'compare' | 'report'
@@ -71,11 +70,11 @@ export class AppState {
     return {
       // While the Train view's repeats field is invalid, estimate one run per variant.
       repeats: this.train.repeats ?? 1,
-      trainImages: count === undefined ? null : this.train.quick ? Math.min(count, QUICK_TRY.trainLimit) : count,
+      trainImages: count === undefined ? null : Math.min(count, this.train.trainLimit ?? count),
       cores: this.host?.cores ?? 1,
       lanes: this.host?.lanes ?? 1,
       records: this.runs.map((r) => r.record),
-      epochsCap: this.train.quick ? QUICK_TRY.epochs : null
+      epochs: this.train.epochs ?? null
     }
   }
 

@@ -2,6 +2,7 @@
 import { SvelteMap } from 'svelte/reactivity'
 import type { RunEvent } from '../../../shared/events'
 import { isActiveStatus, type BackendChoice, type BatchProgress, type EpochMetrics, type RunRecord, type RunStatus } from '../../../shared/results'
+import { withBatch, type BatchPoint } from '../lib/batchCurve'
 
 export interface LiveRun {
   status: RunStatus
@@ -9,6 +10,8 @@ export interface LiveRun {
   progress?: BatchProgress
   /** Replaced (not mutated) on each epoch so charts see a new array. */
   history: EpochMetrics[]
+  /** The running training loss and accuracy seen in this page (lib/batchCurve); replaced, never mutated. */
+  batches?: readonly BatchPoint[]
   error?: string
 }
 
@@ -25,7 +28,7 @@ export class LiveRuns {
         this.byId.set(event.runId, { ...current, status: 'running', backend: event.backend })
         break
       case 'run.progress':
-        this.byId.set(event.runId, { ...current, status: 'running', progress: event.progress })
+        this.byId.set(event.runId, { ...current, status: 'running', progress: event.progress, batches: withBatch(current.batches ?? [], event.progress) })
         break
       case 'run.epoch':
         this.byId.set(event.runId, { ...current, history: [...current.history, event.metrics] })
@@ -56,6 +59,7 @@ export class LiveRuns {
       backend: record.backend ?? current?.backend,
       progress: isActiveStatus(ended) ? current?.progress : undefined,
       history: [...history, ...later],
+      batches: current?.batches,
       error: record.error ?? current?.error
     })
   }

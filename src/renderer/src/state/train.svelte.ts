@@ -2,7 +2,22 @@
 import type { RunListItem, StudioClient } from '../../../shared/api'
 import type { EpochMetrics, RunStatus } from '../../../shared/results'
 import type { ModelSpec } from '../../../shared/spec'
-import { parseRepeats, parseSeed, REPEATS_PROBLEM, runRequest, studyRequest, type BackendOption, type TrainOptions } from '../lib/trainRequests'
+import {
+  EPOCHS_PROBLEM,
+  MIN_LIMIT,
+  parseOptionalCount,
+  parseRepeats,
+  parseSeed,
+  QUICK_TEXTS,
+  REPEATS_PROBLEM,
+  runRequest,
+  studyRequest,
+  TEST_IMAGES_PROBLEM,
+  TRAIN_IMAGES_PROBLEM,
+  type BackendOption,
+  type TrainOptions
+} from '../lib/trainRequests'
+import { LIMITS } from '../../../shared/spec'
 import { DEFAULT_SEED } from '../../../shared/defaults'
 
 /** What the Train view needs of the app; AppState satisfies it. */
@@ -25,13 +40,22 @@ export class TrainState {
   constructor(private readonly app: TrainHost) {}
 
   backend = $state<BackendOption>('auto')
-  quick = $state(false)
   /** As typed; `seed` is null while it is not a valid seed. */
   seedText = $state(String(DEFAULT_SEED))
   seed = $derived(parseSeed(this.seedText))
   /** Runs per variant of a study, as typed; `repeats` is null while it is not valid. */
   repeatsText = $state('1')
   repeats = $derived(parseRepeats(this.repeatsText))
+  /**
+   * The study-wide size choices, as typed (empty = all images, each variant's own epochs); each
+   * parsed value is undefined when empty and null while the text is not valid.
+   */
+  trainImagesText = $state('')
+  trainLimit = $derived(parseOptionalCount(this.trainImagesText, MIN_LIMIT))
+  testImagesText = $state('')
+  testLimit = $derived(parseOptionalCount(this.testImagesText, MIN_LIMIT))
+  epochsText = $state('')
+  epochs = $derived(parseOptionalCount(this.epochsText, 1, LIMITS.epochs))
   /** Name of the variant "Train one" starts. */
   variantName = $state('')
   /** Runs with a panel: the last batch started here, or a run opened from the sidebar. */
@@ -39,8 +63,34 @@ export class TrainState {
   busy = $state(false)
   error = $state<string | null>(null)
 
+  /** The quick try is a set of values for the size fields: on when they hold them, and setting it fills or clears them. */
+  get quick(): boolean {
+    return this.trainImagesText.trim() === QUICK_TEXTS.trainImages && this.testImagesText.trim() === QUICK_TEXTS.testImages && this.epochsText.trim() === QUICK_TEXTS.epochs
+  }
+
+  set quick(on: boolean) {
+    this.trainImagesText = on ? QUICK_TEXTS.trainImages : ''
+    this.testImagesText = on ? QUICK_TEXTS.testImages : ''
+    this.epochsText = on ? QUICK_TEXTS.epochs : ''
+  }
+
+  /** The first problem of the typed choices, or null when a start may go to the host. */
+  get problem(): string | null {
+    if (this.seed === null) return 'The seed must be a whole number from 0 to 2147483647.'
+    if (this.trainLimit === null) return TRAIN_IMAGES_PROBLEM
+    if (this.testLimit === null) return TEST_IMAGES_PROBLEM
+    if (this.epochs === null) return EPOCHS_PROBLEM
+    return null
+  }
+
   get options(): TrainOptions {
-    return { backend: this.backend, quick: this.quick, seed: this.seed ?? DEFAULT_SEED }
+    return {
+      backend: this.backend,
+      seed: this.seed ?? DEFAULT_SEED,
+      trainLimit: this.trainLimit ?? undefined,
+      testLimit: this.testLimit ?? undefined,
+      epochs: this.epochs ?? undefined
+    }
   }
 
   /** Starts every variant as one study, each `repeats` times; its runs become the comparison. */
@@ -118,8 +168,9 @@ export class TrainState {
       this.error = 'Choose a dataset in the Data view first.'
       return
     }
-    if (this.seed === null) {
-      this.error = 'The seed must be a whole number from 0 to 2147483647.'
+    const problem = this.problem
+    if (problem !== null) {
+      this.error = problem
       return
     }
     this.busy = true

@@ -3,6 +3,7 @@ import { modelResultOfRun, type StudyModelResult } from '../../../../src/shared/
 import {
   accuracyBars,
   histogramPoints,
+  lastX,
   metricPoints,
   overlaidCurves,
   perClassBars,
@@ -42,6 +43,28 @@ describe('runCurves', () => {
 
   it('leaves validation series out when the run holds out no validation data', () => {
     expect(runCurves(history(3, false)).datasets.map((d) => d.label)).toEqual(['train loss', 'train accuracy'])
+  })
+
+  it('draws training curves from the batches where seen, the logged epoch value elsewhere, in x order', () => {
+    const batches = [
+      { x: 1.5, loss: 0.6, accuracy: 0.71 },
+      { x: 2, loss: 0.55, accuracy: 0.72 },
+      { x: 2.4, loss: 0.5, accuracy: 0.73 }
+    ]
+    const data = runCurves(history(2), batches)
+    expect(data.datasets[0].data).toEqual([{ x: 1, y: 1 }, { x: 1.5, y: 0.6 }, { x: 2, y: 0.55 }, { x: 2.4, y: 0.5 }])
+    expect(data.datasets[2].data.map((p) => p.y)).toEqual([0.7, 0.71, 0.72, 0.73])
+    // A running curve is a line; validation's few epochs are markers, and nothing is cut at the plot's edge.
+    expect(data.datasets[0].pointRadius).toBe(0)
+    expect(data.datasets[1].pointRadius).toBeGreaterThan(0)
+    expect(data.datasets.every((d) => d.clip === 6)).toBe(true)
+    expect(lastX(data)).toBe(2.4)
+  })
+
+  it('shows a lone first point as a marker rather than nothing', () => {
+    const data = runCurves([], [{ x: 0.1, loss: 2, accuracy: 0.2 }])
+    expect(data.datasets[0].pointRadius).toBeGreaterThan(0)
+    expect(lastX(runCurves([]))).toBe(0)
   })
 })
 

@@ -10,10 +10,22 @@ describe('accuracyFloor', () => {
 })
 
 describe('runCurveOptions', () => {
-  it('has the loss and accuracy axes the run curves refer to', () => {
-    const scales = runCurveOptions(10).scales ?? {}
+  it('has the loss and accuracy axes the run curves refer to; a running run\'s x axis spans its planned epochs from 0', () => {
+    const scales = runCurveOptions({ planned: 10 }).scales ?? {}
     expect(Object.keys(scales).sort()).toEqual(['accuracy', 'loss', 'x'])
-    expect(scales.x).toMatchObject({ min: 1, suggestedMax: 10 })
+    expect(scales.x).toMatchObject({ min: 0, suggestedMax: 10 })
+    expect(scales.x).not.toHaveProperty('max')
+  })
+
+  it('ends an ended run\'s axis where its curves stop, so a run cancelled early is not a few dots at the left', () => {
+    expect(runCurveOptions({ planned: 50, endedAt: 1.4 }).scales?.x).toMatchObject({ min: 0, max: 2 })
+    expect(runCurveOptions({ planned: 50, endedAt: 3 }).scales?.x).toMatchObject({ max: 3 })
+    expect(runCurveOptions({ planned: 50, endedAt: 0 }).scales?.x).toMatchObject({ max: 1 })
+  })
+
+  it('hands the kept epoch to the marker plugin, and nothing without one', () => {
+    expect(runCurveOptions({ planned: 5, kept: { epoch: 3, label: 'kept: epoch 3' } }).plugins?.studioKeptEpoch).toEqual({ epoch: 3, label: 'kept: epoch 3' })
+    expect(runCurveOptions({ planned: 5 }).plugins?.studioKeptEpoch).toBeNull()
   })
 })
 

@@ -12,7 +12,7 @@ import {
 } from '../../../../src/renderer/src/lib/sweepPlan'
 
 const seed = (name: string): ModelSpec => structuredClone(PRESETS.seed.find((s) => s.name === name) as ModelSpec)
-const ctx: CostContext = { repeats: 3, trainImages: 20_000, cores: 2, lanes: 2, records: [], epochsCap: null }
+const ctx: CostContext = { repeats: 3, trainImages: 20_000, cores: 2, lanes: 2, records: [], epochs: null }
 
 describe('sweepableParams', () => {
   it('offers only the parameters the variant has', () => {
@@ -65,7 +65,7 @@ describe('sweepCost', () => {
     const cost = sweepCost(plan.specs, ctx)
     expect(cost).toMatchObject({ runs: 6, basis: 'default' })
     expect(cost.ms).toBeGreaterThan(0)
-    expect(sweepCost(plan.specs, { ...ctx, epochsCap: 1 }).ms).toBeLessThan(cost.ms as number)
+    expect(sweepCost(plan.specs, { ...ctx, epochs: 1 }).ms).toBeLessThan(cost.ms as number)
     expect(sweepCost(plan.specs, { ...ctx, trainImages: null }).ms).toBeNull()
   })
 

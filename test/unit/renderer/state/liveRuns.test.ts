@@ -20,6 +20,22 @@ describe('LiveRuns', () => {
     expect(live.byId.get('a')).toMatchObject({ status: 'failed', error: 'trainer exited' })
   })
 
+  it('keeps the running training values of each progress report as batch points, through a resync', () => {
+    const live = new LiveRuns()
+    const progress = (batch: number) => ({ epoch: 1, epochs: 2, batch, batches: 4, loss: 1 / batch, accuracy: 0.1 * batch, etaMs: 1, msPerStep: 1 })
+    live.apply({ type: 'run.queued', runId: 'a', name: 'a' })
+    live.apply({ type: 'run.progress', runId: 'a', progress: progress(2) })
+    live.apply({ type: 'run.progress', runId: 'a', progress: progress(4) })
+    expect(live.byId.get('a')?.batches).toEqual([
+      { x: 0.5, loss: 0.5, accuracy: 0.2 },
+      { x: 1, loss: 0.25, accuracy: 0.4 }
+    ])
+    live.resync(record('a', { status: 'running', epochsRun: 1 }), history(1))
+    expect(live.byId.get('a')?.batches).toHaveLength(2)
+    live.apply({ type: 'run.queued', runId: 'a', name: 'a' })
+    expect(live.byId.get('a')?.batches).toBeUndefined()
+  })
+
   it('after a lost connection takes the host record, keeping epochs and an end heard after the host read it', () => {
     const all = history(6)
     const live = new LiveRuns()

@@ -32,11 +32,14 @@ describe('a sweep trained as a study', () => {
   })
 
   it('estimates from the chosen data, the host and the Train view options', () => {
-    expect(app.studyCost).toMatchObject({ repeats: 1, trainImages: 60, epochsCap: null })
+    expect(app.studyCost).toMatchObject({ repeats: 1, trainImages: 60, epochs: null })
     expect(app.studyCost.cores).toBe(app.host?.cores)
     app.train.quick = true
-    expect(app.studyCost.epochsCap).toBe(QUICK_TRY.epochs)
+    expect(app.studyCost.epochs).toBe(QUICK_TRY.epochs)
+    app.train.trainImagesText = '30'
+    expect(app.studyCost.trainImages).toBe(30)
     app.train.quick = false
+    expect(app.studyCost).toMatchObject({ trainImages: 60, epochs: null })
   })
 
   it('"Train as a study now" starts the study with the sweep in it and shows the Train view', async () => {

@@ -46,7 +46,7 @@ describe('TrainState', () => {
     app.train.seedText = '42'
   })
 
-  it('starts a quick study: its runs get panels, become the comparison, and carry the capped epochs', async () => {
+  it('starts a quick study: its runs get panels, become the comparison, and carry the quick try epochs', async () => {
     app.datasetId = dataset.id
     app.train.quick = true
     app.train.seedText = '5'
@@ -90,6 +90,44 @@ describe('TrainState', () => {
     const dropout = stored.filter((s) => s.record.name === 'dropout').map((s) => s.record.spec.seed)
     expect(dropout.sort((a, b) => a - b)).toEqual([9, 10])
     app.train.repeatsText = '1'
+  })
+
+  it('refuses bad sizes without asking the host, and sends the chosen ones to every run of the study', async () => {
+    app.datasetId = dataset.id
+    app.train.quick = false
+    app.train.seedText = '4'
+    calls.length = 0
+    for (const [field, bad, words] of [
+      ['trainImagesText', '5', /training images/i],
+      ['testImagesText', 'lots', /test images/i],
+      ['epochsText', '0', /epochs/i]
+    ] as const) {
+      app.train[field] = bad
+      await app.train.startStudy()
+      expect(app.train.error).toMatch(words)
+      app.train[field] = ''
+    }
+    expect(calls).toEqual([])
+
+    app.train.trainImagesText = '30'
+    app.train.testImagesText = '20'
+    app.train.epochsText = '3'
+    expect(app.train.quick).toBe(false)
+    await app.train.startStudy()
+    expect(app.train.error).toBeNull()
+    const stored = await Promise.all(app.train.shown.map((id) => studio.store.get(id)))
+    expect(stored).toHaveLength(5)
+    for (const { record } of stored) {
+      expect(record.spec.epochs).toBe(3)
+      expect(record.dataset.train + record.dataset.validation).toBe(30)
+      expect(record.dataset.test).toBe(20)
+      expect(record.dataset.source).toMatch(/subset of 30 train images and 20 test images/)
+    }
+    app.train.quick = true
+    expect([app.train.trainImagesText, app.train.testImagesText, app.train.epochsText]).toEqual(['10000', '2000', '5'])
+    expect(app.train.options).toMatchObject({ trainLimit: QUICK_TRY.trainLimit, testLimit: QUICK_TRY.testLimit, epochs: QUICK_TRY.epochs })
+    app.train.quick = false
+    expect(app.train.options).toMatchObject({ trainLimit: undefined, testLimit: undefined, epochs: undefined })
   })
 
   it('starts one variant: it joins the comparison, and when it fails the earlier run of its name stays', async () => {
