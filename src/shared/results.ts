@@ -78,7 +78,7 @@ const samplePredictionSchema = z.object({
   index: count,
   label: count,
   predicted: count,
-  /** Class probabilities, length 10. */
+  /** Class probabilities, one per class. */
   probabilities: numbers
 })
 export type SamplePrediction = z.output<typeof samplePredictionSchema>
@@ -131,7 +131,9 @@ const datasetRefSchema = z.object({
   fingerprint: z.string(),
   train: count,
   validation: count,
-  test: count
+  test: count,
+  /** One name per class, index = label; absent in runs made before datasets carried names (see runClassNames). */
+  classNames: z.optional(z.array(z.string()))
 })
 export type DatasetRef = z.output<typeof datasetRefSchema>
 
