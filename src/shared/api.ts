@@ -4,6 +4,7 @@
  * bind this same table; the renderer's clients implement it once per transport.
  */
 import * as z from 'zod/mini'
+import { MAX_CLASSES, MIN_CLASSES } from './classNames'
 import { MAX_REPEATS } from './defaults'
 import type { DatasetSummary, SplitName } from './dataset'
 import type { StudioErrorValue } from './errors'
@@ -45,7 +46,12 @@ export const REQUESTS = {
     split: z.enum(['train', 'test']),
     offset: wholeNumber(0),
     limit: wholeNumber(1, 500),
-    label: z.optional(wholeNumber(0, 9))
+    label: z.optional(wholeNumber(0, MAX_CLASSES - 1))
+  }),
+  /** The user's names for the dataset's classes (one per class), kept with it and used by its runs and reports. */
+  'datasets.setClassNames': request({
+    datasetId: id(),
+    classNames: z.array(z.string().check(z.maxLength(60))).check(z.minLength(MIN_CLASSES), z.maxLength(MAX_CLASSES))
   }),
   'datasets.statistics': request({ datasetId: id() }),
   'specs.presets': request({}),
@@ -168,6 +174,7 @@ export interface Results {
   'datasets.useBundled': DatasetInfo
   'datasets.cancelImport': { cancelled: boolean }
   'datasets.summary': DatasetSummary
+  'datasets.setClassNames': DatasetInfo
   'datasets.samples': SampleImages
   'datasets.statistics': DatasetStatistics
   'specs.presets': Record<string, ModelSpec[]>

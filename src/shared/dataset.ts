@@ -1,26 +1,8 @@
-/** Dataset types shared by every process. Images are 28x28 uint8, labels 0..9. */
+/** Dataset types shared by every process. Images are 28x28 uint8, labels 0..K-1 (classNames.ts). */
 import * as z from 'zod/mini'
 
 export const IMAGE_SIDE = 28
 export const PIXELS = IMAGE_SIDE * IMAGE_SIDE
-export const NUM_CLASSES = 10
-
-export const CLASS_NAMES = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot'
-] as const
-
-/** The same classes in a word or two, for chart axes and table headers. */
-export const SHORT_CLASS_NAMES = ['T-shirt', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Boot'] as const
-
 export type SplitName = 'train' | 'test'
 
 const splitSummarySchema = z.object({
@@ -48,7 +30,13 @@ export const datasetSummarySchema = z.object({
   fingerprint: z.string(),
   train: splitSummarySchema,
   test: splitSummarySchema,
-  /** Non-fatal findings, e.g. an official file whose MD5 does not match. */
-  warnings: z.array(z.string())
+  /** One name per class, index = label; K = its length. */
+  classNames: z.array(z.string()),
+  /** The published dataset its files were recognised as by MD5 (e.g. "MNIST"); absent when none. */
+  recognisedAs: z.optional(z.string()),
+  /** Non-fatal findings, one line each, e.g. files that differ from the published official files. */
+  warnings: z.array(z.string()),
+  /** What stands behind the warnings, shown on demand (e.g. each file's MD5 against the published one). */
+  warningDetails: z.optional(z.array(z.string()))
 })
 export type DatasetSummary = z.output<typeof datasetSummarySchema>

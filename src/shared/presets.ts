@@ -14,7 +14,10 @@ function hidden(extra: Partial<DenseLayerSpec> = {}): DenseLayerSpec {
 
 const OUTPUT: LayerSpec = { type: 'dense', units: 10, activation: 'softmax' }
 
-/** The classic notebook's network: 784 -> Dense 512 relu -> Dense 512 relu -> Dense 10 softmax, RMSprop. */
+/**
+ * The classic notebook's network: 784 -> Dense 512 relu -> Dense 512 relu -> Dense 10 softmax, RMSprop.
+ * The output is sized for the dataset's K by withOutputUnits when a study is made.
+ */
 function classic(name: string, layers: LayerSpec[], extra: Partial<ModelSpec> = {}): ModelSpec {
   return {
     name,
@@ -65,6 +68,13 @@ export function getPreset(name: string): ModelSpec[] {
     })
   }
   return structuredClone(PRESETS[name])
+}
+
+/** The spec with one output per class: its last Dense layer's units set to K. */
+export function withOutputUnits(spec: ModelSpec, classes: number): ModelSpec {
+  const last = spec.layers[spec.layers.length - 1]
+  if (last?.type !== 'dense' || last.units === classes) return spec
+  return { ...spec, layers: [...spec.layers.slice(0, -1), { ...last, units: classes }] }
 }
 
 /** A study defined by sweeps over the variants of a plain preset, with its own repeats and size. */

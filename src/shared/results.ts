@@ -136,7 +136,9 @@ const datasetRefSchema = z.object({
   fingerprint: z.string(),
   train: count,
   validation: count,
-  test: count
+  test: count,
+  /** One name per class, index = label; absent in runs made before datasets carried names (see runClassNames). */
+  classNames: z.optional(z.array(z.string()))
 })
 export type DatasetRef = z.output<typeof datasetRefSchema>
 

@@ -131,7 +131,7 @@ const nameSchema = z.string({ error: (iss) => `must be a text (got ${show(iss.in
 const specShape = {
   /** Variant name, e.g. "baseline", "dropout". */
   name: nameSchema,
-  /** Hidden and output layers; input is always 784 (28x28 flattened), output must be Dense 10 softmax. */
+  /** Hidden and output layers; input is always 784 (28x28 flattened), output must be Dense K softmax (K = the dataset's classes). */
   layers: layersSchema,
   optimizer: z._default(optimizerSchema, () => ({ ...SPEC_DEFAULTS.optimizer })),
   /** Always sparse categorical cross-entropy in this product. */

@@ -1,6 +1,7 @@
 /** Validation of untrusted model specs (file, IPC, WebSocket): the schema plus the rules across fields, and parameter counting. */
 import * as z from 'zod/mini'
-import { NUM_CLASSES, PIXELS } from './dataset'
+import { MAX_CLASSES, MIN_CLASSES, outputUnits } from './classNames'
+import { PIXELS } from './dataset'
 import { parse, plainMessage } from './schema'
 import { denseLayerSchema, dropoutLayerSchema, MONITORS, modelSpecSchema, SPEC_DEFAULTS, LIMITS, type ModelSpec, type SpecIssue } from './spec'
 
@@ -24,8 +25,10 @@ function crossFieldIssues(input: unknown): z.core.$ZodRawIssue[] {
   const layers = input.layers
   if (Array.isArray(layers) && layers.length > 0 && layers.length <= LIMITS.layers) {
     const last = layers[layers.length - 1] as unknown
-    if (!(isObject(last) && last.type === 'dense' && last.units === NUM_CLASSES && last.activation === 'softmax')) {
-      const message = `the last layer must be {"type": "dense", "units": ${NUM_CLASSES}, "activation": "softmax"} (one output per class)`
+    const units = isObject(last) ? last.units : undefined
+    const classes = typeof units === 'number' && Number.isInteger(units) && units >= MIN_CLASSES && units <= MAX_CLASSES
+    if (!(isObject(last) && last.type === 'dense' && classes && last.activation === 'softmax')) {
+      const message = `the last layer must be {"type": "dense", "units": K, "activation": "softmax"}, one output per class of the dataset (K from ${MIN_CLASSES} to ${MAX_CLASSES})`
       issues.push({ code: 'custom', path: ['layers', layers.length - 1], message, input: last })
     }
   }
@@ -54,6 +57,16 @@ export const validModelSpec = z.pipe(
     return z.NEVER
   })
 )
+
+/**
+ * The rule a spec can only meet once its dataset is known, checked when a run starts: one output per
+ * class. Null when it fits.
+ */
+export function outputLayerProblem(spec: ModelSpec, classNames: readonly string[]): string | null {
+  const units = outputUnits(spec)
+  if (units === classNames.length) return null
+  return `the last layer has ${units} units but the dataset has ${classNames.length} classes: set the last Dense layer's units to ${classNames.length} (one output per class)`
+}
 
 /** Checks every field of an untrusted spec and fills in defaults for absent optional fields. */
 export function validateSpec(input: unknown): SpecValidation {

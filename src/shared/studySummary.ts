@@ -47,7 +47,8 @@ export interface StudySummary {
   /** The preset a headless study ran (e.g. "seed"), or COMPARED_RUNS for runs picked in the app. */
   preset: string
   seed: number
-  dataset: { source: string; fingerprint: string; train: number; validation: number; test: number }
+  /** `classNames`: one per class, index = label; absent in summaries written before datasets carried names. */
+  dataset: { source: string; fingerprint: string; train: number; validation: number; test: number; classNames?: string[] }
   /** Compared runs trained on other data than `dataset` (a quick try beside a full run), by dataset. */
   otherDatasets?: { source: string; fingerprint: string; train: number; validation: number; test: number; models: string[] }[]
   backend: { name: string; reason: string }

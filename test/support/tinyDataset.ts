@@ -1,6 +1,7 @@
 /** A small learnable dataset written as a prepared dataset file, for tests that start trainer processes. */
 import { writeDatasetFile } from '../../src/main/core/datasets/cache'
 import type { Dataset } from '../../src/main/core/datasets/types'
+import { numberedClassNames } from '../../src/shared/classNames'
 import { syntheticSet } from './synthetic'
 
 export function tinyDataset(train = 400, test = 100): Dataset {
@@ -8,6 +9,7 @@ export function tinyDataset(train = 400, test = 100): Dataset {
     source: { kind: 'csv', description: 'synthetic test data', files: [] },
     train: syntheticSet(train, 1),
     test: syntheticSet(test, 2),
+    classNames: numberedClassNames(10),
     warnings: []
   }
 }

@@ -61,11 +61,11 @@ export const reportCommand: Command = {
     }
 
     const ids = runIds !== undefined ? parseIds(runIds, runs) : studyId !== undefined ? studyRuns(studyId, runs) : defaultRuns(runs)
-    const summary = await buildSummary(store, ids)
-    const outDir = resolve(optionalString(args, 'out') ?? 'regstudio-report')
-    await prepareOutDir(outDir)
     const datasets = new DatasetRegistry(workspace)
     await datasets.init()
+    const summary = await buildSummary(store, ids, datasets.list())
+    const outDir = resolve(optionalString(args, 'out') ?? 'regstudio-report')
+    await prepareOutDir(outDir)
     const samplesPixels = await samplesOf((fingerprint) => datasets.byFingerprint(fingerprint), summary.dataset.fingerprint)
     process.stdout.write(formatTable(summary))
     // Measured in a child process, so this command still loads no TF.js itself.

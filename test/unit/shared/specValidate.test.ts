@@ -145,9 +145,10 @@ describe('validateSpec', () => {
 
   it.each([
     [{ type: 'dense', units: 10, activation: 'relu' }],
-    [{ type: 'dense', units: 5, activation: 'softmax' }],
+    [{ type: 'dense', units: 1, activation: 'softmax' }],
+    [{ type: 'dense', units: 101, activation: 'softmax' }],
     [{ type: 'dropout', rate: 0.5 }]
-  ])('requires the last layer to be Dense 10 softmax, not %j', (last) => {
+  ])('requires the last layer to be Dense K softmax (2 <= K <= 100), not %j', (last) => {
     const issues = issuesOf(withChange({ layers: [minimal.layers[0], last] }))
     expect(issues.map((i) => i.path)).toContain('layers[1]')
     expect(formatSpecIssues(issues)).toContain('last layer must be')

@@ -17,6 +17,7 @@ import { spawnNodeTrainer } from '../training/trainerHost'
 import { round } from './benchProcess'
 import { startLocalRedis } from './localRedis'
 import { syntheticImages } from './syntheticImages'
+import { numberedClassNames } from '../../../shared/classNames'
 
 export interface QueueBenchOptions {
   /** Runs per measurement (default 6). */
@@ -89,6 +90,7 @@ export async function benchQueue(opts: QueueBenchOptions = {}): Promise<QueueBen
     const datasetFile = join(dir, 'dataset.rsds')
     await writeDatasetFile(datasetFile, {
       source: { kind: 'csv', description: 'synthetic benchmark images', files: [] },
+      classNames: numberedClassNames(10),
       warnings: [],
       train: syntheticImages(3000, 1),
       test: syntheticImages(500, 2)

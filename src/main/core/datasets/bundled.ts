@@ -5,7 +5,7 @@
  */
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { CLASS_NAMES, NUM_CLASSES } from '../../../shared/dataset'
+import { FASHION_MNIST_CLASS_NAMES } from '../../../shared/classNames'
 import { DEFAULT_SEED } from '../../../shared/defaults'
 import { UserError } from '../../../shared/errors'
 import { fsFailureReason } from '../util/atomicWrite'
@@ -64,6 +64,8 @@ export async function loadBundled(opts: LoadBundledOptions): Promise<Dataset> {
     },
     train,
     test,
+    classNames: [...FASHION_MNIST_CLASS_NAMES],
+    recognisedAs: 'Fashion-MNIST',
     warnings: [...all.warnings, ...warnings]
   }
 }
@@ -128,10 +130,10 @@ async function loadAllRows(
   try {
     const cached = await readDatasetFile(path)
     if (cached.source.kind === 'bundled' && cached.test.count === 0) return cached
-    progress(`Rebuilding ${path}: it does not hold the bundled dataset`, 0, NUM_CLASSES)
+    progress(`Rebuilding ${path}: it does not hold the bundled dataset`, 0, FASHION_MNIST_CLASS_NAMES.length)
   } catch (err) {
     if (!(err instanceof UserError)) throw err
-    if (err.code !== 'dataset_file_missing') progress(`Rebuilding the cache: ${err.message}`, 0, NUM_CLASSES)
+    if (err.code !== 'dataset_file_missing') progress(`Rebuilding the cache: ${err.message}`, 0, FASHION_MNIST_CLASS_NAMES.length)
   }
 
   // Before the seconds of converting, not after them.
@@ -141,7 +143,7 @@ async function loadAllRows(
     throw new UserError('dataset_file_unwritable', `Cannot create the cache folder ${cacheDir}: ${fsFailureReason(err)}`)
   }
   const set = await readFashionMnistPackage(pkg, (label) =>
-    progress(`Converted class ${label} (${CLASS_NAMES[label]}) of the fashion-mnist package`, label + 1, NUM_CLASSES)
+    progress(`Converted class ${label} (${FASHION_MNIST_CLASS_NAMES[label]}) of the fashion-mnist package`, label + 1, FASHION_MNIST_CLASS_NAMES.length)
   )
   const all: Dataset = {
     source: {
@@ -152,6 +154,7 @@ async function loadAllRows(
     },
     train: set,
     test: { count: 0, images: new Uint8Array(0), labels: new Uint8Array(0) },
+    classNames: [...FASHION_MNIST_CLASS_NAMES],
     warnings:
       set.count === EXPECTED_ROWS ? [] : [`the fashion-mnist package holds ${set.count} images; expected ${EXPECTED_ROWS}`]
   }
@@ -166,7 +169,7 @@ function splitKeepingDuplicatesInTrain(
   seed: number
 ): { train: ImageSet; test: ImageSet; warnings: string[] } {
   const duplicated = findDuplicatedRows(all)
-  const byClass: number[][] = Array.from({ length: NUM_CLASSES }, () => [])
+  const byClass: number[][] = Array.from({ length: FASHION_MNIST_CLASS_NAMES.length }, () => [])
   for (let i = 0; i < all.count; i++) byClass[all.labels[i]].push(i)
   // Shares follow the class sizes, not the duplicate-free counts, so equal classes give equal shares.
   const shares = allocateProportionally(
@@ -183,7 +186,7 @@ function splitKeepingDuplicatesInTrain(
     const taken = Math.min(shares[label], candidates.length)
     if (taken < shares[label]) {
       warnings.push(
-        `class ${label} (${CLASS_NAMES[label]}) has ${candidates.length} images without a duplicate, ` +
+        `class ${label} (${FASHION_MNIST_CLASS_NAMES[label]}) has ${candidates.length} images without a duplicate, ` +
           `so its test share is ${taken} instead of ${shares[label]}`
       )
     }

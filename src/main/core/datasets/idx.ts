@@ -1,4 +1,5 @@
-import { IMAGE_SIDE, NUM_CLASSES, PIXELS } from '../../../shared/dataset'
+import { MAX_CLASSES } from '../../../shared/classNames'
+import { IMAGE_SIDE, PIXELS } from '../../../shared/dataset'
 import { DatasetError, byteOffset } from './errors'
 import { formatSizeLimit } from '../../../shared/format'
 import type { ContentInfo, ContentSink } from './readContent'
@@ -77,7 +78,7 @@ class IdxSink implements ContentSink<IdxContent> {
     }
     if (this.received < this.expected) throw this.shortError(this.received)
     const data = this.out ?? concat(this.pending, this.expected)
-    if (noun === 'labels') checkLabels(data, (i, v) => this.error(headerBytes + i, `label ${v} outside 0..${NUM_CLASSES - 1}`))
+    if (noun === 'labels') checkLabels(data, (i, v) => this.error(headerBytes + i, `label ${v} outside 0..${MAX_CLASSES - 1} (at most ${MAX_CLASSES} classes)`))
     return { count: this.count, data }
   }
 
@@ -124,7 +125,7 @@ class IdxSink implements ContentSink<IdxContent> {
 
 function checkLabels(labels: Uint8Array, fail: (index: number, value: number) => DatasetError): void {
   for (let i = 0; i < labels.length; i++) {
-    if (labels[i] >= NUM_CLASSES) throw fail(i, labels[i])
+    if (labels[i] >= MAX_CLASSES) throw fail(i, labels[i])
   }
 }
 

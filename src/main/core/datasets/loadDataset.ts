@@ -3,7 +3,8 @@ import { UserError } from '../../../shared/errors'
 import { plural } from '../../../shared/format'
 import { loadBundled } from '../datasets/bundled'
 import { findStandardFiles } from '../datasets/findStandardFiles'
-import { importFiles, loadImageSet } from '../datasets/importFiles'
+import { readClassNamesFile } from '../datasets/classNamesFile'
+import { completeDataset, importFiles, loadImageSet } from '../datasets/importFiles'
 import { gatherImageSet, stratifiedHoldout } from '../datasets/split'
 import type { Dataset, ImageSet } from '../datasets/types'
 
@@ -16,30 +17,31 @@ export type DatasetRequest =
 export interface LoadDatasetOptions {
   cacheDir: string
   seed: number
+  /** The user's class names (`--classes FILE`): classes.txt or classes.json. */
+  classNamesFile?: string
   onProgress?: (message: string, done: number, total: number) => void
 }
 
 export async function loadDataset(request: DatasetRequest, opts: LoadDatasetOptions): Promise<Dataset> {
   switch (request.kind) {
-    case 'bundled':
-      return loadBundled({ cacheDir: opts.cacheDir, seed: opts.seed, onProgress: opts.onProgress })
+    case 'bundled': {
+      const bundled = await loadBundled({ cacheDir: opts.cacheDir, seed: opts.seed, onProgress: opts.onProgress })
+      if (opts.classNamesFile === undefined) return bundled
+      return { ...bundled, classNames: await readClassNamesFile(opts.classNamesFile, bundled.classNames.length) }
+    }
     case 'files':
-      return importFiles(request.paths)
+      return importFiles(request.paths, { classNamesFile: opts.classNamesFile })
     case 'dir':
-      return importFiles(await findStandardFiles(request.dir))
+      return importFiles(await findStandardFiles(request.dir), { classNamesFile: opts.classNamesFile })
     case 'splits': {
       const [train, test] = await Promise.all([loadImageSet(request.train), loadImageSet(request.test)])
       const files = [...request.train, ...request.test]
-      return {
-        source: {
-          kind: files.some((f) => /\.csv(\.gz)?$/i.test(f)) ? 'csv' : 'idx',
-          description: `train: ${request.train.join(', ')}; test: ${request.test.join(', ')}`,
-          files
-        },
-        train: train.set,
-        test: test.set,
-        warnings: [...train.warnings, ...test.warnings]
+      const source = {
+        kind: files.some((f) => /\.csv(\.gz)?$/i.test(f)) ? ('csv' as const) : ('idx' as const),
+        description: `train: ${request.train.join(', ')}; test: ${request.test.join(', ')}`,
+        files
       }
+      return completeDataset(source, train, test, opts.classNamesFile)
     }
   }
 }

@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import { plural } from '../../../shared/format'
-import { DatasetError } from './errors'
+import { byteOffset, DatasetError } from './errors'
 import type { ParsedFile } from './readDatasetFile'
 import { splitHint } from './splitHint'
 import type { ImageSet } from './types'
@@ -11,7 +11,10 @@ export interface LoadedSet {
   /** Paths as the user gave them; for IDX, images first. */
   files: string[]
   set: ImageSet
-  warnings: string[]
+  /** Each file's MD5 when it carries a published file's name, else null; in the order of `files`. */
+  md5s: (string | null)[]
+  /** The file holding the labels and where label i sits in it, for messages about one label. */
+  labelAt: (index: number) => { file: string; place: string }
 }
 
 type ImagesFile = Extract<ParsedFile, { kind: 'images' }>
@@ -27,7 +30,9 @@ export function pairFiles(parsed: ParsedFile[]): LoadedSet[] {
   const images: ImagesFile[] = []
   const labels: LabelsFile[] = []
   for (const p of parsed) {
-    if (p.kind === 'csv') sets.push({ kind: 'csv', files: [p.file], set: p.set, warnings: p.warnings })
+    if (p.kind === 'csv') {
+      sets.push({ kind: 'csv', files: [p.file], set: p.set, md5s: [p.md5], labelAt: (i) => ({ file: p.file, place: `data row ${i + 1}, column 1` }) })
+    }
     else if (p.kind === 'images') images.push(p)
     else labels.push(p)
   }
@@ -63,7 +68,9 @@ export function pairFiles(parsed: ParsedFile[]): LoadedSet[] {
       kind: 'idx',
       files: [img.file, lab.file],
       set: { count: img.count, images: img.images, labels: lab.labels },
-      warnings: [...img.warnings, ...lab.warnings]
+      md5s: [img.md5, lab.md5],
+      // An IDX labels file holds one byte per label after its 8-byte header.
+      labelAt: (i) => ({ file: lab.file, place: byteOffset(8 + i, lab.compressed) })
     })
   }
   return sets

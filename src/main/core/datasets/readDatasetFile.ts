@@ -1,7 +1,7 @@
 import { createCsvSink } from './csv'
 import { detectContent } from './detect'
 import { createIdxImagesSink, createIdxLabelsSink } from './idx'
-import { officialMd5, officialMismatch } from './official'
+import { hasPublishedName } from './official'
 import { DEFAULT_MAX_CONTENT_BYTES, readContent, type ContentSink, type ReadProgress } from './readContent'
 import type { ImageSet } from './types'
 
@@ -13,8 +13,12 @@ export interface ReadOptions {
   signal?: AbortSignal
 }
 
-/** One validated file, recognised by its content: half of an IDX pair, or a whole CSV set. */
-export type ParsedFile = { file: string; warnings: string[] } & ParsedContent
+/**
+ * One validated file, recognised by its content: half of an IDX pair, or a whole CSV set. `md5` is
+ * set for files named like a published dataset's (official.ts); `compressed` says whether byte
+ * offsets count decompressed bytes.
+ */
+export type ParsedFile = { file: string; md5: string | null; compressed: boolean } & ParsedContent
 
 type ParsedContent =
   | { kind: 'images'; count: number; images: Uint8Array }
@@ -22,15 +26,17 @@ type ParsedContent =
   | { kind: 'csv'; set: ImageSet }
 
 export async function readDatasetFile(file: string, opts: ReadOptions = {}): Promise<ParsedFile> {
+  let compressed = false
   const { result, digest } = await readContent<ParsedContent>(
     file,
     {
       maxContentBytes: opts.maxDecompressedBytes ?? DEFAULT_MAX_CONTENT_BYTES,
       onProgress: opts.onProgress,
       signal: opts.signal,
-      hashAlgorithm: officialMd5(file) === null ? null : 'md5'
+      hashAlgorithm: hasPublishedName(file) ? 'md5' : null
     },
     (head, info) => {
+      compressed = info.compressed
       switch (detectContent(head, info.file, info.compressed)) {
         case 'idx-images':
           return mapSink(createIdxImagesSink(info), ({ count, data }) => ({ kind: 'images', count, images: data }))
@@ -41,8 +47,7 @@ export async function readDatasetFile(file: string, opts: ReadOptions = {}): Pro
       }
     }
   )
-  const warning = digest === null ? null : officialMismatch(file, digest)
-  return { file, warnings: warning === null ? [] : [warning], ...result }
+  return { file, md5: digest, compressed, ...result }
 }
 
 function mapSink<A, B>(sink: ContentSink<A>, convert: (a: A) => B): ContentSink<B> {

@@ -1,4 +1,4 @@
-import { NUM_CLASSES, type DatasetSummary, type SplitSummary } from '../../../shared/dataset'
+import type { DatasetSummary, SplitSummary } from '../../../shared/dataset'
 import { fingerprintDataset } from './fingerprint'
 import type { Dataset, ImageSet } from './types'
 
@@ -6,14 +6,17 @@ export function summarizeDataset(ds: Dataset): DatasetSummary {
   return {
     source: ds.source,
     fingerprint: fingerprintDataset(ds),
-    train: summarizeSplit(ds.train),
-    test: summarizeSplit(ds.test),
-    warnings: [...ds.warnings]
+    train: summarizeSplit(ds.train, ds.classNames.length),
+    test: summarizeSplit(ds.test, ds.classNames.length),
+    classNames: [...ds.classNames],
+    ...(ds.recognisedAs === undefined ? {} : { recognisedAs: ds.recognisedAs }),
+    warnings: [...ds.warnings],
+    ...(ds.warningDetails === undefined ? {} : { warningDetails: [...ds.warningDetails] })
   }
 }
 
-function summarizeSplit(set: ImageSet): SplitSummary {
-  const perClass = new Array<number>(NUM_CLASSES).fill(0)
+function summarizeSplit(set: ImageSet, classes: number): SplitSummary {
+  const perClass = new Array<number>(classes).fill(0)
   for (let i = 0; i < set.count; i++) perClass[set.labels[i]]++
   return { count: set.count, perClass }
 }

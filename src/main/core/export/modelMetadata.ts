@@ -1,5 +1,5 @@
 /** What an exported model says about itself, the same in both formats: what to feed it, what comes out, where it came from. */
-import { CLASS_NAMES } from '../../../shared/dataset'
+import { runClassNames } from '../../../shared/classNames'
 import type { RunRecord } from '../../../shared/results'
 
 export const INPUT_NAME = 'pixels'
@@ -7,13 +7,14 @@ export const OUTPUT_NAME = 'probabilities'
 
 /** String keys and values, as ONNX metadata_props and TF.js userDefinedMetadata both hold them. */
 export function modelMetadata(record: RunRecord, input: string): Record<string, string> {
+  const classNames = runClassNames(record)
   return {
     producer: 'Regularization Studio',
     run_id: record.id,
     variant: record.name,
     input,
-    output: `${OUTPUT_NAME}: [N, ${CLASS_NAMES.length}] float32 class probabilities (softmax), index = label`,
-    class_names: JSON.stringify(CLASS_NAMES),
+    output: `${OUTPUT_NAME}: [N, ${classNames.length}] float32 class probabilities (softmax), index = label`,
+    class_names: JSON.stringify(classNames),
     dataset_fingerprint: record.dataset.fingerprint,
     dataset_source: record.dataset.source,
     spec: JSON.stringify(record.spec)

@@ -3,7 +3,8 @@
  * loading TF.js: export runs in the host process, where TF.js is never loaded.
  */
 import type { io } from '@tensorflow/tfjs'
-import { NUM_CLASSES, PIXELS } from '../../../shared/dataset'
+import { outputUnits } from '../../../shared/classNames'
+import { PIXELS } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
 import type { RunRecord } from '../../../shared/results'
 import type { Activation } from '../../../shared/spec'
@@ -52,7 +53,7 @@ export async function readTrainedModel(workspace: string, runId: string): Promis
   const weightData = new Uint8Array(artifacts.weightData as ArrayBuffer)
   const damaged = (problem: string): UserError =>
     new UserError('MODEL_UNREADABLE', `run ${runId}: model/model.json ${problem}`, { id: runId })
-  const dense = denseLayers(artifacts.modelTopology, weightTable(artifacts.weightSpecs ?? [], weightData, damaged), damaged)
+  const dense = denseLayers(artifacts.modelTopology, weightTable(artifacts.weightSpecs ?? [], weightData, damaged), outputUnits(record.spec), damaged)
   return { record, dense, artifacts, weightData }
 }
 
@@ -81,6 +82,7 @@ function weightTable(
 function denseLayers(
   topology: unknown,
   weights: Map<string, { shape: number[]; values: Float32Array }>,
+  classes: number,
   damaged: (problem: string) => UserError
 ): DenseWeights[] {
   // A Sequential's config is { name, layers } since Keras 2.2, a bare list before.
@@ -110,6 +112,6 @@ function denseLayers(
     dense.push({ name, inputs, units: units as number, activation, kernel: kernel.values, bias })
     inputs = units as number
   }
-  if (dense.length === 0 || inputs !== NUM_CLASSES) throw damaged(`does not end in a Dense layer of ${NUM_CLASSES} units`)
+  if (dense.length === 0 || inputs !== classes) throw damaged(`does not end in a Dense layer of ${classes} units (one per class, as its spec says)`)
   return dense
 }

@@ -4,7 +4,7 @@
  * onnx-proto package's protobuf code for ONNX's own .proto, never written by hand.
  */
 import { onnx } from 'onnx-proto'
-import { NUM_CLASSES, PIXELS } from '../../../shared/dataset'
+import { PIXELS } from '../../../shared/dataset'
 import type { Activation } from '../../../shared/spec'
 import { INPUT_NAME, OUTPUT_NAME } from './modelMetadata'
 import type { DenseWeights } from './readTrainedModel'
@@ -84,7 +84,7 @@ export function toOnnx(layers: readonly DenseWeights[], options: OnnxOptions): U
       node: nodes,
       initializer: initializers,
       input: [floatInput(INPUT_NAME, PIXELS)],
-      output: [floatInput(OUTPUT_NAME, NUM_CLASSES)]
+      output: [floatInput(OUTPUT_NAME, layers[layers.length - 1].units)]
     },
     metadataProps: Object.entries(options.metadata).map(([key, value]) => ({ key, value }))
   }

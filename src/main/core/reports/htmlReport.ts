@@ -4,7 +4,8 @@
  * app's preview (a frame that may run nothing) and prints as it shows. Accuracies are percentages with
  * one decimal; the numbers behind it travel as fractions in the embedded JSON, as in summary.json.
  */
-import { CLASS_NAMES, PIXELS, SHORT_CLASS_NAMES } from '../../../shared/dataset'
+import { className, shortClassNames, summaryClassNames } from '../../../shared/classNames'
+import { PIXELS } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
 import type { SamplePrediction, WeightStats } from '../../../shared/results'
 import type { LayerSpec, ModelSpec } from '../../../shared/spec'
@@ -243,11 +244,16 @@ function earlyStopping(spec: ModelSpec): string {
   return `${e.monitor}, patience ${e.patience}${e.minDelta ? `, min delta ${e.minDelta}` : ''}${e.restoreBestWeights ? ', restore best' : ''}`
 }
 
+/** Past this many classes a confusion matrix is a compact heat map: counts on hover, not in the cells. */
+const COMPACT_CLASSES = 20
+
 function confusionSection(s: StudySummary): string {
+  const names = summaryClassNames(s)
+  const compact = names.length > COMPACT_CLASSES
   const matrices = s.models
     .map((m, i) => {
       const confusion = m.evaluation.confusion
-      const head = CLASS_NAMES.map((n, k) => `<th title="${esc(n)}">${k}</th>`).join('')
+      const head = names.map((n, k) => `<th title="${esc(n)}">${k}</th>`).join('')
       const rows = confusion
         .map((row, t) => {
           const total = row.reduce((a, b) => a + b, 0)
@@ -256,22 +262,22 @@ function confusionSection(s: StudySummary): string {
               const share = total > 0 ? n / total : 0
               const shade = t === p ? share * MAX_SHADE : Math.min(MAX_SHADE, share * 2.5)
               const tone = t === p ? '--good' : '--bad'
-              const title = `true ${CLASS_NAMES[t]}, predicted ${CLASS_NAMES[p]}: ${n} (${fixed(share * 100, 1)}% of row)`
-              return `<td${n === 0 ? ' class="zero"' : ''} style="background: rgba(var(${tone}), ${shade.toFixed(3)})" title="${esc(title)}">${n}</td>`
+              const title = `true ${className(names, t)}, predicted ${className(names, p)}: ${n} (${fixed(share * 100, 1)}% of row)`
+              return `<td${n === 0 ? ' class="zero"' : ''} style="background: rgba(var(${tone}), ${shade.toFixed(3)})" title="${esc(title)}">${compact ? '' : n}</td>`
             })
             .join('')
-          return `<tr><th class="row">${t} ${esc(CLASS_NAMES[t])}</th>${cells}</tr>`
+          return `<tr><th class="row" title="${esc(className(names, t))}">${t} ${esc(compact ? shortClassNames([className(names, t)])[0] : className(names, t))}</th>${cells}</tr>`
         })
         .join('\n')
       return `<div>
 <h3>${chip(s, i)}${esc(m.name)}</h3>
-<div class="table-wrap"><table class="heat confusion">
+<div class="table-wrap"><table class="heat confusion${compact ? ' compact' : ''}">
 <thead><tr><th class="corner">true ↓ predicted →</th>${head}</tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table></div>
-<p class="confusions">${topConfusions(confusion)}</p>
+<p class="confusions">${compact ? 'A heat map: hover a cell for its count. ' : ''}${topConfusions(confusion, names)}</p>
 </div>`
     })
     .join('\n')
@@ -283,12 +289,12 @@ ${matrices}
 </section>`
 }
 
-function topConfusions(confusion: number[][]): string {
+function topConfusions(confusion: number[][], names: readonly string[]): string {
   const pairs: { t: number; p: number; n: number }[] = []
   confusion.forEach((row, t) => row.forEach((n, p) => t !== p && n > 0 && pairs.push({ t, p, n })))
   pairs.sort((a, b) => b.n - a.n)
   if (pairs.length === 0) return 'No test image misclassified.'
-  const top = pairs.slice(0, 3).map((x) => `${CLASS_NAMES[x.t]} → ${CLASS_NAMES[x.p]} (${x.n})`)
+  const top = pairs.slice(0, 3).map((x) => `${className(names, x.t)} → ${className(names, x.p)} (${x.n})`)
   return `Most confused: ${esc(top.join(', '))}.`
 }
 
@@ -296,7 +302,7 @@ function perClassSection(s: StudySummary): string {
   const all = s.models.flatMap((m) => m.evaluation.perClassAccuracy).filter(Number.isFinite)
   const lo = Math.min(...all)
   const hi = Math.max(...all)
-  const rows = CLASS_NAMES.map((name, c) => {
+  const rows = summaryClassNames(s).map((name, c) => {
     const values = s.models.map((m) => m.evaluation.perClassAccuracy[c])
     const finite = values.filter(Number.isFinite)
     const best = finite.length > 1 && Math.min(...finite) < Math.max(...finite) ? Math.max(...finite) : NaN
@@ -322,17 +328,18 @@ ${rows}
 }
 
 function samplesSection(s: StudySummary, pixels: number[][]): string {
+  const names = summaryClassNames(s)
   const reference = (baselineOf(s) as StudyModelResult).evaluation.samples.slice(0, 10)
   if (reference.length === 0) return ''
   const cards = reference
     .map((sample, k) => {
       const predictions = s.models.map((m) => m.evaluation.samples.find((x) => x.index === sample.index))
       const image = pixels[k] ? `<img src="${grayPngDataUrl(pixels[k], 28, 28)}" width="28" height="28" alt="test image ${sample.index}">` : ''
-      const lines = predictions.map((p, i) => (p ? predictionLine(s, i, p) : '')).join('\n')
+      const lines = predictions.map((p, i) => (p ? predictionLine(s, i, p, names) : '')).join('\n')
       return `<div class="sample">
-${image}<div class="truth">#${sample.index}: ${esc(CLASS_NAMES[sample.label] ?? String(sample.label))}</div>
+${image}<div class="truth">#${sample.index}: ${esc(className(names, sample.label))}</div>
 ${lines}
-${probabilityTable(s, predictions)}
+${probabilityTable(s, predictions, names)}
 </div>`
     })
     .join('\n')
@@ -344,19 +351,19 @@ ${cards}
 </section>`
 }
 
-function predictionLine(s: StudySummary, i: number, p: SamplePrediction): string {
+function predictionLine(s: StudySummary, i: number, p: SamplePrediction, names: readonly string[]): string {
   const name = s.models[i].name
   const ok = p.predicted === p.label
   const prob = p.probabilities[p.predicted] ?? 0
-  return `<div class="pred"><span>${chip(s, i)}${esc(name)}: <span class="${ok ? 'ok' : 'wrong'}">${esc(CLASS_NAMES[p.predicted] ?? String(p.predicted))}</span></span><span>${fixed(prob * 100, 1)}%</span>
+  return `<div class="pred"><span>${chip(s, i)}${esc(name)}: <span class="${ok ? 'ok' : 'wrong'}">${esc(className(names, p.predicted))}</span></span><span>${fixed(prob * 100, 1)}%</span>
 <div class="bar"><span style="width: ${fixed(Math.max(0, Math.min(1, prob)) * 100, 1)}%; background: rgb(var(${ok ? '--good' : '--bad'}))"></span></div></div>`
 }
 
-function probabilityTable(s: StudySummary, predictions: (SamplePrediction | undefined)[]): string {
+function probabilityTable(s: StudySummary, predictions: (SamplePrediction | undefined)[], names: readonly string[]): string {
   const head = s.models.map((m, i) => `<th>${chip(s, i)}</th>`).join('')
-  const rows = SHORT_CLASS_NAMES.map(
+  const rows = shortClassNames(names).map(
     (name, c) =>
-      `<tr><td>${name}</td>${predictions.map((p) => `<td>${p ? fixed((p.probabilities[c] ?? 0) * 100, 1) : '—'}</td>`).join('')}</tr>`
+      `<tr><td>${esc(name)}</td>${predictions.map((p) => `<td>${p ? fixed((p.probabilities[c] ?? 0) * 100, 1) : '—'}</td>`).join('')}</tr>`
   ).join('')
   return `<details><summary>All probabilities (%)</summary><table><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table></details>`
 }

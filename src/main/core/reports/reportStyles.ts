@@ -67,6 +67,8 @@ table.heat { width: auto; font-size: 12px; }
 table.heat th, table.heat td { padding: 4px 6px; border: 1px solid var(--border); text-align: center; min-width: 36px; }
 table.confusion td { min-width: 34px; }
 table.confusion td.zero { color: var(--muted); opacity: 0.55; }
+table.confusion.compact th, table.confusion.compact td { min-width: 0; padding: 0 2px; font-size: 9px; line-height: 12px; }
+table.confusion.compact td { width: 12px; height: 12px; }
 table.heat th.row { text-align: left; }
 table.heat th.corner { font-weight: 400; font-size: 11px; }
 .confusions { margin: 8px 0 0; font-size: 12px; color: var(--muted); }

@@ -35,7 +35,8 @@ export async function createQueuedRuns(store: RunStore, specs: ModelSpec[], data
           fingerprint: data.fingerprint,
           train: dataset.train.count - validation,
           validation,
-          test: dataset.test.count
+          test: dataset.test.count,
+          classNames: [...dataset.classNames]
         },
         splitSeed: data.splitSeed,
         backendRequest: data.backendRequest,

@@ -3,9 +3,12 @@
  * in <workspace>/datasets, so the list survives restarts and trainer processes read the same bytes.
  */
 import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { DatasetInfo, DatasetStatistics } from '../../../shared/api'
+import { classNamesProblem, FASHION_MNIST_CLASS_NAMES, numberedClassNames } from '../../../shared/classNames'
 import { UserError } from '../../../shared/errors'
+import { datasetInfoSchema } from '../../../shared/events'
+import { schema } from '../../../shared/schema'
 import { readDatasetFile } from '../datasets/cache'
 import { fingerprintDataset } from '../datasets/fingerprint'
 import { summarizeDataset } from '../datasets/summary'
@@ -13,6 +16,9 @@ import type { Dataset } from '../datasets/types'
 import { writeJsonAtomic } from '../util/atomicWrite'
 import { prepareDatasetFile, preparedDatasetPath } from '../datasets/preparedDataset'
 import { computeStatistics } from './datasetStatistics'
+import { KNOWN_DATASETS } from '../datasets/official'
+
+const checkInfo = schema(datasetInfoSchema)
 
 /** Datasets kept decoded in memory at once (about 55 MB each at full size). */
 const MEMORY_SLOTS = 2
@@ -32,8 +38,8 @@ export class DatasetRegistry {
     const names = await readdir(this.dir).catch(() => [] as string[])
     for (const name of names.filter((n) => n.endsWith('.json'))) {
       try {
-        const info = JSON.parse(await readFile(join(this.dir, name), 'utf8')) as DatasetInfo
-        if (typeof info.id === 'string' && info.summary?.fingerprint) this.infos.set(info.id, info)
+        const checked = checkInfo.check(withLegacyClassNames(JSON.parse(await readFile(join(this.dir, name), 'utf8'))))
+        if (checked.ok) this.infos.set(checked.value.id, checked.value)
       } catch {
         // A damaged summary only hides that dataset; re-importing the files brings it back.
       }
@@ -56,6 +62,20 @@ export class DatasetRegistry {
     return info
   }
 
+  /** Renames the dataset's classes (one name per class), saved with its summary; its next runs use them. */
+  async setClassNames(id: string, names: readonly string[]): Promise<DatasetInfo> {
+    const current = this.info(id)
+    const classNames = names.map((n) => n.trim())
+    const problem = classNamesProblem(classNames, current.summary.classNames.length)
+    if (problem !== null) throw new UserError('invalid_request', `class names of dataset ${id}: ${problem}`)
+    const info: DatasetInfo = { ...current, summary: { ...current.summary, classNames } }
+    await writeJsonAtomic(join(this.dir, `${info.summary.fingerprint}.json`), info)
+    this.infos.set(id, info)
+    const loaded = this.loaded.get(id)
+    if (loaded) this.loaded.set(id, { ...loaded, classNames: [...classNames] })
+    return info
+  }
+
   info(id: string): DatasetInfo {
     const info = this.infos.get(id)
     if (!info) throw new UserError('not_found', `no dataset "${id}" in this workspace; import it first`)
@@ -69,7 +89,8 @@ export class DatasetRegistry {
   async get(id: string): Promise<Dataset> {
     const cached = this.loaded.get(id)
     if (cached) return cached
-    const dataset = await readDatasetFile(this.fileOf(id))
+    // The prepared file keeps the names it was imported with; the summary holds the current ones.
+    const dataset = { ...(await readDatasetFile(this.fileOf(id))), classNames: [...this.info(id).summary.classNames] }
     this.remember(id, dataset)
     return dataset
   }
@@ -101,4 +122,22 @@ export class DatasetRegistry {
     this.loaded.set(id, dataset)
     while (this.loaded.size > MEMORY_SLOTS) this.loaded.delete(this.loaded.keys().next().value as string)
   }
+}
+
+/**
+ * A summary saved before datasets carried class names gets them as that version knew them: the
+ * bundled set and the official Fashion-MNIST files (their MD5 was checked: no mismatch warning) are
+ * Fashion-MNIST; anything else is numbered.
+ */
+function withLegacyClassNames(value: unknown): unknown {
+  const summary = (value as { summary?: Record<string, unknown> } | null)?.summary
+  if (typeof summary !== 'object' || summary === null || summary.classNames !== undefined) return value
+  const source = summary.source as { kind?: unknown; files?: unknown } | undefined
+  const files = Array.isArray(source?.files) ? source.files.filter((f): f is string => typeof f === 'string').map((f) => basename(f)) : []
+  const warnings = Array.isArray(summary.warnings) ? summary.warnings : []
+  const fashion = KNOWN_DATASETS[0]
+  const official = Object.keys(fashion.md5).every((name) => files.includes(name)) && !warnings.some((w) => String(w).includes('differs from the published'))
+  const perClass = (summary.train as { perClass?: unknown[] } | undefined)?.perClass
+  const classNames = source?.kind === 'bundled' || official ? [...FASHION_MNIST_CLASS_NAMES] : numberedClassNames(perClass?.length ?? 0)
+  return { ...(value as object), summary: { ...summary, classNames } }
 }

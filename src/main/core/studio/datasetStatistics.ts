@@ -1,14 +1,15 @@
 /** Exploration numbers of a dataset: per-class mean images, pixel histogram, sample pages. */
 import type { DatasetStatistics, SampleImages, TestImages } from '../../../shared/api'
-import { NUM_CLASSES, PIXELS, type SplitName } from '../../../shared/dataset'
+import { PIXELS, type SplitName } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
 import type { Dataset, ImageSet } from '../datasets/types'
 
 export function computeStatistics(dataset: Dataset): DatasetStatistics {
   const { images, labels, count } = dataset.train
-  const sums = Array.from({ length: NUM_CLASSES }, () => new Float64Array(PIXELS))
-  const perClass = new Array<number>(NUM_CLASSES).fill(0)
-  const firstOfClass = new Array<number>(NUM_CLASSES).fill(-1)
+  const classes = dataset.classNames.length
+  const sums = Array.from({ length: classes }, () => new Float64Array(PIXELS))
+  const perClass = new Array<number>(classes).fill(0)
+  const firstOfClass = new Array<number>(classes).fill(-1)
   const histogram = new Array<number>(256).fill(0)
   let sum = 0
   let sumSq = 0

@@ -1,5 +1,5 @@
 /** Builds a comparison report of stored runs: HTML (self-contained), JSON (summary), or CSV (per-epoch or final metrics). */
-import type { ExportedReport, ExportFormat } from '../../../shared/api'
+import type { DatasetInfo, ExportedReport, ExportFormat } from '../../../shared/api'
 import { UserError } from '../../../shared/errors'
 import type { Dataset } from '../datasets/types'
 import { renderHtmlReport } from '../reports/htmlReport'
@@ -9,10 +9,13 @@ import { reportSamplePixels } from '../reports/samplePixels'
 import { COMPARED_RUNS, groupByDataset, modelResultsOfRuns, type StudySummary } from '../../../shared/studySummary'
 import type { RunStore } from '../runs/runStore'
 import { analyseSummary } from '../../../shared/studyAnalysis'
+import { withClassNames } from './runClassNames'
 
-export async function buildSummary(store: RunStore, runIds: string[]): Promise<StudySummary> {
+/** `datasets`: the workspace's datasets, whose current class names the runs are reported with. */
+export async function buildSummary(store: RunStore, runIds: string[], datasets: readonly DatasetInfo[]): Promise<StudySummary> {
   // A run asked for twice is reported once.
-  const runs = await Promise.all([...new Set(runIds)].map((id) => store.get(id)))
+  const stored = await Promise.all([...new Set(runIds)].map((id) => store.get(id)))
+  const runs = stored.map((run) => ({ ...run, record: withClassNames(run.record, datasets) }))
   const unfinished = runs.find((run) => run.record.status !== 'finished' || !run.evaluation)
   if (unfinished) {
     const { name, id, status } = unfinished.record
@@ -38,11 +41,12 @@ export type DatasetLoader = (fingerprint: string) => Promise<Dataset>
 
 export async function exportReport(
   store: RunStore,
+  datasets: readonly DatasetInfo[],
   loadDataset: DatasetLoader,
   runIds: string[],
   format: ExportFormat
 ): Promise<ExportedReport> {
-  const summary = await buildSummary(store, runIds)
+  const summary = await buildSummary(store, runIds, datasets)
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
   switch (format) {
     case 'html':

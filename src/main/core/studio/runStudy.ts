@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os'
 import type { DatasetSummary } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
 import type { RunEvent } from '../../../shared/events'
-import { getPreset, getSweepPreset, SWEEP_PRESETS } from '../../../shared/presets'
+import { getPreset, getSweepPreset, SWEEP_PRESETS, withOutputUnits } from '../../../shared/presets'
 import type { BackendRequest } from '../../../shared/results'
 import type { ModelSpec } from '../../../shared/spec'
 import { formatSpecIssues, validateSpec } from '../../../shared/specValidate'
@@ -27,6 +27,8 @@ export interface StudyOptions {
   /** Sweeps as the CLI writes them (`VARIANT:PARAM=VALUES`), beside the preset's own. */
   sweeps?: string[]
   dataset: DatasetRequest
+  /** The user's class names for the data (`--classes FILE`). */
+  classNamesFile?: string
   epochs?: number
   trainLimit?: number
   testLimit?: number
@@ -102,8 +104,14 @@ export function studySpecs(opts: Pick<StudyOptions, 'preset' | 'variants' | 'swe
 export async function runStudy(studio: Studio, opts: StudyOptions): Promise<StudyResult> {
   // The summary is dated when the study started, not when its last run ended.
   const createdAt = new Date().toISOString()
-  const specs = studySpecs(opts)
-  const loaded = await loadDataset(opts.dataset, { cacheDir: opts.cacheDir, seed: opts.seed, onProgress: opts.onDatasetProgress })
+  const loaded = await loadDataset(opts.dataset, {
+    cacheDir: opts.cacheDir,
+    seed: opts.seed,
+    classNamesFile: opts.classNamesFile,
+    onProgress: opts.onDatasetProgress
+  })
+  // The preset's output layer gets one unit per class of this dataset.
+  const specs = studySpecs(opts).map((spec) => withOutputUnits(spec, loaded.classNames.length))
   const info = await studio.datasets.add(loaded)
   // The same slice the Studio trains on, for the summary's description and the report's samples.
   const dataset = limitDataset(loaded, opts.trainLimit, opts.testLimit, opts.seed)
@@ -164,7 +172,8 @@ export async function runStudy(studio: Studio, opts: StudyOptions): Promise<Stud
         fingerprint: first?.dataset.fingerprint ?? info.summary.fingerprint,
         train: first ? first.dataset.train : dataset.train.count,
         validation: first ? first.dataset.validation : 0,
-        test: dataset.test.count
+        test: dataset.test.count,
+        classNames: [...info.summary.classNames]
       },
       backend: used ? { name: used.name, reason: used.reason } : { name: opts.backend, reason: 'not started' },
       models

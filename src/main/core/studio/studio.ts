@@ -22,7 +22,7 @@ import { PRESETS } from '../../../shared/presets'
 import { plural } from '../../../shared/format'
 import { formatIssues } from '../../../shared/schema'
 import type { ModelSpec } from '../../../shared/spec'
-import { countParameters, validateSpec } from '../../../shared/specValidate'
+import { countParameters, outputLayerProblem, validateSpec } from '../../../shared/specValidate'
 import { loadBundled } from '../datasets/bundled'
 import { throwIfCancelled } from '../datasets/errors'
 import { fingerprintDataset } from '../datasets/fingerprint'
@@ -42,6 +42,7 @@ import { DatasetRegistry } from './datasetRegistry'
 import { sampleImages, testImages } from './datasetStatistics'
 import { misclassifiedPage } from './misclassifiedPage'
 import { exportReport } from './reportExport'
+import { withClassNames } from './runClassNames'
 import { newStudyId, RunQueue } from './runQueue'
 
 export interface StudioOptions {
@@ -220,6 +221,11 @@ export class Studio {
         return { cancelled: controller !== undefined }
       },
       'datasets.summary': async ({ datasetId }) => this.datasets.info(datasetId).summary,
+      'datasets.setClassNames': async ({ datasetId, classNames }) => {
+        const info = await this.datasets.setClassNames(datasetId, classNames)
+        this.emit({ type: 'dataset.added', dataset: info })
+        return info
+      },
       'datasets.samples': async ({ datasetId, split, offset, limit, label }) =>
         sampleImages(await this.datasets.get(datasetId), split, offset, limit, label),
       'datasets.statistics': async ({ datasetId }) => this.datasets.statisticsOf(datasetId),
@@ -246,9 +252,12 @@ export class Studio {
       'runs.cancel': async ({ runId }) => ({ cancelled: await this.queue.cancel(runId) }),
       'runs.list': async () =>
         (await this.store.list()).map((s) =>
-          s.damaged ? { record: damagedRecord(s.id), damaged: s.reason } : { record: s.record }
+          s.damaged ? { record: damagedRecord(s.id), damaged: s.reason } : { record: withClassNames(s.record, this.datasets.list()) }
         ),
-      'runs.get': async ({ runId }) => this.store.get(runId),
+      'runs.get': async ({ runId }) => {
+        const run = await this.store.get(runId)
+        return { ...run, record: withClassNames(run.record, this.datasets.list()) }
+      },
       'runs.testImages': async ({ runId, indices }) => {
         const { record } = await this.store.get(runId)
         return testImages(await this.datasets.byFingerprint(record.dataset.fingerprint), indices)
@@ -264,7 +273,7 @@ export class Studio {
         return { deleted: true }
       },
       'runs.rerun': async ({ runId }) => this.rerun(runId),
-      'reports.export': async ({ runIds, format }) => exportReport(this.store, (fingerprint) => this.datasets.byFingerprint(fingerprint), runIds, format)
+      'reports.export': async ({ runIds, format }) => exportReport(this.store, this.datasets.list(), (fingerprint) => this.datasets.byFingerprint(fingerprint), runIds, format)
     }
   }
 
@@ -306,6 +315,10 @@ export class Studio {
     studyId?: string
   ) {
     const whole = await this.datasets.get(datasetId)
+    for (const spec of specs) {
+      const problem = outputLayerProblem(spec, whole.classNames)
+      if (problem !== null) throw new UserError('invalid_spec', `variant ${spec.name}: ${problem}`, { variant: spec.name })
+    }
     const dataset = limitDataset(whole, trainLimit, testLimit, splitSeed)
     let fingerprint = this.datasets.info(datasetId).summary.fingerprint
     let datasetFile = this.datasets.fileOf(datasetId)

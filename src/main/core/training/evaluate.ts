@@ -1,7 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { Evaluation, SamplePrediction } from '../../../shared/results'
 import type { ImageSet } from '../datasets/types'
-import { CLASSES } from './losses'
 import { measureSet } from './measure'
 import type { RegularizedKernel } from './model'
 import { weightStats } from './weightStats'
@@ -45,12 +44,13 @@ export function evaluateModel(
   const tested = measureSet(tf, model, regularized, test, normalize, true)
   const probabilities = tested.probabilities!
 
-  const confusion = Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0))
+  const classes = model.outputs[0].shape[1] as number
+  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0))
   const samples: SamplePrediction[] = []
   const misclassified: SamplePrediction[] = []
   const allMisclassified: SamplePrediction[] = []
   for (let index = 0; index < test.count; index++) {
-    const row = probabilities.subarray(index * CLASSES, (index + 1) * CLASSES)
+    const row = probabilities.subarray(index * classes, (index + 1) * classes)
     const label = test.labels[index]
     const predicted = argMax(row)
     confusion[label][predicted] += 1

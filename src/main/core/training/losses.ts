@@ -6,12 +6,11 @@ type Tf = typeof tfjs
 
 /** Keras clips probabilities to [eps, 1 - eps] before the log; same epsilon as Keras and tfjs. */
 const EPSILON = 1e-7
-export const CLASSES = 10
 
-/** Sparse categorical cross-entropy of each row of softmax probabilities [n, 10] against int32 labels [n]. */
+/** Sparse categorical cross-entropy of each row of softmax probabilities [n, K] against int32 labels [n]. */
 export function crossEntropyPerSample(tf: Tf, probs: tfjs.Tensor, labels: tfjs.Tensor1D): tfjs.Tensor1D {
   return tf.tidy(() => {
-    const picked = tf.sum(tf.mul(probs, tf.oneHot(labels, CLASSES).toFloat()), 1)
+    const picked = tf.sum(tf.mul(probs, tf.oneHot(labels, probs.shape[1] as number).toFloat()), 1)
     return tf.neg(tf.log(tf.clipByValue(picked, EPSILON, 1 - EPSILON))) as tfjs.Tensor1D
   })
 }

@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { ImageSet } from '../datasets/types'
 import { batchTensors } from './batches'
-import { CLASSES, correctCount, crossEntropyPerSample, regularizationPenalty } from './losses'
+import { correctCount, crossEntropyPerSample, regularizationPenalty } from './losses'
 import type { RegularizedKernel } from './model'
 
 type Tf = typeof tfjs
@@ -12,7 +12,7 @@ export interface SetMeasure {
   /** Mean cross-entropy plus the regularization penalty, as Keras reports it. */
   loss: number
   accuracy: number
-  /** Row-major [count, 10] class probabilities, when asked for. */
+  /** Row-major [count, K] class probabilities, when asked for. */
   probabilities?: Float32Array
 }
 
@@ -28,7 +28,8 @@ export function measureSet(
   normalize: boolean,
   keepProbabilities = false
 ): SetMeasure {
-  const probabilities = keepProbabilities ? new Float32Array(set.count * CLASSES) : undefined
+  const classes = model.outputs[0].shape[1] as number
+  const probabilities = keepProbabilities ? new Float32Array(set.count * classes) : undefined
   let lossSum = tf.scalar(0)
   let correct = tf.scalar(0)
   for (let start = 0; start < set.count; start += EVAL_BATCH_SIZE) {
@@ -36,7 +37,7 @@ export function measureSet(
     const { x, y } = batchTensors(tf, set, null, start, end, normalize)
     const [nextLoss, nextCorrect] = tf.tidy(() => {
       const probs = model.apply(x, { training: false }) as tfjs.Tensor2D
-      if (probabilities) probabilities.set(probs.dataSync(), start * CLASSES)
+      if (probabilities) probabilities.set(probs.dataSync(), start * classes)
       return [tf.add(lossSum, tf.sum(crossEntropyPerSample(tf, probs, y))), tf.add(correct, correctCount(tf, probs, y))]
     })
     tf.dispose([x, y, lossSum, correct])

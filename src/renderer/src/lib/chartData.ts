@@ -2,14 +2,13 @@
  * Shapes run histories and evaluations into Chart.js data. Pure: the same input gives new plain
  * objects (never Svelte proxies), which the chart wrapper copies into its live chart.
  */
+import { shortClassNames } from '../../../shared/classNames'
 import type { ChartData, ChartDataset } from 'chart.js'
 import { formatPoints } from '../../../shared/format'
 import type { StudyHistoryEntry, StudyModelResult } from '../../../shared/studySummary'
 import { runColors, SPLIT_COLORS, TRAINING_DASH } from '../../../shared/chartStyle'
-import { SHORT_CLASS_NAMES } from '../../../shared/dataset'
 import type { BatchPoint } from './batchCurve'
 
-export { SHORT_CLASS_NAMES }
 
 const LOSS_COLOR = '#ef4444'
 const ACCURACY_COLOR = '#3b82f6'
@@ -130,11 +129,11 @@ export function accuracyBars(models: readonly StudyModelResult[]): ChartData<'ba
   }
 }
 
-/** Test accuracy of each class, one bar colour per run. */
-export function perClassBars(models: readonly StudyModelResult[]): BarData {
+/** Test accuracy of each class (named by the dataset's short names), one bar colour per run. */
+export function perClassBars(models: readonly StudyModelResult[], classNames: readonly string[]): BarData {
   const colors = runColors(models.map((m) => m.name))
   return {
-    labels: [...SHORT_CLASS_NAMES],
+    labels: shortClassNames(classNames),
     datasets: models.map((m, i) => ({
       label: m.name,
       data: [...m.evaluation.perClassAccuracy],

@@ -1,9 +1,9 @@
 /**
  * Geometry of the network diagram: a vertical stack of boxes from the 784-pixel input through each
- * layer to the 10-way output, with arrows between them and small badges for regularization.
+ * layer to the K-way output, with arrows between them and small badges for regularization.
  * Pure numbers, so the SVG component only draws and the layout is tested on its own.
  */
-import { IMAGE_SIDE, NUM_CLASSES, PIXELS } from '../../../shared/dataset'
+import { IMAGE_SIDE, PIXELS } from '../../../shared/dataset'
 import type { LayerSpec } from '../../../shared/spec'
 import { formatCoefficient, formatThousands } from '../../../shared/format'
 import { accepted, formatShape, summarize } from './modelSummary'
@@ -85,7 +85,7 @@ function placeBadges(texts: { text: string; kind: Badge['kind'] }[], x: number, 
 }
 
 function isOutput(layer: LayerSpec, index: number, count: number): boolean {
-  return index === count - 1 && layer.type === 'dense' && layer.units === NUM_CLASSES && layer.activation === 'softmax'
+  return index === count - 1 && layer.type === 'dense' && layer.activation === 'softmax'
 }
 
 export function layoutDiagram(layers: readonly LayerSpec[]): DiagramLayout {

@@ -2,6 +2,7 @@
  * Application state: what several views share (host, datasets, runs, the comparison's selection, live
  * run events) and the one instance of each view's state class, so a view's work survives switching away.
  */
+import { untrack } from 'svelte'
 import type { DatasetInfo, HostInfo, RunListItem, StudioClient, StudioEvent } from '../../../shared/api'
 import type { MenuCommand } from '../../../shared/preloadApi'
 import { isActiveStatus, type RunRecord } from '../../../shared/results'
@@ -112,6 +113,7 @@ export class AppState {
     this.datasetId = datasets.find((d) => d.id === saved.datasetId)?.id ?? datasets[0]?.id ?? null
     this.study.load(presets, saved.variants ?? structuredClone(presets.seed ?? []))
     this.keepChoices(host.workspace)
+    this.sizeOutputsForDataset()
     await this.refreshRuns()
   }
 
@@ -120,6 +122,16 @@ export class AppState {
     $effect.root(() => {
       $effect(() => saveChoices(this.storage, workspace, { datasetId: this.datasetId ?? undefined }))
       $effect(() => saveChoices(this.storage, workspace, { variants: $state.snapshot(this.study.variants) }))
+    })
+  }
+
+  /** The study's output layers follow the current dataset's K: one unit per class. */
+  private sizeOutputsForDataset(): void {
+    $effect.root(() => {
+      $effect(() => {
+        const classes = this.dataset?.summary.classNames.length
+        if (classes !== undefined) untrack(() => this.study.setClasses(classes))
+      })
     })
   }
 
@@ -150,11 +162,19 @@ export class AppState {
     }
   }
 
-  /** Lists a dataset another window imported; the current one stays current. */
+  /** Lists a dataset another window imported (or updates one renamed there); the current one stays current. */
   addDataset(info: DatasetInfo): void {
-    if (this.datasets.some((d) => d.id === info.id)) return
+    if (this.datasets.some((d) => d.id === info.id)) {
+      this.datasets = this.datasets.map((d) => (d.id === info.id ? info : d))
+      return
+    }
     this.datasets = [...this.datasets, info]
     this.datasetId ??= info.id
+  }
+
+  /** Saves the user's names for a dataset's classes with it; its runs and reports then use them. */
+  async renameClasses(datasetId: string, classNames: string[]): Promise<void> {
+    this.addDataset(await this.client.request('datasets.setClassNames', { datasetId, classNames }))
   }
 
   /** Adds or replaces a dataset in the list and makes it current. */

@@ -3,7 +3,7 @@
  * sample browser's current page and selection. DataState keeps one per dataset.
  */
 import type { DatasetStatistics, StudioClient } from '../../../shared/api'
-import { NUM_CLASSES, type SplitName } from '../../../shared/dataset'
+import type { SplitName } from '../../../shared/dataset'
 import { decodePixels } from '../lib/images'
 
 export const PAGE_SIZE = 60
@@ -77,7 +77,7 @@ export class DataExplorer {
       const statistics = await this.client.request('datasets.statistics', { datasetId: this.datasetId })
       this.statistics = statistics
       this.firstOfClass = await Promise.all(
-        Array.from({ length: NUM_CLASSES }, (_, label) => this.firstImage(label, statistics.firstOfClass[label] ?? -1))
+        statistics.firstOfClass.map((index, label) => this.firstImage(label, index))
       )
       this.overviewLoaded = true
     } catch (err) {

@@ -4,12 +4,11 @@
  * mapped to the field it belongs to. The variants are edited in place so the Train view always
  * starts what the user sees.
  */
-import { NUM_CLASSES } from '../../../shared/dataset'
 import type { DenseLayerSpec, DropoutLayerSpec, EarlyStoppingSpec, LayerSpec, ModelSpec, SpecIssue } from '../../../shared/spec'
 import { isSpecFieldPath, SPEC_DEFAULTS, validateSpec } from '../../../shared/specValidate'
 import { summarize, type ModelSummary } from '../lib/modelSummary'
 import { studySweeps, sweepNames } from '../lib/sweepPlan'
-import { getPreset, SWEEP_PRESETS } from '../../../shared/presets'
+import { getPreset, SWEEP_PRESETS, withOutputUnits } from '../../../shared/presets'
 import { studyVariants, type SweepSpec } from '../../../shared/sweeps'
 
 export interface PresetRef {
@@ -24,12 +23,11 @@ export const NEW_DENSE: DenseLayerSpec = { type: 'dense', units: 128, activation
 export const NEW_DROPOUT: DropoutLayerSpec = { type: 'dropout', rate: 0.3 }
 export const DEFAULT_EARLY_STOPPING: EarlyStoppingSpec = { monitor: 'val_loss', patience: 3, minDelta: 0, restoreBestWeights: true }
 
-const OUTPUT_LAYER: DenseLayerSpec = { type: 'dense', units: NUM_CLASSES, activation: 'softmax' }
-
-export function blankVariant(name: string): ModelSpec {
+/** A new variant: one hidden layer and the output layer, one unit per class of the dataset (K). */
+export function blankVariant(name: string, classes = 10): ModelSpec {
   return {
     name,
-    layers: [{ type: 'dense', units: 512, activation: 'relu' }, { ...OUTPUT_LAYER }],
+    layers: [{ type: 'dense', units: 512, activation: 'relu' }, { type: 'dense', units: classes, activation: 'softmax' }],
     optimizer: { ...SPEC_DEFAULTS.optimizer },
     loss: SPEC_DEFAULTS.loss,
     epochs: 10,
@@ -51,9 +49,9 @@ export function uniqueName(base: string, taken: readonly string[]): string {
   }
 }
 
-/** True for the fixed last layer every spec must end with. */
+/** True for the fixed last layer every spec must end with: Dense softmax, its units the dataset's K. */
 export function isOutputLayer(layer: LayerSpec | undefined): boolean {
-  return layer?.type === 'dense' && layer.units === NUM_CLASSES && layer.activation === 'softmax'
+  return layer?.type === 'dense' && layer.activation === 'softmax'
 }
 
 /** Paths the editor shows beside a field (from the spec's schema); any other issue goes to the general list. */
@@ -76,6 +74,8 @@ export class StudyEditor {
   variants = $state<ModelSpec[]>([])
   presets = $state.raw<Record<string, ModelSpec[]>>({})
   selected = $state(0)
+  /** K of the current dataset: the units of every variant's output layer. */
+  classes = $state(10)
   /** Where each variant came from, parallel to variants; rebuilt from names if they drift apart. */
   private origins = $state<(PresetRef | null)[]>([])
   /** The last variant deleted or reset to its preset, as it was before, so one click can put it back. */
@@ -110,6 +110,15 @@ export class StudyEditor {
     this.lastChange = null
   }
 
+  /** Sizes every variant's output layer (and those added later) for a dataset of K classes. */
+  setClasses(classes: number): void {
+    this.classes = classes
+    for (const spec of this.variants) {
+      const last = spec.layers.at(-1)
+      if (last?.type === 'dense' && isOutputLayer(last) && last.units !== classes) last.units = classes
+    }
+  }
+
   /** e.g. `"l2" of preset "seed"`. */
   presetLabel(ref: PresetRef): string {
     return `"${this.presets[ref.preset]?.[ref.index]?.name ?? '?'}" of preset "${ref.preset}"`
@@ -140,7 +149,7 @@ export class StudyEditor {
   }
 
   addBlank(): void {
-    this.insert(blankVariant(uniqueName('variant', this.names())), null)
+    this.insert(blankVariant(uniqueName('variant', this.names()), this.classes), null)
   }
 
   duplicate(index: number): void {
@@ -234,7 +243,9 @@ export class StudyEditor {
   loadSweepPreset(key: string): void {
     const preset = SWEEP_PRESETS[key]
     if (!preset) return
-    const specs = studyVariants(getPreset(preset.from), { variants: preset.variants, sweeps: preset.sweeps }).map((s) => ({ ...s, epochs: preset.epochs }))
+    const specs = studyVariants(getPreset(preset.from), { variants: preset.variants, sweeps: preset.sweeps }).map((s) =>
+      withOutputUnits({ ...s, epochs: preset.epochs }, this.classes)
+    )
     this.load(this.presets, specs)
   }
 
@@ -305,7 +316,7 @@ export class StudyEditor {
 
   private presetSpec(ref: PresetRef): ModelSpec | null {
     const spec = this.presets[ref.preset]?.[ref.index]
-    return spec ? structuredClone($state.snapshot(spec) as ModelSpec) : null
+    return spec ? withOutputUnits(structuredClone($state.snapshot(spec) as ModelSpec), this.classes) : null
   }
 
   private findByName(name: unknown): PresetRef | null {

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('regstudio import', () => {
   it('prints the summary of an IDX pair and a CSV as JSON and exits 0', async () => {
-    const train = syntheticSet(60, 1)
+    const train = syntheticSet(100, 1)
     const test = syntheticSet(20, 2)
     await writeFile(join(dir, 'train-images.gz'), gzipSync(encodeIdxImages(train.images, train.count)))
     await writeFile(join(dir, 'train-labels.gz'), gzipSync(encodeIdxLabels(train.labels)))
@@ -28,9 +28,10 @@ describe('regstudio import', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const summary = JSON.parse(r.stdout)
-    expect(summary.train.count).toBe(60)
+    expect(summary.train.count).toBe(100)
     expect(summary.test.count).toBe(20)
-    expect(summary.train.perClass).toEqual(new Array(10).fill(6))
+    expect(summary.train.perClass).toEqual(new Array(10).fill(10))
+    expect(summary.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
     expect(summary.fingerprint).toMatch(/^[0-9a-f]{64}$/)
   })
 
@@ -50,7 +51,7 @@ describe('regstudio import', () => {
   it('names the line and column of a bad label', async () => {
     const header = 'label,' + Array.from({ length: 784 }, (_, i) => `pixel${i + 1}`).join(',')
     const good = ['3', ...new Array(784).fill('0')].join(',')
-    const bad = ['12', ...new Array(784).fill('0')].join(',')
+    const bad = ['120', ...new Array(784).fill('0')].join(',')
     await writeFile(join(dir, 'train.csv'), [header, good, bad].join('\n') + '\n')
     await writeFile(join(dir, 'other-test.csv'), [header, good].join('\n') + '\n')
     const r = await runCli(['import', join(dir, 'train.csv'), join(dir, 'other-test.csv')])

@@ -108,9 +108,9 @@ describe('accuracyBars', () => {
 })
 
 describe('perClassBars', () => {
-  it('has the ten class names and one dataset per run', () => {
-    const data = perClassBars([model('a'), model('b')])
-    expect(data.labels).toHaveLength(10)
+  it('has the dataset\'s short class names and one dataset per run', () => {
+    const data = perClassBars([model('a'), model('b')], ['T-shirt/top', 'a very long class name', 'c'])
+    expect(data.labels).toEqual(['T-shirt', 'a very …', 'c'])
     expect(data.datasets.map((d) => d.label)).toEqual(['a', 'b'])
     expect(data.datasets[1].data[0]).toBe(0.9)
   })

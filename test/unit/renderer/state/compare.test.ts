@@ -8,6 +8,7 @@ import type { Studio } from '../../../../src/main/core/studio/studio'
 import { clientOf, untrainableStudio } from '../../../support/studioClient'
 import { CompareState } from '../../../../src/renderer/src/state/compare.svelte'
 import { evaluation, history, item } from '../lib/runFixtures'
+import { numberedClassNames } from '../../../../src/shared/classNames'
 
 describe('CompareState', () => {
   let dir: string
@@ -99,7 +100,7 @@ describe('CompareState', () => {
     const images = new Uint8Array(count * PIXELS)
     for (let i = 0; i < count; i++) images.fill(i, i * PIXELS, (i + 1) * PIXELS)
     const set = { count, images, labels: Uint8Array.from({ length: count }, (_, i) => i % 10) }
-    const info = await studio.datasets.add({ source: { kind: 'csv', description: 'tiny', files: [] }, train: set, test: set, warnings: [] })
+    const info = await studio.datasets.add({ source: { kind: 'csv', description: 'tiny', files: [] }, train: set, test: set, classNames: numberedClassNames(10), warnings: [] })
     const fp = info.summary.fingerprint
     const base = item('x').record
     const run = await studio.store.create({ ...base, name: 'with images', dataset: { ...base.dataset, fingerprint: fp }, status: 'finished', epochsRun: 0 })

@@ -5,6 +5,7 @@ import type { Dataset, ImageSet } from '../../../../src/main/core/datasets/types
 import { computeStatistics, sampleImages } from '../../../../src/main/core/studio/datasetStatistics'
 import { DataState } from '../../../../src/renderer/src/state/data.svelte'
 import { DataExplorer, PAGE_SIZE } from '../../../../src/renderer/src/state/dataExplorer.svelte'
+import { numberedClassNames } from '../../../../src/shared/classNames'
 
 /** n images whose pixels encode their index; labels cycle through `classes`. */
 function imageSet(count: number, classes: number): ImageSet {
@@ -22,6 +23,7 @@ const dataset: Dataset = {
   // Class 9 has no training image.
   train: imageSet(153, 9),
   test: imageSet(30, 10),
+  classNames: numberedClassNames(10),
   warnings: []
 }
 

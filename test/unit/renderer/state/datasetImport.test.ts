@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { DatasetInfo, RequestInput, RequestName, StudioClient } from '../../../../src/shared/api'
 import type { UploadResult } from '../../../../src/shared/wsProtocol'
 import { DatasetImport, MAX_IMPORT_FILES, type ImportDeps } from '../../../../src/renderer/src/state/datasetImport.svelte'
+import { numberedClassNames } from '../../../../src/shared/classNames'
 
 const INFO: DatasetInfo = {
   id: 'ds-1',
@@ -11,6 +12,7 @@ const INFO: DatasetInfo = {
     fingerprint: 'f'.repeat(64),
     train: { count: 20, perClass: Array(10).fill(2) },
     test: { count: 10, perClass: Array(10).fill(1) },
+    classNames: numberedClassNames(10),
     warnings: []
   }
 }

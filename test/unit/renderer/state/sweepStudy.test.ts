@@ -9,6 +9,7 @@ import type { Studio } from '../../../../src/main/core/studio/studio'
 import { clientOf, untrainableStudio } from '../../../support/studioClient'
 import { AppState } from '../../../../src/renderer/src/state/app.svelte'
 import { SweepDraft } from '../../../../src/renderer/src/state/sweepDraft.svelte'
+import { numberedClassNames } from '../../../../src/shared/classNames'
 
 describe('a sweep trained as a study', () => {
   let dir: string
@@ -21,7 +22,7 @@ describe('a sweep trained as a study', () => {
     await studio.init()
     const count = 60
     const set = { count, images: new Uint8Array(count * PIXELS).fill(7), labels: Uint8Array.from({ length: count }, (_, i) => i % 10) }
-    await studio.datasets.add({ source: { kind: 'csv', description: 'tiny', files: [] }, train: set, test: set, warnings: [] })
+    await studio.datasets.add({ source: { kind: 'csv', description: 'tiny', files: [] }, train: set, test: set, classNames: numberedClassNames(10), warnings: [] })
     app = new AppState(clientOf(studio), null)
     await app.start()
   })

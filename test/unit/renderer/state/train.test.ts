@@ -9,6 +9,7 @@ import type { Studio } from '../../../../src/main/core/studio/studio'
 import { clientOf, untrainableStudio } from '../../../support/studioClient'
 import { AppState } from '../../../../src/renderer/src/state/app.svelte'
 import { history, item } from '../lib/runFixtures'
+import { numberedClassNames } from '../../../../src/shared/classNames'
 
 describe('TrainState', () => {
   let dir: string
@@ -23,7 +24,7 @@ describe('TrainState', () => {
     await studio.init()
     const count = 60
     const set = { count, images: new Uint8Array(count * PIXELS).fill(7), labels: Uint8Array.from({ length: count }, (_, i) => i % 10) }
-    dataset = await studio.datasets.add({ source: { kind: 'csv', description: 'tiny', files: [] }, train: set, test: set, warnings: [] })
+    dataset = await studio.datasets.add({ source: { kind: 'csv', description: 'tiny', files: [] }, train: set, test: set, classNames: numberedClassNames(10), warnings: [] })
     app = new AppState(clientOf(studio, calls))
     await app.start()
   })

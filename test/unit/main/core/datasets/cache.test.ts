@@ -7,6 +7,7 @@ import { UserError } from '../../../../../src/shared/errors'
 import { readDatasetFile, writeDatasetFile } from '../../../../../src/main/core/datasets/cache'
 import type { Dataset, ImageSet } from '../../../../../src/main/core/datasets/types'
 import { createRng } from '../../../../../src/main/core/util/rng'
+import { numberedClassNames } from '../../../../../src/shared/classNames'
 
 function randomSet(count: number, seed: number): ImageSet {
   const rng = createRng(seed)
@@ -19,6 +20,7 @@ const dataset: Dataset = {
   source: { kind: 'idx', description: 'synthetic, ünïcode', files: ['/data/a.gz', '/data/b.gz'] },
   train: randomSet(37, 1),
   test: randomSet(11, 2),
+  classNames: numberedClassNames(10),
   warnings: ['one warning']
 }
 

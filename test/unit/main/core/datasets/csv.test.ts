@@ -85,7 +85,7 @@ describe('CSV parsing', () => {
   it.each([
     ['short row', withLine(3, (f) => f.slice(0, 700)), 'line 3, column 700: row has only 700 columns, expected 785 (label + 784 pixels)'],
     ['long row', withLine(4, (f) => [...f, '0']), 'line 4, column 786: row has more than 785 columns (label + 784 pixels)'],
-    ['label above 9', withLine(2, (f) => ['12', ...f.slice(1)]), 'line 2, column 1: label 12 outside 0..9'],
+    ['label above 99', withLine(2, (f) => ['123', ...f.slice(1)]), 'line 2, column 1: label 123 outside 0..99 (at most 100 classes)'],
     ['pixel above 255', withLine(5, (f) => [...f.slice(0, 9), '256', ...f.slice(10)]), 'line 5, column 10: pixel 256 outside 0..255'],
     ['last pixel above 255', withLine(5, (f) => [...f.slice(0, 784), '999']), 'line 5, column 785: pixel 999 outside 0..255'],
     ['negative pixel', withLine(6, (f) => [...f.slice(0, 3), '-1', ...f.slice(4)]), 'line 6, column 4: pixel -1 outside 0..255'],
@@ -95,7 +95,7 @@ describe('CSV parsing', () => {
     ['empty last pixel', withLine(9, (f) => [...f.slice(0, 784), '']), 'line 9, column 785: empty value'],
     ['two trailing commas', withLine(9, (f) => [...f, '', '']), 'line 9, column 787: row has more than 785 columns (label + 784 pixels)'],
     ['value after a trailing comma', withLine(9, (f) => [...f, 'x']), 'line 9, column 786: row has more than 785 columns (label + 784 pixels)'],
-    ['quoted label above 9', withLine(2, (f) => ['"12"', ...f.slice(1)]), 'line 2, column 1: label "12" outside 0..9'],
+    ['quoted label above 99', withLine(2, (f) => ['"100"', ...f.slice(1)]), 'line 2, column 1: label "100" outside 0..99 (at most 100 classes)'],
     ['quoted negative pixel', withLine(6, (f) => [...f.slice(0, 3), '"-1"', ...f.slice(4)]), 'line 6, column 4: pixel "-1" outside 0..255'],
     ['comma inside quotes', withLine(3, (f) => [...f.slice(0, 4), '"1', '5"', ...f.slice(6)]), 'line 3, column 5: comma inside a quoted value'],
     ['quote left open', withLine(3, (f) => [...f.slice(0, 784), '"7']), 'line 3, column 785: quoted value not closed before the end of the line'],

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { fingerprintDataset } from '../../../../../src/main/core/datasets/fingerprint'
 import type { Dataset } from '../../../../../src/main/core/datasets/types'
 import { makeSet } from './helpers'
+import { numberedClassNames } from '../../../../../src/shared/classNames'
 
 function dataset(): Dataset {
-  return { source: { kind: 'csv', description: 'd', files: [] }, train: makeSet(20, 1), test: makeSet(5, 2), warnings: [] }
+  return { source: { kind: 'csv', description: 'd', files: [] }, train: makeSet(20, 1), test: makeSet(5, 2), classNames: numberedClassNames(10), warnings: [] }
 }
 
 describe('fingerprintDataset', () => {

@@ -86,11 +86,11 @@ describe('IDX images and labels', () => {
     expect(err.message).toMatch(/more data than the 10 images|5 bytes after the 10 images/)
   })
 
-  it('rejects a label outside 0..9 with its byte offset', async () => {
-    const labels = Uint8Array.from([0, 1, 2, 3, 10, 5])
+  it('rejects a label outside 0..99 with its byte offset', async () => {
+    const labels = Uint8Array.from([0, 1, 2, 3, 100, 5])
     const file = await tmp.file('bad-labels.gz', gzipSync(encodeIdxLabels(labels)))
     const err = await datasetError(readDatasetFile(file))
-    expect(err.message).toBe(`${file}: byte offset 12 after decompression: label 10 outside 0..9`)
+    expect(err.message).toBe(`${file}: byte offset 12 after decompression: label 100 outside 0..99 (at most 100 classes)`)
   })
 
   it('rejects a file that ends inside the header', async () => {

@@ -43,7 +43,8 @@ describe('importFiles', () => {
       expectSet(ds.test, big)
       expect(ds.source.kind).toBe('idx')
       expect(ds.source.files).toEqual([...train, ...test].map((f) => resolve(f)))
-      expect(ds.warnings).toEqual([])
+      // Ten images of ten classes: too few to say much, and the import says so.
+      expect(ds.warnings).toEqual([expect.stringMatching(/^10 classes with fewer than 10 training images: 0 \(1\), /)])
     }
   })
 
@@ -141,11 +142,11 @@ describe('importFiles', () => {
   it('returns nothing when one file of four is bad', async () => {
     const train = await idxPair('bad-train-images.gz', 'bad-train-labels.gz', big)
     const badLabels = Buffer.from(encodeIdxLabels(small.labels))
-    badLabels[8 + 7] = 42
+    badLabels[8 + 7] = 142
     const testImages = await tmp.file('bad-test-images.gz', gzipSync(encodeIdxImages(small.images, 10)))
     const testLabels = await tmp.file('bad-test-labels', badLabels)
     const err = await datasetError(importFiles([...train, testImages, testLabels]))
-    expect(err.message).toBe(`${testLabels}: byte offset 15: label 42 outside 0..9`)
+    expect(err.message).toBe(`${testLabels}: byte offset 15: label 142 outside 0..99 (at most 100 classes)`)
   })
 
   it('checks that every file exists before parsing any', async () => {
@@ -172,13 +173,14 @@ describe('importFiles', () => {
     for (const p of last.values()) expect(p.bytesRead).toBe(p.totalBytes)
   })
 
-  it('passes on MD5 warnings for files named as official ones', async () => {
+  it('gives one MD5 warning for the set of files named as official ones, naming them by their own names in the details', async () => {
     const [images, labels] = await idxPair('train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', big)
     const test = await tmp.file('renamed-test.csv', encodeCsv(small))
     const ds = await importFiles([images, labels, test])
-    expect(ds.warnings).toHaveLength(2)
-    expect(ds.warnings[0]).toContain(`${images}: MD5 `)
-    expect(ds.warnings[1]).toContain(`${labels}: MD5 `)
+    expect(ds.warnings[0]).toBe('2 files differ from the published Fashion-MNIST, MNIST or KMNIST files: they are not the official data (imported anyway)')
+    expect(ds.warningDetails?.map((d) => d.split(':')[0])).toEqual(['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'])
+    expect(ds.recognisedAs).toBeUndefined()
+    expect(ds.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
   })
 
   it('applies the decompressed size limit it is given', async () => {
@@ -196,7 +198,7 @@ describe('loadImageSet', () => {
     const pair = await idxPair('one-images', 'one-labels', big)
     const loaded = await loadImageSet([pair[1], pair[0]])
     expectSet(loaded.set, big)
-    expect(loaded.warnings).toEqual([])
+    expect(loaded.md5s).toEqual([null, null])
   })
 
   it('rejects more than one set', async () => {

@@ -3,8 +3,8 @@ import { pairFiles } from '../../../../../src/main/core/datasets/pairFiles'
 import type { ParsedFile } from '../../../../../src/main/core/datasets/readDatasetFile'
 import { datasetErrorSync } from './helpers'
 
-const images = (file: string, count: number): ParsedFile => ({ file, warnings: [`w:${file}`], kind: 'images', count, images: new Uint8Array(count * 784) })
-const labels = (file: string, count: number): ParsedFile => ({ file, warnings: [], kind: 'labels', count, labels: new Uint8Array(count) })
+const images = (file: string, count: number): ParsedFile => ({ file, md5: `md5:${file}`, compressed: false, kind: 'images', count, images: new Uint8Array(count * 784) })
+const labels = (file: string, count: number): ParsedFile => ({ file, md5: null, compressed: true, kind: 'labels', count, labels: new Uint8Array(count) })
 
 describe('pairFiles', () => {
   it('pairs by count, then by name, using pairs settled by name to settle the rest', () => {
@@ -13,7 +13,9 @@ describe('pairFiles', () => {
     expect(byImages.get('train-images')).toBe('train-labels')
     expect(byImages.get('imgs-a')).toBe('labels-x')
     expect(byImages.get('big')).toBe('lab')
-    expect(sets.find((s) => s.files[0] === 'imgs-a')?.warnings).toEqual(['w:imgs-a'])
+    const a = sets.find((s) => s.files[0] === 'imgs-a')
+    expect(a?.md5s).toEqual(['md5:imgs-a', null])
+    expect(a?.labelAt(2)).toEqual({ file: 'labels-x', place: 'byte offset 10 after decompression' })
   })
 
   it('uses the train/test hint when the names differ otherwise', () => {
@@ -27,7 +29,7 @@ describe('pairFiles', () => {
   })
 
   it('keeps each CSV file as a set of its own', () => {
-    const csv: ParsedFile = { file: 'a.csv', warnings: [], kind: 'csv', set: { count: 1, images: new Uint8Array(784), labels: new Uint8Array(1) } }
+    const csv: ParsedFile = { file: 'a.csv', md5: null, compressed: false, kind: 'csv', set: { count: 1, images: new Uint8Array(784), labels: new Uint8Array(1) } }
     expect(pairFiles([csv]).map((s) => [s.kind, s.files])).toEqual([['csv', ['a.csv']]])
   })
 

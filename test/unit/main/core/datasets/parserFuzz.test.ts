@@ -7,7 +7,8 @@
 import { gzipSync } from 'node:zlib'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NUM_CLASSES, PIXELS } from '../../../../../src/shared/dataset'
+import { MAX_CLASSES } from '../../../../../src/shared/classNames'
+import { PIXELS } from '../../../../../src/shared/dataset'
 import { createCsvSink } from '../../../../../src/main/core/datasets/csv'
 import { DETECT_BYTES, detectContent } from '../../../../../src/main/core/datasets/detect'
 import { DatasetError } from '../../../../../src/main/core/datasets/errors'
@@ -72,7 +73,7 @@ function checkParse(content: Uint8Array, sizes: number[]): Parsed | DatasetError
     if (outcome.images) expect(outcome.images.length).toBe(outcome.count * PIXELS)
     if (outcome.labels) {
       expect(outcome.labels.length).toBe(outcome.count)
-      expect(outcome.labels.every((l) => l < NUM_CLASSES)).toBe(true)
+      expect(outcome.labels.every((l) => l < MAX_CLASSES)).toBe(true)
     }
   }
   return outcome

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { fingerprintDataset } from '../../../../../src/main/core/datasets/fingerprint'
 import { summarizeDataset } from '../../../../../src/main/core/datasets/summary'
 import type { Dataset } from '../../../../../src/main/core/datasets/types'
+import { numberedClassNames } from '../../../../../src/shared/classNames'
 
 describe('summarizeDataset', () => {
   it('counts examples per class in each split and carries source, fingerprint and warnings', () => {
@@ -11,6 +12,7 @@ describe('summarizeDataset', () => {
       source: { kind: 'idx', description: 'test files', files: ['/a', '/b'] },
       train: { count: 7, images: new Uint8Array(7 * 784), labels: trainLabels },
       test: { count: 3, images: new Uint8Array(3 * 784), labels: testLabels },
+      classNames: numberedClassNames(10),
       warnings: ['w1']
     }
     const s = summarizeDataset(ds)

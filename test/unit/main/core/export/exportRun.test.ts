@@ -7,7 +7,7 @@ import { onnx } from 'onnx-proto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportRun } from '../../../../../src/main/core/export/exportRun'
 import { fileLoadHandler } from '../../../../../src/main/core/runs/modelFiles'
-import { CLASS_NAMES } from '../../../../../src/shared/dataset'
+import { numberedClassNames } from '../../../../../src/shared/classNames'
 import { onnxCheckerError, pythonWithOnnx, runOnnx } from '../../../../support/onnx'
 import { trainedWorkspace, type TrainedWorkspace } from '../../../../support/trainedWorkspace'
 
@@ -68,7 +68,7 @@ describe('exportRun', () => {
       expect(model.opsetImport.map((o) => [o.domain, Number(o.version)])).toEqual([['', 13]])
       expect((model.graph?.node ?? []).map((n) => n.opType)).toEqual(['Gemm', 'Relu', 'Gemm', 'Relu', 'Gemm', 'Softmax', 'Identity'])
       const meta = Object.fromEntries(model.metadataProps.map((p) => [p.key, p.value]))
-      expect(JSON.parse(meta.class_names)).toEqual([...CLASS_NAMES])
+      expect(JSON.parse(meta.class_names)).toEqual(numberedClassNames(10))
       expect(meta.dataset_fingerprint).toBe(run.dataset.fingerprint)
       expect(JSON.parse(meta.spec)).toEqual(run.spec)
       expect(meta.input).toMatch(/\[N, 784\] float32.*0\.\.1/)
@@ -98,7 +98,7 @@ describe('exportRun', () => {
     const model = await tf.loadLayersModel(fileLoadHandler(unzipped))
     const metadata = model.getUserDefinedMetadata() as Record<string, string>
     expect(metadata.run_id).toBe(run.id)
-    expect(JSON.parse(metadata.class_names)).toEqual([...CLASS_NAMES])
+    expect(JSON.parse(metadata.class_names)).toEqual(numberedClassNames(10))
     model.dispose()
     expect(await tfjsProbabilities(unzipped)).toEqual(await tfjsProbabilities(join(trained.workspace, 'runs', run.id, 'model')))
   })

@@ -13,6 +13,7 @@ import { startQueueWorker } from '../../../../../src/main/core/queue/queueWorker
 import type { TrainJob } from '../../../../../src/main/core/training/protocol'
 import { startRedis, type LocalRedis } from '../../../../support/redisServer'
 import { smallSpec, syntheticSet } from '../../../../support/synthetic'
+import { numberedClassNames } from '../../../../../src/shared/classNames'
 
 let dir: string
 let redis: LocalRedis
@@ -31,7 +32,7 @@ const job = (runId: string, epochs: number): TrainJob => ({
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'regstudio-redis-executor-'))
   datasetFile = join(dir, 'data.rsds')
-  await writeDatasetFile(datasetFile, { source: { kind: 'csv', description: 'synthetic', files: [] }, warnings: [], train: syntheticSet(600, 1), test: syntheticSet(100, 2) })
+  await writeDatasetFile(datasetFile, { source: { kind: 'csv', description: 'synthetic', files: [] }, classNames: numberedClassNames(10), warnings: [], train: syntheticSet(600, 1), test: syntheticSet(100, 2) })
   redis = await startRedis()
   executor = await openRedisExecutor(redis.url)
 })

@@ -9,6 +9,7 @@ import { probeRobustness, type ProbeOptions } from '../../../../../src/main/core
 import type { RobustnessRow } from '../../../../../src/shared/robustness'
 import { syntheticSet } from '../../../../support/synthetic'
 import { trainedWorkspace, type TrainedWorkspace } from '../../../../support/trainedWorkspace'
+import { numberedClassNames } from '../../../../../src/shared/classNames'
 
 let dir: string
 let trained: TrainedWorkspace
@@ -91,7 +92,7 @@ describe('probeRobustness', () => {
     }
 
     const other = join(dir, 'other.rsds')
-    await writeDatasetFile(other, { source: { kind: 'csv', description: 'other', files: [] }, train: syntheticSet(20, 8), test: syntheticSet(10, 9), warnings: [] })
+    await writeDatasetFile(other, { source: { kind: 'csv', description: 'other', files: [] }, train: syntheticSet(20, 8), test: syntheticSet(10, 9), classNames: numberedClassNames(10), warnings: [] })
     await expect(probeRobustness(trained.workspace, [run.id], { ...options, seed: 3, datasetFile: other })).rejects.toThrow(
       new RegExp(`^run ${run.id} was trained on dataset ${run.dataset.fingerprint.slice(0, 12)}, but ${other} holds [0-9a-f]{12}$`)
     )

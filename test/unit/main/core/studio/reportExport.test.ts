@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RunStore } from '../../../../../src/main/core/runs/runStore'
 import { buildSummary } from '../../../../../src/main/core/studio/reportExport'
+import { numberedClassNames } from '../../../../../src/shared/classNames'
 import { renderHtmlReport } from '../../../../../src/main/core/reports/htmlReport'
 import type { RunRecord } from '../../../../../src/shared/results'
 import { PRESETS } from '../../../../../src/shared/presets'
@@ -34,11 +35,11 @@ describe('a report of picked runs', () => {
     const a = await finished('baseline', QUICK)
     const b = await finished('l2', QUICK)
     const c = await finished('l2', FULL)
-    const summary = await buildSummary(store, [a.id, b.id, c.id])
+    const summary = await buildSummary(store, [a.id, b.id, c.id], [])
     const [first, second] = ['l2 #1', 'l2 #2']
     expect(summary.models.map((m) => m.name)).toEqual(['baseline', first, second])
     expect(summary.dataset).toMatchObject({ fingerprint: QUICK.fingerprint })
-    expect(summary.otherDatasets).toEqual([{ ...FULL, models: [second] }])
+    expect(summary.otherDatasets).toEqual([{ ...FULL, classNames: numberedClassNames(10), models: [second] }])
 
     const html = renderHtmlReport(summary)
     expect(html).toContain(`<dt>Dataset: baseline, ${first}</dt>`)
@@ -50,18 +51,18 @@ describe('a report of picked runs', () => {
   it('keeps one dataset and plain names when the runs share their data and names differ', async () => {
     const a = await finished('dropout', FULL)
     const b = await finished('l1', FULL)
-    const summary = await buildSummary(store, [a.id, b.id])
+    const summary = await buildSummary(store, [a.id, b.id], [])
     expect(summary.models.map((m) => m.name)).toEqual(['dropout', 'l1'])
     expect(summary.otherDatasets).toBeUndefined()
     expect(renderHtmlReport(summary)).not.toContain('tested on different data')
     // A run asked for twice is reported once.
-    expect((await buildSummary(store, [a.id, a.id, b.id])).models.map((m) => m.name)).toEqual(['dropout', 'l1'])
+    expect((await buildSummary(store, [a.id, a.id, b.id], [])).models.map((m) => m.name)).toEqual(['dropout', 'l1'])
   })
 
   it('gives every seed of runs made with different seeds, and dates the report by the first run', async () => {
     const a = await finished('baseline', FULL)
     const b = await finished('dropout', FULL, 7)
-    const html = renderHtmlReport(await buildSummary(store, [b.id, a.id]))
+    const html = renderHtmlReport(await buildSummary(store, [b.id, a.id], []))
     expect(a.spec.seed).toBe(42)
     expect(html).toContain('· 2 runs · seeds 7, 42</p>')
     // Each variant row gives its seed: the runs differ in nothing else.
@@ -69,6 +70,6 @@ describe('a report of picked runs', () => {
     expect(variants).toContain('<th>Seed</th>')
     expect(variants.match(/<td>(7|42)<\/td>/g)).toEqual(['<td>7</td>', '<td>42</td>'])
     expect(html).toContain(`<dt>First run created</dt><dd>${a.createdAt}</dd>`)
-    expect(renderHtmlReport(await buildSummary(store, [a.id]))).toContain('· 1 run · seed 42</p>')
+    expect(renderHtmlReport(await buildSummary(store, [a.id], []))).toContain('· 1 run · seed 42</p>')
   })
 })
