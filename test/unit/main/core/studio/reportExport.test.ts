@@ -27,14 +27,15 @@ describe('a report of picked runs', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  async function finished(name: string, dataset: RunRecord['dataset'], seed?: number): Promise<RunRecord> {
-    return storeFinishedRun(store, name, { dataset, ...(seed === undefined ? {} : { spec: { ...PRESETS.seed[0], name, seed } }) })
+  async function finished(name: string, dataset: RunRecord['dataset'], seed?: number, testAccuracy?: number): Promise<RunRecord> {
+    return storeFinishedRun(store, name, { dataset, ...(seed === undefined ? {} : { spec: { ...PRESETS.seed[0], name, seed } }) }, testAccuracy)
   }
 
   it('names the data of runs trained on other data, and tells two tries of a variant apart', async () => {
-    const a = await finished('baseline', QUICK)
-    const b = await finished('l2', QUICK)
-    const c = await finished('l2', FULL)
+    // Different accuracies: a best run is named only when it beats another.
+    const a = await finished('baseline', QUICK, undefined, 0.85)
+    const b = await finished('l2', QUICK, undefined, 0.86)
+    const c = await finished('l2', FULL, undefined, 0.87)
     const summary = await buildSummary(store, [a.id, b.id, c.id], [])
     const [first, second] = ['l2 #1', 'l2 #2']
     expect(summary.models.map((m) => m.name)).toEqual(['baseline', first, second])
