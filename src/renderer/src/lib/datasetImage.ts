@@ -49,8 +49,11 @@ function toLightOnDark(g: Gray): void {
   const invert = median(border) > 0.5
   if (invert) for (let i = 0; i < g.values.length; i++) g.values[i] = 1 - g.values[i]
   const background = invert ? 1 - median(border) : median(border)
-  const span = Math.max(1e-6, 1 - background)
-  for (let i = 0; i < g.values.length; i++) g.values[i] = Math.max(0, (g.values[i] - background) / span)
+  let peak = 0
+  for (const v of g.values) peak = Math.max(peak, v)
+  // A faint object on grey (a dim photo) spans 0..1 like the data; a blank image stays blank.
+  const span = Math.max(0.05, peak - background)
+  for (let i = 0; i < g.values.length; i++) g.values[i] = Math.min(1, Math.max(0, (g.values[i] - background) / span))
 }
 
 /** The box holding every pixel above a fifth of the brightest; null for a blank image. */
