@@ -12,7 +12,9 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           // The trainer process, started with utilityProcess.fork(out/main/trainer.js).
-          trainer: resolve(__dirname, 'src/main/core/training/worker.ts')
+          trainer: resolve(__dirname, 'src/main/core/training/worker.ts'),
+          // The robustness probe process, forked with Electron's binary as Node (desktopApp.ts).
+          robustness: resolve(__dirname, 'src/main/core/robustness/robustnessWorker.ts')
         }
       }
     }

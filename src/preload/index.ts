@@ -42,6 +42,7 @@ const api: PreloadApi = {
   openFilesDialog: () => invokeChannel<string[]>(PRELOAD_CHANNELS.openDialog),
   saveFile: (fileName, content) => invokeChannel<string | null>(PRELOAD_CHANNELS.saveFile, fileName, content),
   exportPdf: (runIds) => invokeChannel<string | null>(PRELOAD_CHANNELS.exportPdf, runIds),
+  exportModel: (runId, format) => invokeChannel<string | null>(PRELOAD_CHANNELS.exportModel, runId, format),
   onMenuCommand: (listener) => listen<MenuCommand>(PRELOAD_CHANNELS.menu, listener)
 }
 

@@ -11,6 +11,7 @@ import type { StudioErrorValue } from './errors'
 import type { DatasetInfo, StudioEvent } from './events'
 import { BACKEND_REQUESTS, type EpochMetrics, type Evaluation, type RunRecord, type SamplePrediction } from './results'
 import { schema, type Infer, type Schema } from './schema'
+import type { RobustnessRow } from './robustness'
 import { LIMITS, type ModelSpec, type SpecIssue } from './spec'
 import { validModelSpec } from './specValidate'
 
@@ -28,6 +29,11 @@ export const EXPORT_FORMATS = ['html', 'json', 'csv', 'final-csv'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 /** A class index: datasets have at most 100 classes. */
 const classIndex = () => z.optional(wholeNumber(0, 99))
+/** What runs.exportModel writes: ONNX (opset 13) or the TF.js layers files in a zip. */
+export const MODEL_EXPORT_FORMATS = ['onnx', 'tfjs'] as const
+export type ModelExportFormat = (typeof MODEL_EXPORT_FORMATS)[number]
+/** 784 bytes in base64, without line breaks: 4 characters per 3 bytes, 784 = 261 × 3 + 1, so 262 groups. */
+const IMAGE_BASE64_LENGTH = 1048
 const request = <S extends z.core.$ZodLooseShape>(shape: S) => schema(z.strictObject(shape))
 
 export const REQUESTS = {
@@ -78,6 +84,20 @@ export const REQUESTS = {
   'runs.delete': request({ runId: id() }),
   /** Trains a run again as a new run: same spec, dataset, split seed and backend request, queued. */
   'runs.rerun': request({ runId: id() }),
+  /** A finished run's trained model as a file: ONNX, or the TF.js files zipped. */
+  'runs.exportModel': request({ runId: id(), format: z.enum(MODEL_EXPORT_FORMATS) }),
+  /** Each run's class probabilities for one 28×28 image (try it): 784 bytes 0..255, row-major, base64. */
+  'runs.predict': request({
+    runIds: z.array(id()).check(z.minLength(1), z.maxLength(50)),
+    pixels: z.string().check(z.length(IMAGE_BASE64_LENGTH), z.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'))
+  }),
+  /**
+   * Test accuracy of finished runs under perturbed images, measured in a child process and cached
+   * with each run; `cachedOnly` answers from the caches alone. Progress: 'robustness.progress' events
+   * with this probeId, which 'runs.cancelRobustness' takes.
+   */
+  'runs.robustness': request({ runIds: z.array(id()).check(z.minLength(1), z.maxLength(50)), probeId: z.optional(id()), cachedOnly: z.optional(z.boolean()) }),
+  'runs.cancelRobustness': request({ probeId: id() }),
   'reports.export': request({ runIds: z.array(id()).check(z.minLength(1), z.maxLength(50)), format: z.enum(EXPORT_FORMATS) })
 } satisfies Record<string, Schema<unknown>>
 
@@ -166,6 +186,19 @@ export interface ExportedReport {
   content: string
 }
 
+export interface ExportedModelFile {
+  fileName: string
+  mimeType: string
+  /** The file's bytes, base64. */
+  content: string
+}
+
+export interface RunPrediction {
+  runId: string
+  /** One per output unit of the run's model (its classes). */
+  probabilities: number[]
+}
+
 export interface Results {
   'host.info': HostInfo
   'datasets.list': DatasetInfo[]
@@ -188,6 +221,10 @@ export interface Results {
   'runs.misclassified': MisclassifiedPage
   'runs.delete': { deleted: boolean }
   'runs.rerun': RunRecord
+  'runs.exportModel': ExportedModelFile
+  'runs.predict': { predictions: RunPrediction[] }
+  'runs.robustness': { rows: RobustnessRow[] }
+  'runs.cancelRobustness': { cancelled: boolean }
   'reports.export': ExportedReport
 }
 

@@ -40,5 +40,14 @@ export type DatasetInfo = z.output<typeof datasetInfoSchema>
 const datasetAddedEventSchema = z.object({ type: z.literal('dataset.added'), dataset: datasetInfoSchema })
 export type DatasetAddedEvent = z.output<typeof datasetAddedEventSchema>
 
-export const studioEventSchema = z.discriminatedUnion('type', [...runEventSchema.def.options, importProgressEventSchema, datasetAddedEventSchema])
+/** A robustness probe (runs.robustness) measured `done` of its `total` test passes. */
+const robustnessProgressEventSchema = z.object({ type: z.literal('robustness.progress'), probeId: z.string(), done: z.number(), total: z.number() })
+export type RobustnessProgressEvent = z.output<typeof robustnessProgressEventSchema>
+
+export const studioEventSchema = z.discriminatedUnion('type', [
+  ...runEventSchema.def.options,
+  importProgressEventSchema,
+  datasetAddedEventSchema,
+  robustnessProgressEventSchema
+])
 export type StudioEvent = z.output<typeof studioEventSchema>

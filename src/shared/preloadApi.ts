@@ -1,5 +1,5 @@
 /** What the Electron preload exposes on `window.studio`: a small typed domain API, never raw ipcRenderer. */
-import type { RequestInput, RequestName, Response, StudioEvent } from './api'
+import type { ModelExportFormat, RequestInput, RequestName, Response, StudioEvent } from './api'
 import type { StudioErrorValue } from './errors'
 
 export interface PreloadApi {
@@ -14,6 +14,8 @@ export interface PreloadApi {
   saveFile(fileName: string, content: string): Promise<string | null>
   /** Renders the comparison report of these runs to PDF and asks where to save it; null when cancelled. */
   exportPdf(runIds: string[]): Promise<string | null>
+  /** Exports a finished run's model (ONNX or zipped TF.js) and asks where to save it; null when cancelled. */
+  exportModel(runId: string, format: ModelExportFormat): Promise<string | null>
   /** Listens for the application menu's commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
 }
@@ -26,6 +28,7 @@ export const PRELOAD_CHANNELS = {
   openDialog: 'studio:open-dialog',
   saveFile: 'studio:save-file',
   exportPdf: 'studio:export-pdf',
+  exportModel: 'studio:export-model',
   menu: 'studio:menu'
 } as const
 

@@ -1,6 +1,7 @@
 /** Robustness probes: a finished run's test accuracy under perturbed images (summary.json `robustness`). */
 
-export type PerturbationName = 'noise' | 'shift' | 'occlusion' | 'contrast'
+export const PERTURBATION_NAMES = ['noise', 'shift', 'occlusion', 'contrast'] as const
+export type PerturbationName = (typeof PERTURBATION_NAMES)[number]
 
 /**
  * What each strength means, on the 0..1 pixel scale: noise, the σ of Gaussian noise added to every

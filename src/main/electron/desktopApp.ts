@@ -19,6 +19,7 @@ import { printHtmlToPdf } from './pdf'
 import { utilityTrainerSpawner } from './trainerProcess'
 import { createMainWindow } from './window'
 import { localExecutor } from '../core/studio/localExecutor'
+import { probeProcessRunner } from '../core/robustness/robustnessProcess'
 
 /** How long quitting waits for running trainers to stop; a run cut short is marked interrupted at next start. */
 const QUIT_GRACE_MS = 10_000
@@ -47,7 +48,9 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     pdf: true,
     allowPath: (path) => allowlist.has(path),
-    concurrency: defaultStudyConcurrency()
+    concurrency: defaultStudyConcurrency(),
+    // The built probe entry, run by Electron's own binary acting as Node.
+    runProbeJob: probeProcessRunner(join(__dirname, 'robustness.js'), { execArgv: [], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } })
   })
   await studio.init()
 

@@ -17,7 +17,9 @@ const FILTERS: Record<string, Electron.FileFilter> = {
   '.html': { name: 'HTML report', extensions: ['html'] },
   '.pdf': { name: 'PDF document', extensions: ['pdf'] },
   '.json': { name: 'JSON', extensions: ['json'] },
-  '.csv': { name: 'CSV', extensions: ['csv'] }
+  '.csv': { name: 'CSV', extensions: ['csv'] },
+  '.onnx': { name: 'ONNX model', extensions: ['onnx'] },
+  '.zip': { name: 'TF.js model (zip)', extensions: ['zip'] }
 }
 
 export async function chooseSavePath(win: BrowserWindow | undefined, fileName: string): Promise<string | null> {

@@ -3,6 +3,7 @@ import type { IpcContext } from './ipcTypes'
 import { setupDatasets } from './setupDatasets'
 import { setupFiles, type FilesDeps } from './setupFiles'
 import { setupHost } from './setupHost'
+import { setupModels } from './setupModels'
 import { setupReports, type ReportsDeps } from './setupReports'
 import { setupRuns } from './setupRuns'
 import { setupSpecs } from './setupSpecs'
@@ -13,5 +14,6 @@ export function setupIpc(ctx: IpcContext, deps: FilesDeps & ReportsDeps): void {
   setupSpecs(ctx)
   setupRuns(ctx)
   setupReports(ctx, deps)
+  setupModels(ctx, deps)
   setupFiles(ctx, deps)
 }

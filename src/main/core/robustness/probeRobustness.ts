@@ -27,6 +27,12 @@ export interface ProbeOptions {
   threads?: number
   /** Default: a Node child process (forkProbeProcess). */
   runJob?: RunProbeJob
+  /** Only what robustness.json already holds: runs without a valid cache (or unfinished) are left out, nothing is measured. */
+  cachedOnly?: boolean
+  /** Test passes measured so far, of all those this call measures (cached runs count for none). */
+  onProgress?: (done: number, total: number) => void
+  /** Stops the measuring process; the call then rejects with a 'cancelled' UserError and nothing more is cached. */
+  signal?: AbortSignal
 }
 
 /**
@@ -42,6 +48,15 @@ export async function probeRobustness(workspace: string, runIds: readonly string
   const results = new Map<string, ProbeAccuracy[]>()
   const pending = new Map<string, RunRecord[]>()
   for (const id of new Set(runIds)) {
+    if (options.cachedOnly) {
+      const { record } = await store.get(id)
+      const cached = record.status === 'finished' ? await readCachedProbe(store.runDir(id), keyOf(record)) : undefined
+      if (cached) {
+        records.push(record)
+        results.set(id, cached)
+      }
+      continue
+    }
     // The model is read and checked here, so a damaged one is one line naming the run, not a child's crash.
     const { record } = await readTrainedModel(workspace, id)
     records.push(record)
@@ -55,6 +70,9 @@ export async function probeRobustness(workspace: string, runIds: readonly string
   }
 
   // One process per dataset: TF.js and the data load once for all the runs trained on it.
+  const perRun = 1 + PROBE_PLAN.length
+  const total = [...pending.values()].reduce((n, runs) => n + runs.length * perRun, 0)
+  let before = 0
   for (const [datasetFile, runs] of pending) {
     await access(datasetFile).catch(() => {
       throw new UserError('not_found', `run ${runs[0].id}: its test data ${datasetFile} is not there (the dataset was removed from the workspace)`, { id: runs[0].id })
@@ -66,7 +84,8 @@ export async function probeRobustness(workspace: string, runIds: readonly string
       backend: options.backend ?? 'auto',
       threads: options.threads,
       runs: runs.map((r) => ({ runId: r.id, modelDir: store.modelDir(r.id), normalize: r.spec.normalize }))
-    }).catch((err: unknown) => {
+    }, { signal: options.signal, onProgress: (done) => options.onProgress?.(before + done, total) }).catch((err: unknown) => {
+      if (err instanceof UserError && err.code === 'cancelled') throw err
       throw new UserError('probe_failed', `robustness probe of run ${runs.map((r) => r.id).join(', ')} failed: ${err instanceof Error ? err.message : String(err)}`)
     })
     for (const record of runs) {
@@ -82,6 +101,7 @@ export async function probeRobustness(workspace: string, runIds: readonly string
       await writeCachedProbe(store.runDir(record.id), keyOf(record), answer.testImages, accuracies)
       results.set(record.id, accuracies)
     }
+    before += runs.length * perRun
   }
 
   return records.flatMap((record) =>

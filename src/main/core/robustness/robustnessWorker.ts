@@ -11,7 +11,7 @@ import type { ImageSet } from '../datasets/types'
 import { fileLoadHandler } from '../runs/modelFiles'
 import { selectBackend } from '../training/backend'
 import { PERTURBATIONS, perturbedBatch, type Perturbation } from './perturbations'
-import type { ProbeAccuracy, ProbeAnswer, ProbeJob } from './probeJob'
+import type { ProbeAccuracy, ProbeAnswer, ProbeJob, ProbeMessage } from './probeJob'
 
 type Tf = typeof tfjs
 
@@ -36,17 +36,25 @@ async function probe(job: ProbeJob): Promise<ProbeAnswer> {
   const { tf } = await selectBackend(job.backend, { threads: job.threads })
   const dataset = await readDatasetFile(job.datasetFile)
   const runs: ProbeAnswer['runs'] = []
+  // One step per measured test pass: the clean one and each plan step, per run.
+  const total = job.runs.length * (1 + job.plan.length)
+  let done = 0
+  const measured = <T>(value: T): T => {
+    done += 1
+    process.send!({ progress: { done, total } } satisfies ProbeMessage)
+    return value
+  }
   for (const run of job.runs) {
     const model = await tf.loadLayersModel(fileLoadHandler(run.modelDir))
     try {
-      const clean = accuracy(tf, model, dataset.test, null, job.seed, run.normalize)
+      const clean = measured(accuracy(tf, model, dataset.test, null, job.seed, run.normalize))
       // Each perturbation's curve in order of strength, from the clean accuracy at 0.
       const accuracies: ProbeAccuracy[] = PERTURBATIONS.flatMap((perturbation) => [
         { perturbation, strength: 0, accuracy: clean },
         ...job.plan
           .filter((p) => p.perturbation === perturbation)
           .sort((a, b) => a.strength - b.strength)
-          .map((p) => ({ ...p, accuracy: accuracy(tf, model, dataset.test, p, job.seed, run.normalize) }))
+          .map((p) => ({ ...p, accuracy: measured(accuracy(tf, model, dataset.test, p, job.seed, run.normalize)) }))
       ])
       runs.push({ runId: run.runId, accuracies })
     } finally {
@@ -60,7 +68,7 @@ async function probe(job: ProbeJob): Promise<ProbeAnswer> {
 process.on('disconnect', () => process.exit(1))
 process.once('message', (job: ProbeJob) => {
   probe(job).then(
-    (answer) => process.send!(answer, () => process.exit(0)),
-    (err: unknown) => process.send!({ error: err instanceof Error ? err.message : String(err) }, () => process.exit(1))
+    (answer) => process.send!({ answer } satisfies ProbeMessage, () => process.exit(0)),
+    (err: unknown) => process.send!({ error: err instanceof Error ? err.message : String(err) } satisfies ProbeMessage, () => process.exit(1))
   )
 })

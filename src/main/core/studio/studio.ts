@@ -43,6 +43,10 @@ import { sampleImages, testImages } from './datasetStatistics'
 import { misclassifiedPage } from './misclassifiedPage'
 import { exportReport } from './reportExport'
 import { withClassNames } from './runClassNames'
+import { exportRun } from '../export/exportRun'
+import { RunPredictor } from '../predict/predictRuns'
+import { probeRobustness } from '../robustness/probeRobustness'
+import type { RunProbeJob } from '../robustness/robustnessProcess'
 import { newStudyId, RunQueue } from './runQueue'
 
 export interface StudioOptions {
@@ -64,6 +68,8 @@ export interface StudioOptions {
   resolveUpload?: (uploadId: string) => string | undefined
   /** Trainer processes at once (default 1). */
   concurrency?: number
+  /** How robustness probes run (default: a Node child process; the desktop app forks its built entry). */
+  runProbeJob?: RunProbeJob
 }
 
 type Handlers = { [N in RequestName]: (input: RequestInput<N>) => Promise<Results[N]> }
@@ -75,7 +81,15 @@ type Handlers = { [N in RequestName]: (input: RequestInput<N>) => Promise<Result
  */
 const MAX_CONCURRENT_REQUESTS = 8
 /** Requests run outside that limit: the cancel of an import, and the imports, which take turns at the ImportGate. */
-const OUTSIDE_LIMIT: ReadonlySet<RequestName> = new Set(['datasets.cancelImport', 'datasets.importFiles', 'datasets.importUploads', 'datasets.useBundled'])
+const OUTSIDE_LIMIT: ReadonlySet<RequestName> = new Set([
+  'datasets.cancelImport',
+  'datasets.importFiles',
+  'datasets.importUploads',
+  'datasets.useBundled',
+  // A probe takes minutes in its own process; it must not hold a slot, nor its cancel wait for one.
+  'runs.robustness',
+  'runs.cancelRobustness'
+])
 
 export class Studio {
   readonly store: RunStore
@@ -88,11 +102,15 @@ export class Studio {
   private readonly importGate = new ImportGate()
   /** Imports in progress by the id their client gave, for datasets.cancelImport. */
   private readonly imports = new Map<string, AbortController>()
+  /** Robustness probes in progress by the id their client gave, for runs.cancelRobustness. */
+  private readonly probes = new Map<string, AbortController>()
+  private readonly predictor: RunPredictor
 
   constructor(private readonly opts: StudioOptions) {
     this.store = new RunStore(opts.workspace)
     this.datasets = new DatasetRegistry(opts.workspace)
     this.queue = new RunQueue(this.store, opts.executor, (e) => this.emit(e), opts.concurrency ?? 1)
+    this.predictor = new RunPredictor(opts.workspace)
     this.handlers = this.createHandlers()
   }
 
@@ -273,7 +291,40 @@ export class Studio {
         return { deleted: true }
       },
       'runs.rerun': async ({ runId }) => this.rerun(runId),
+      'runs.exportModel': async ({ runId, format }) => {
+        const { fileName, bytes } = await exportRun(this.opts.workspace, runId, format)
+        return { fileName, mimeType: format === 'onnx' ? 'application/octet-stream' : 'application/zip', content: Buffer.from(bytes).toString('base64') }
+      },
+      'runs.predict': async ({ runIds, pixels }) => ({ predictions: await this.predictor.predict(runIds, Buffer.from(pixels, 'base64')) }),
+      'runs.robustness': async ({ runIds, probeId, cachedOnly }) => this.probe(runIds, probeId, cachedOnly ?? false),
+      'runs.cancelRobustness': async ({ probeId }) => {
+        const controller = this.probes.get(probeId)
+        controller?.abort()
+        return { cancelled: controller !== undefined }
+      },
       'reports.export': async ({ runIds, format }) => exportReport(this.store, this.datasets.list(), (fingerprint) => this.datasets.byFingerprint(fingerprint), runIds, format)
+    }
+  }
+
+  /** Measures (or reads from the caches) the runs' robustness, reporting progress under probeId. */
+  private async probe(runIds: string[], probeId: string | undefined, cachedOnly: boolean): Promise<Results['runs.robustness']> {
+    const controller = new AbortController()
+    if (probeId !== undefined) {
+      if (this.probes.has(probeId)) throw new UserError(ERROR_CODES.invalidRequest, `a robustness probe with id "${probeId}" is already running`)
+      this.probes.set(probeId, controller)
+    }
+    try {
+      const rows = await probeRobustness(this.opts.workspace, runIds, {
+        cachedOnly,
+        signal: controller.signal,
+        runJob: this.opts.runProbeJob,
+        onProgress: (done, total) => {
+          if (probeId !== undefined) this.emit({ type: 'robustness.progress', probeId, done, total })
+        }
+      })
+      return { rows }
+    } finally {
+      if (probeId !== undefined) this.probes.delete(probeId)
     }
   }
 

@@ -13,14 +13,19 @@ export async function saveText(fileName: string, mimeType: string, content: stri
     const path = await bridge.saveFile(fileName, content)
     return path === null ? null : `Saved to ${path}`
   }
-  const url = URL.createObjectURL(new Blob([content], { type: mimeType }))
+  saveBlob(fileName, new Blob([content], { type: mimeType }))
+  return `Downloaded ${fileName}`
+}
+
+/** Downloads a Blob under this name (browser mode). */
+export function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob)
   try {
     clickDownload(fileName, url)
   } finally {
     // The click has started the download synchronously; the URL is no longer needed after this tick.
     setTimeout(() => URL.revokeObjectURL(url), 0)
   }
-  return `Downloaded ${fileName}`
 }
 
 /** Saves a data: URL (a chart's PNG) under this name. */

@@ -14,6 +14,8 @@ import { browserStorage, loadChoices, saveChoices, type ChoiceStorage } from './
 import { LiveRuns } from './liveRuns.svelte'
 import { StudyEditor } from './study.svelte'
 import { TrainState } from './train.svelte'
+import { RobustnessState } from './robustness.svelte'
+import { TryItState } from './tryIt.svelte'
 import type { CostContext } from '../lib/sweepPlan'
 
 export type ViewName = 'data' | 'model' | 'train' | 'compare' | 'report'
@@ -52,6 +54,10 @@ export class AppState {
   readonly train = new TrainState(this)
   /** Run details cached for the Compare and Report views. */
   readonly compare: CompareState
+  /** Compare: robustness probes of the compared runs. */
+  readonly robustness: RobustnessState
+  /** Compare: the try-it drawing and its predictions. */
+  readonly tryIt: TryItState
 
   dataset = $derived(this.datasets.find((d) => d.id === this.datasetId) ?? null)
 
@@ -63,6 +69,8 @@ export class AppState {
   ) {
     this.data = new DataState(client, { bridge: desktop, upload: uploadFiles, onImported: (info) => this.useDataset(info) })
     this.compare = new CompareState(client)
+    this.robustness = new RobustnessState(client)
+    this.tryIt = new TryItState(client)
   }
 
   /** What a sweep's time estimate needs: the Train view's repeats and data size, this host's cores and past speed. */
@@ -223,6 +231,10 @@ export class AppState {
     }
     if (event.type === 'dataset.added') {
       this.addDataset(event.dataset)
+      return
+    }
+    if (event.type === 'robustness.progress') {
+      this.robustness.onProgress(event)
       return
     }
     this.live.apply(event)

@@ -7,7 +7,7 @@ import { setupIpc } from '../../../../src/main/ipc/setupIpc'
 import { eventFrom, FakeIpcMain, ourContents, RENDERER_URL, trusted } from './fakeIpcMain'
 import { createStudio, tempDir } from './studioFixture'
 
-const INVOKE_CHANNELS = [PRELOAD_CHANNELS.allowDropped, PRELOAD_CHANNELS.openDialog, PRELOAD_CHANNELS.saveFile, PRELOAD_CHANNELS.exportPdf]
+const INVOKE_CHANNELS = [PRELOAD_CHANNELS.allowDropped, PRELOAD_CHANNELS.openDialog, PRELOAD_CHANNELS.saveFile, PRELOAD_CHANNELS.exportPdf, PRELOAD_CHANNELS.exportModel]
 
 describe('setupIpc', () => {
   let dir: { dir: string; cleanup: () => Promise<void> }
