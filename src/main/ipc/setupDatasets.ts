@@ -1,4 +1,4 @@
-/** IPC for datasets: import (only files the user chose), bundled Fashion-MNIST, summaries, samples, statistics. */
+/** IPC for datasets: import (only files the user chose), bundled Fashion-MNIST, summaries, samples, statistics, class names. */
 import { bindRequests } from './bind'
 import type { IpcContext } from './ipcTypes'
 
@@ -11,6 +11,7 @@ export function setupDatasets(ctx: IpcContext): void {
     'datasets.cancelImport',
     'datasets.summary',
     'datasets.samples',
-    'datasets.statistics'
+    'datasets.statistics',
+    'datasets.setClassNames'
   ])
 }
