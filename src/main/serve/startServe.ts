@@ -64,6 +64,8 @@ export interface ServeHandle {
   uploadsDir: string
   /** Runs a crash had left running, now marked interrupted. */
   interrupted: string[]
+  /** Runs a crashed host had left on the queue, followed again by this one. */
+  resumed: string[]
   /** Stops accepting, closes the sockets, cancels runs and removes the uploads. */
   close(): Promise<void>
 }
@@ -145,6 +147,7 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
     token,
     uploadsDir: uploads.dir,
     interrupted,
+    resumed: studio.resumedRuns,
     close
   }
 }

@@ -41,7 +41,8 @@ import type { RunExecutor } from './executor'
 import { DatasetRegistry } from './datasetRegistry'
 import { sampleImages, testImages } from './datasetStatistics'
 import { exportReport } from './reportExport'
-import { newStudyId, RunQueue } from './runQueue'
+import { newStudyId, RunQueue, type QueuedRun } from './runQueue'
+import { workspaceIdentity } from '../runs/workspaceIdentity'
 
 export interface StudioOptions {
   workspace: string
@@ -86,6 +87,7 @@ export class Studio {
   private readonly importGate = new ImportGate()
   /** Imports in progress by the id their client gave, for datasets.cancelImport. */
   private readonly imports = new Map<string, AbortController>()
+  private readonly resumed: string[] = []
 
   constructor(private readonly opts: StudioOptions) {
     this.store = new RunStore(opts.workspace)
@@ -95,14 +97,40 @@ export class Studio {
   }
 
   /**
-   * Takes the workspace (one host at a time) and prepares it; runs a crash left running become
-   * interrupted. Returns their ids.
+   * Takes the workspace (one host at a time) and prepares it. Runs an earlier host left queued or
+   * running that the executor still trains (a queue's jobs) are followed again (`resumedRuns`); the
+   * others become interrupted. Returns the ids of those.
    */
   async init(): Promise<string[]> {
     this.lock = await acquireWorkspaceLock(this.opts.workspace, this.opts.hostName ?? (this.opts.transport === 'ipc' ? 'the desktop app' : 'regstudio serve'))
-    const interrupted = await this.store.init()
+    const resumed = await this.claimWorkspace()
+    const interrupted = await this.store.init(resumed)
     await this.datasets.init()
+    await this.resume([...resumed])
     return interrupted
+  }
+
+  /** Runs an earlier host left on the executor, followed again by this one. */
+  get resumedRuns(): string[] {
+    return [...this.resumed]
+  }
+
+  private async claimWorkspace(): Promise<Set<string>> {
+    const { executor } = this.opts
+    if (!executor.claimWorkspace) return new Set()
+    return executor.claimWorkspace(await workspaceIdentity(this.opts.workspace), await this.store.leftActive())
+  }
+
+  private async resume(runIds: string[]): Promise<void> {
+    const runs: QueuedRun[] = []
+    for (const runId of runIds) {
+      const { record, history } = await this.store.get(runId)
+      const backend = record.backendRequest ?? 'auto'
+      const datasetFile = preparedDatasetPath(this.opts.workspace, record.dataset.fingerprint)
+      runs.push({ record, datasetFile, splitSeed: record.splitSeed ?? record.spec.seed, backend, resumed: { logged: history } })
+    }
+    this.resumed.push(...runIds)
+    this.queue.enqueue(...runs)
   }
 
   onEvent(listener: (event: StudioEvent) => void): () => void {
