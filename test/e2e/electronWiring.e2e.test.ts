@@ -105,7 +105,7 @@ describe.skipIf(!executablePath)('Electron wiring: main IPC + built preload + bu
     await studio.init()
     setupIpc(
       { ipcMain, studio, isTrustedSender: createSenderGuard(() => contents, rendererUrl) },
-      { allowlist, chooseFiles: async () => [], chooseSavePath: async () => null, printToPdf: async () => new Uint8Array() }
+      { allowlist, chooseFiles: async () => [], chooseSavePath: async () => null, printToPdf: async () => new Uint8Array(), settingsFile: join(tmp.dir, 'settings.json') }
     )
     forwardEvents(studio, contents)
 

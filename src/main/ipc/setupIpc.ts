@@ -5,13 +5,15 @@ import { setupFiles, type FilesDeps } from './setupFiles'
 import { setupHost } from './setupHost'
 import { setupReports, type ReportsDeps } from './setupReports'
 import { setupRuns } from './setupRuns'
+import { setupSettings, type SettingsDeps } from './setupSettings'
 import { setupSpecs } from './setupSpecs'
 
-export function setupIpc(ctx: IpcContext, deps: FilesDeps & ReportsDeps): void {
+export function setupIpc(ctx: IpcContext, deps: FilesDeps & ReportsDeps & SettingsDeps): void {
   setupHost(ctx)
   setupDatasets(ctx)
   setupSpecs(ctx)
   setupRuns(ctx)
   setupReports(ctx, deps)
   setupFiles(ctx, deps)
+  setupSettings(ctx, deps)
 }

@@ -82,7 +82,8 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
     transport: 'websocket',
     version: opts.version ?? '',
     resolveUpload: (id) => uploads.resolve(id),
-    concurrency: opts.concurrency ?? (remote ? QUEUE_LANES : defaultStudyConcurrency())
+    concurrency: opts.concurrency ?? (remote ? QUEUE_LANES : defaultStudyConcurrency()),
+    queueStatus: remote ? () => remote.status() : undefined
   })
   // The workspace is taken first: a second server refused here must not touch the uploads of the first.
   const interrupted = await studio.init().catch(async (err: unknown) => {

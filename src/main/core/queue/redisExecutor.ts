@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { ConnectionOptions, Queue as QueueType } from 'bullmq'
+import type { QueueStatus } from '../../../shared/api'
 import type { TrainerEvents } from '../training/trainerHost'
 import type { TrainJob } from '../training/protocol'
 import type { ExecutorResult, Resumed, RunExecutor } from '../studio/executor'
@@ -37,6 +38,8 @@ export interface RedisExecutor extends RunExecutor {
   /** The Redis URL with its password masked. */
   readonly where: string
   stats(): QueueStats
+  /** The queue now, for a status line: never rejects, an unreachable Redis is a problem in words. */
+  status(): Promise<QueueStatus>
   /** Closes the connections; runs still waiting fail (cancel them first to keep their jobs out of Redis). */
   close(): Promise<void>
 }
@@ -45,6 +48,7 @@ export interface RedisExecutor extends RunExecutor {
 const CANCEL_GRACE_MS = 30_000
 const HEALTH_INTERVAL_MS = 2000
 const CLOSE_TIMEOUT_MS = 3000
+const STATUS_TIMEOUT_MS = 2000
 /** How often a dataset in use is looked for in Redis again (and its expiry renewed). */
 const REPUBLISH_CHECK_MS = 3600_000
 /** Finished jobs are removed by their host; these keep what a host that crashed left behind for a while. */
@@ -222,10 +226,21 @@ export async function openRedisExecutor(url: string, opts: RedisExecutorOptions 
     return result
   }
 
+  const status = async (): Promise<QueueStatus> => {
+    try {
+      const [clients, counts] = await withTimeout(Promise.all([queue.getWorkers(), queue.getJobCounts('waiting', 'active')]), STATUS_TIMEOUT_MS, 'no answer')
+      return { mode: 'queue', url: where, reachable: true, workers: workerNames(clients), waiting: counts.waiting ?? 0, active: counts.active ?? 0 }
+    } catch (err) {
+      const reason = lastError || (err instanceof Error ? err.message : String(err))
+      return { mode: 'queue', url: where, reachable: false, problem: `cannot reach Redis at ${where}: ${maskSecrets(reason, url)}`, workers: [] }
+    }
+  }
+
   return {
     where,
     execute,
     claimWorkspace,
+    status,
     stats: () => ({ ...stats }),
     async close() {
       clearInterval(health)
@@ -238,6 +253,12 @@ export async function openRedisExecutor(url: string, opts: RedisExecutorOptions 
       redis.disconnect()
     }
   }
+}
+
+/** BullMQ names a worker's connections `bull:QUEUE:w:NAME`; regstudio workers are named host:pid. */
+function workerNames(clients: { rawname?: string }[]): string[] {
+  const names = clients.map((c) => c.rawname?.split(':w:')[1] ?? '').filter(Boolean)
+  return [...new Set(names)].sort()
 }
 
 function memo<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {

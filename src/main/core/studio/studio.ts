@@ -12,6 +12,7 @@ import {
   type RequestName,
   type DatasetInfo,
   type HostInfo,
+  type QueueStatus,
   type Response,
   type Results,
   type StudioEvent
@@ -63,6 +64,8 @@ export interface StudioOptions {
   resolveUpload?: (uploadId: string) => string | undefined
   /** Trainer processes at once (default 1). */
   concurrency?: number
+  /** Where runs train, for the status line (default: here). */
+  queueStatus?: () => Promise<QueueStatus>
 }
 
 type Handlers = { [N in RequestName]: (input: RequestInput<N>) => Promise<Results[N]> }
@@ -207,6 +210,7 @@ export class Studio {
         cores: availableParallelism(),
         lanes: this.lanes
       }),
+      'host.queue': async () => (this.opts.queueStatus ? this.opts.queueStatus() : { mode: 'local', workers: [] }),
       'datasets.list': async () => this.datasets.list(),
       'datasets.importFiles': async ({ paths, importId }) => {
         const refused = paths.filter((p) => !this.opts.allowPath?.(p))
