@@ -2,12 +2,15 @@
  * A host killed while its runs are on the queue: `regstudio study --queue` is killed (SIGKILL) with one
  * run training on a worker and one waiting, and `regstudio serve --queue` started on the same workspace
  * follows both to the end: every epoch logged once, the model written, the same metrics as a local run.
+ * That browser host's page then shows the queue's status, read-only, its password masked.
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { collectPageErrors, CHROMIUM_MISSING, findChromium, launchChromium } from './support/browser'
 import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 import { RUN_QUEUE } from '../../src/main/core/queue/queueKeys'
@@ -20,6 +23,8 @@ import { startWorker, type WorkerProcess } from '../support/workerProcess'
 import { ensureRendererBuilt } from './support/renderer'
 import { startServeProcess, type ServeProcess } from './support/serveProcess'
 
+const PASSWORD = 'resume-secret'
+const SHOTS = '/work/shots/queue14'
 const STUDY = ['--variants', 'baseline', '--repeats', '2', '--epochs', '3', '--backend', 'wasm']
 
 let dir: string
@@ -56,7 +61,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'train.csv'), encodeCsv(syntheticSet(400, 1)))
   await writeFile(join(dir, 'test.csv'), encodeCsv(syntheticSet(100, 2)))
   ensureRendererBuilt()
-  redis = await startRedis()
+  redis = await startRedis({ password: PASSWORD })
   const data = ['--train', join(dir, 'train.csv'), '--test', join(dir, 'test.csv')]
   const r = await runCli(['study', ...data, ...STUDY, '--concurrency', '2', '--workspace', join(dir, 'ws-local'), '--out', join(dir, 'out-local')], { timeoutMs: 120_000 })
   expect(r.code, r.stderr).toBe(0)
@@ -110,3 +115,30 @@ it('a host restarted while its runs are queued or training on a worker follows t
     client.disconnect()
   }
 }, 240_000)
+
+it('the browser host shows the queue it trains on, read-only: URL masked, connected, the worker seen', async (ctx) => {
+  const executablePath = findChromium()
+  ctx.skip(!executablePath || !serve, CHROMIUM_MISSING)
+  const browser = await launchChromium(executablePath as string)
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    const errors = collectPageErrors(page)
+    await page.goto((serve as ServeProcess).url)
+    const status = page.getByTestId('queue-status')
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(`queue redis://:***@127.0.0.1:${redis.port} · 1 worker`)
+    expect(await status.getAttribute('title')).toContain(`Workers: ${hostname()}:${worker?.pid}.`)
+    expect(await page.content()).not.toContain(PASSWORD)
+    // The setting of a browser host is its command line: nothing to edit here.
+    expect(await page.getByRole('button', { name: 'Queue…' }).count()).toBe(0)
+    mkdirSync(SHOTS, { recursive: true })
+    await page.screenshot({ path: join(SHOTS, 'serve-queue-status.png') })
+
+    // The worker stops: the status says so at its next reading.
+    await worker?.stop()
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(`queue redis://:***@127.0.0.1:${redis.port} · 0 workers`)
+    expect(await status.getAttribute('title')).toContain('No worker is connected')
+    expect(errors).toEqual([])
+  } finally {
+    await browser.close()
+  }
+}, 60_000)

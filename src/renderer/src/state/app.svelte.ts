@@ -13,6 +13,7 @@ import { browserStorage, loadChoices, saveChoices, type ChoiceStorage } from './
 import { LiveRuns } from './liveRuns.svelte'
 import { StudyEditor } from './study.svelte'
 import { TrainState } from './train.svelte'
+import { QueueState } from './queueStatus.svelte'
 import { QUICK_TRY } from '../../../shared/presets'
 import type { CostContext } from '../lib/sweepPlan'
 
@@ -52,6 +53,8 @@ export class AppState {
   readonly train = new TrainState(this)
   /** Run details cached for the Compare and Report views. */
   readonly compare: CompareState
+  /** Where runs train (the top bar's queue status) and the desktop app's queue setting. */
+  readonly queue: QueueState
 
   dataset = $derived(this.datasets.find((d) => d.id === this.datasetId) ?? null)
 
@@ -63,6 +66,7 @@ export class AppState {
   ) {
     this.data = new DataState(client, { bridge: desktop, upload: uploadFiles, onImported: (info) => this.useDataset(info) })
     this.compare = new CompareState(client)
+    this.queue = new QueueState(client, desktop)
   }
 
   /** What a sweep's time estimate needs: the Train view's repeats and data size, this host's cores and past speed. */
