@@ -4,6 +4,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { ERROR_CODES, IPC_EVENT_CHANNEL, REQUESTS, type StudioEvent } from '../shared/api'
+import type { QueueSetting } from '../shared/settings'
 import { PRELOAD_CHANNELS, PRELOAD_KEY, type ChannelResult, type MenuCommand, type PreloadApi } from '../shared/preloadApi'
 
 function isRequestName(name: unknown): name is keyof typeof REQUESTS {
@@ -43,7 +44,9 @@ const api: PreloadApi = {
   saveFile: (fileName, content) => invokeChannel<string | null>(PRELOAD_CHANNELS.saveFile, fileName, content),
   exportPdf: (runIds) => invokeChannel<string | null>(PRELOAD_CHANNELS.exportPdf, runIds),
   exportModel: (runId, format) => invokeChannel<string | null>(PRELOAD_CHANNELS.exportModel, runId, format),
-  onMenuCommand: (listener) => listen<MenuCommand>(PRELOAD_CHANNELS.menu, listener)
+  onMenuCommand: (listener) => listen<MenuCommand>(PRELOAD_CHANNELS.menu, listener),
+  queueSetting: () => invokeChannel<QueueSetting>(PRELOAD_CHANNELS.queueSetting),
+  saveQueueSetting: (setting) => invokeChannel<QueueSetting>(PRELOAD_CHANNELS.saveQueueSetting, setting)
 }
 
 contextBridge.exposeInMainWorld(PRELOAD_KEY, api)

@@ -38,6 +38,8 @@ const request = <S extends z.core.$ZodLooseShape>(shape: S) => schema(z.strictOb
 
 export const REQUESTS = {
   'host.info': request({}),
+  /** Where runs train: here, or through a Redis queue (its state and the workers seen). */
+  'host.queue': request({}),
   'datasets.list': request({}),
   /** Files the user chose (Electron: dialog or drop; never a path typed by the page). */
   'datasets.importFiles': request({ paths: z.array(z.string().check(z.minLength(1), z.maxLength(4096))).check(z.minLength(1), z.maxLength(8)), importId: z.optional(id()) }),
@@ -115,6 +117,24 @@ export interface HostInfo {
   /** Cores where this host trains and runs it trains side by side: for study time estimates. */
   cores: number
   lanes: number
+}
+
+/** Where a host's runs train, as its status line shows it. */
+export interface QueueStatus {
+  /** 'queue': runs go to `regstudio worker`s through Redis; 'local': trainer processes on this machine. */
+  mode: 'local' | 'queue'
+  /** The Redis URL in use, or the one that could not be opened; its password always masked. */
+  url?: string
+  reachable?: boolean
+  /** One line: why the queue is unreachable, or why the host trains here instead. */
+  problem?: string
+  /** Workers connected to the queue now, as host:pid. */
+  workers: string[]
+  /** Jobs waiting for a worker and being trained, over every host of the queue. */
+  waiting?: number
+  active?: number
+  /** The desktop app's saved queue setting (password masked, null: none), when it differs from the one in use: applied at next start. */
+  saved?: { url: string | null }
 }
 
 export interface SampleImages {
@@ -201,6 +221,7 @@ export interface RunPrediction {
 
 export interface Results {
   'host.info': HostInfo
+  'host.queue': QueueStatus
   'datasets.list': DatasetInfo[]
   'datasets.importFiles': DatasetInfo
   'datasets.importUploads': DatasetInfo

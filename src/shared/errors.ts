@@ -43,6 +43,8 @@ export type ErrorCode =
   | 'bundled_dataset_missing'
   // The Redis queue (--queue): its server does not answer.
   | 'redis_unreachable'
+  // The desktop app's settings file.
+  | 'settings_unreadable'
   // The workspace and its runs.
   | 'workspace_locked'
   | 'WORKSPACE_UNUSABLE'

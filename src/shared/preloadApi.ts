@@ -1,6 +1,7 @@
 /** What the Electron preload exposes on `window.studio`: a small typed domain API, never raw ipcRenderer. */
 import type { ModelExportFormat, RequestInput, RequestName, Response, StudioEvent } from './api'
 import type { StudioErrorValue } from './errors'
+import type { QueueSetting } from './settings'
 
 export interface PreloadApi {
   request<N extends RequestName>(name: N, input: RequestInput<N>): Promise<Response<N>>
@@ -18,6 +19,10 @@ export interface PreloadApi {
   exportModel(runId: string, format: ModelExportFormat): Promise<string | null>
   /** Listens for the application menu's commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
+  /** The saved queue setting, its password masked. */
+  queueSetting(): Promise<QueueSetting>
+  /** Checks and saves the queue setting (applied when the app next starts); returns it as shown. */
+  saveQueueSetting(setting: QueueSetting): Promise<QueueSetting>
 }
 
 export const PRELOAD_KEY = 'studio'
@@ -29,7 +34,9 @@ export const PRELOAD_CHANNELS = {
   saveFile: 'studio:save-file',
   exportPdf: 'studio:export-pdf',
   exportModel: 'studio:export-model',
-  menu: 'studio:menu'
+  menu: 'studio:menu',
+  queueSetting: 'studio:queue-setting',
+  saveQueueSetting: 'studio:save-queue-setting'
 } as const
 
 /** What the preload's own channels answer: a result, or a typed error the preload turns into a rejection. */

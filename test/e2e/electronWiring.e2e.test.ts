@@ -5,7 +5,7 @@
  * crosses to Node through page.exposeBinding. The same channels and payloads Electron would carry.
  */
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -21,6 +21,7 @@ import { createSenderGuard } from '../../src/main/ipc/senderGuard'
 import { setupIpc } from '../../src/main/ipc/setupIpc'
 import { FakeIpcMain } from '../unit/main/ipc/fakeIpcMain'
 import { createStudio, tempDir, writeCsvDataset } from '../unit/main/ipc/studioFixture'
+import { openConfiguredQueue } from '../../src/main/core/settings/configuredQueue'
 
 const ROOT = join(__dirname, '../..')
 const CHROMIUM_FLAGS = [
@@ -101,11 +102,13 @@ describe.skipIf(!executablePath)('Electron wiring: main IPC + built preload + bu
 
     files = await writeCsvDataset(tmp.dir)
     const allowlist = new PathAllowlist()
-    studio = createStudio(tmp.dir, { allowPath: (p) => allowlist.has(p) })
+    // As the desktop app does: the queue setting read at start (none here: runs train on this machine).
+    const queue = await openConfiguredQueue(join(tmp.dir, 'settings.json'))
+    studio = createStudio(tmp.dir, { allowPath: (p) => allowlist.has(p), queueStatus: () => queue.status() })
     await studio.init()
     setupIpc(
       { ipcMain, studio, isTrustedSender: createSenderGuard(() => contents, rendererUrl) },
-      { allowlist, chooseFiles: async () => [], chooseSavePath: async () => null, printToPdf: async () => new Uint8Array() }
+      { allowlist, chooseFiles: async () => [], chooseSavePath: async () => null, printToPdf: async () => new Uint8Array(), settingsFile: join(tmp.dir, 'settings.json') }
     )
     forwardEvents(studio, contents)
 
@@ -148,8 +151,35 @@ describe.skipIf(!executablePath)('Electron wiring: main IPC + built preload + bu
 
   it('exposes only the preload API on window.studio', async () => {
     const keys = await page.evaluate(() => Object.keys((window as any).studio).sort())
-    expect(keys).toEqual(['allowDroppedFiles', 'exportPdf', 'onEvent', 'onMenuCommand', 'openFilesDialog', 'request', 'saveFile'])
+    expect(keys).toEqual(['allowDroppedFiles', 'exportPdf', 'onEvent', 'onMenuCommand', 'openFilesDialog', 'queueSetting', 'request', 'saveFile', 'saveQueueSetting'])
     expect(await page.evaluate(() => typeof (window as any).require)).toBe('undefined')
+  })
+
+  it('edits the queue setting in its dialog: checked, saved with the password masked when shown, applied at next start', async () => {
+    const status = page.getByTestId('queue-status')
+    await expect.poll(() => status.textContent()).toBe('training here')
+    await page.getByRole('button', { name: 'Queue…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Train on other machines' })
+    const field = dialog.getByLabel('Redis URL')
+    expect(await field.inputValue()).toBe('')
+    await field.fill('box:6390')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('the queue URL must start with redis:// or rediss://, got box:6390')
+    await field.fill('redis://:hunter2@10.1.2.3:6390')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await expect.poll(() => status.textContent()).toBe('training here · restart to apply')
+    expect(JSON.parse(await readFile(join(tmp.dir, 'settings.json'), 'utf8'))).toEqual({ queue: { url: 'redis://:hunter2@10.1.2.3:6390' } })
+
+    await page.getByRole('button', { name: 'Queue…' }).click()
+    expect(await field.inputValue()).toBe('redis://:***@10.1.2.3:6390')
+    expect(await dialog.textContent()).toContain('Saved setting: redis://:***@10.1.2.3:6390; applies when the app next starts.')
+    expect(await page.content()).not.toContain('hunter2')
+    mkdirSync('/work/shots/queue14', { recursive: true })
+    await page.screenshot({ path: '/work/shots/queue14/desktop-queue-dialog.png' })
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(pageErrors).toEqual([])
   })
 
   it('carries a request over its channel to Studio and back', async () => {

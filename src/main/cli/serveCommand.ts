@@ -91,6 +91,7 @@ export const serveCommand: Command = {
     if (server.interrupted.length > 0) {
       process.stderr.write(`${server.interrupted.length} run(s) left running by a crash are now marked interrupted\n`)
     }
+    if (server.resumed.length > 0) process.stderr.write(`following ${server.resumed.length} run(s) a crashed host left on the queue\n`)
     process.stderr.write(`regstudio serve: workspace ${workspace}; open the address below (Ctrl-C stops)\n`)
     process.stdout.write(`${server.url}\n`)
 

@@ -136,7 +136,9 @@ export const studyCommand: Command = {
       concurrency: concurrency ?? (remote ? QUEUE_LANES : undefined),
       executor: remote,
       onInterrupted: (ids: string[]) =>
-        process.stderr.write(`marked ${ids.length} run(s) an earlier host left running as interrupted: ${ids.join(', ')}\n`)
+        process.stderr.write(`marked ${ids.length} run(s) an earlier host left running as interrupted: ${ids.join(', ')}\n`),
+      onResumed: (ids: string[]) =>
+        process.stderr.write(`following ${ids.length} run(s) an earlier host left on the queue (waited for before exit): ${ids.join(', ')}\n`)
     }
     try {
       const { summary, samplesPixels, failures } = await withHeadlessStudio(hostOptions, (studio) =>

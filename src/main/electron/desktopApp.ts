@@ -20,6 +20,8 @@ import { utilityTrainerSpawner } from './trainerProcess'
 import { createMainWindow } from './window'
 import { localExecutor } from '../core/studio/localExecutor'
 import { probeProcessRunner } from '../core/robustness/robustnessProcess'
+import { openConfiguredQueue } from '../core/settings/configuredQueue'
+import { QUEUE_LANES } from '../core/queue/redisExecutor'
 
 /** How long quitting waits for running trainers to stop; a run cut short is marked interrupted at next start. */
 const QUIT_GRACE_MS = 10_000
@@ -34,6 +36,11 @@ export function rendererUrl(): string {
  * The user's workspace and cache; a packaged app also has the bundled data's cache that
  * `npm run dist` built, among its resources (electron-builder.yml, extraResources).
  */
+/** The app's settings (the queue URL), beside its workspace. */
+export function settingsFile(userData: string): string {
+  return join(userData, 'settings.json')
+}
+
 export function studioPaths(userData: string, resourcesDir?: string): { workspace: string; cacheDir: string; bundledDir?: string } {
   const paths = { workspace: join(userData, 'workspace'), cacheDir: join(userData, 'cache') }
   return resourcesDir === undefined ? paths : { ...paths, bundledDir: join(resourcesDir, 'bundled') }
@@ -41,14 +48,18 @@ export function studioPaths(userData: string, resourcesDir?: string): { workspac
 
 async function start(): Promise<void> {
   const allowlist = new PathAllowlist()
+  const settings = settingsFile(app.getPath('userData'))
+  // The queue setting applies here, at start; one saved later waits for the next start.
+  const queue = await openConfiguredQueue(settings, (line) => console.error(line))
   const studio = new Studio({
     ...studioPaths(app.getPath('userData'), app.isPackaged ? process.resourcesPath : undefined),
-    executor: localExecutor(utilityTrainerSpawner()),
+    executor: queue.executor ?? localExecutor(utilityTrainerSpawner()),
+    queueStatus: () => queue.status(),
     transport: 'ipc',
     version: app.getVersion(),
     pdf: true,
     allowPath: (path) => allowlist.has(path),
-    concurrency: defaultStudyConcurrency(),
+    concurrency: queue.executor ? QUEUE_LANES : defaultStudyConcurrency(),
     // The built probe entry, run by Electron's own binary acting as Node.
     runProbeJob: probeProcessRunner(join(__dirname, 'robustness.js'), { execArgv: [], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } })
   })
@@ -63,7 +74,8 @@ async function start(): Promise<void> {
       allowlist,
       chooseFiles: () => chooseDatasetFiles(win),
       chooseSavePath: (fileName) => chooseSavePath(win, fileName),
-      printToPdf: printHtmlToPdf
+      printToPdf: printHtmlToPdf,
+      settingsFile: settings
     }
   )
   installMenu((command: MenuCommand) => {
@@ -96,7 +108,7 @@ async function start(): Promise<void> {
     event.preventDefault()
     disposed = true
     const grace = new Promise<void>((resolve) => setTimeout(resolve, QUIT_GRACE_MS))
-    void Promise.race([studio.dispose(), grace]).finally(() => app.quit())
+    void Promise.race([studio.dispose().then(() => queue.executor?.close()), grace]).finally(() => app.quit())
   })
 }
 

@@ -6,9 +6,10 @@ import { setupHost } from './setupHost'
 import { setupModels } from './setupModels'
 import { setupReports, type ReportsDeps } from './setupReports'
 import { setupRuns } from './setupRuns'
+import { setupSettings, type SettingsDeps } from './setupSettings'
 import { setupSpecs } from './setupSpecs'
 
-export function setupIpc(ctx: IpcContext, deps: FilesDeps & ReportsDeps): void {
+export function setupIpc(ctx: IpcContext, deps: FilesDeps & ReportsDeps & SettingsDeps): void {
   setupHost(ctx)
   setupDatasets(ctx)
   setupSpecs(ctx)
@@ -16,4 +17,5 @@ export function setupIpc(ctx: IpcContext, deps: FilesDeps & ReportsDeps): void {
   setupReports(ctx, deps)
   setupModels(ctx, deps)
   setupFiles(ctx, deps)
+  setupSettings(ctx, deps)
 }

@@ -64,6 +64,8 @@ export interface ServeHandle {
   uploadsDir: string
   /** Runs a crash had left running, now marked interrupted. */
   interrupted: string[]
+  /** Runs a crashed host had left on the queue, followed again by this one. */
+  resumed: string[]
   /** Stops accepting, closes the sockets, cancels runs and removes the uploads. */
   close(): Promise<void>
 }
@@ -80,7 +82,8 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
     transport: 'websocket',
     version: opts.version ?? '',
     resolveUpload: (id) => uploads.resolve(id),
-    concurrency: opts.concurrency ?? (remote ? QUEUE_LANES : defaultStudyConcurrency())
+    concurrency: opts.concurrency ?? (remote ? QUEUE_LANES : defaultStudyConcurrency()),
+    queueStatus: remote ? () => remote.status() : undefined
   })
   // The workspace is taken first: a second server refused here must not touch the uploads of the first.
   const interrupted = await studio.init().catch(async (err: unknown) => {
@@ -145,6 +148,7 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
     token,
     uploadsDir: uploads.dir,
     interrupted,
+    resumed: studio.resumedRuns,
     close
   }
 }

@@ -29,7 +29,7 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer, webUtils: electron.webUtils }))
 
 /** Every member of PreloadApi; the type below fails to compile if the interface gains or loses one. */
-const API_KEYS = ['allowDroppedFiles', 'exportModel', 'exportPdf', 'onEvent', 'onMenuCommand', 'openFilesDialog', 'request', 'saveFile'] as const
+const API_KEYS = ['allowDroppedFiles', 'exportModel', 'exportPdf', 'onEvent', 'onMenuCommand', 'openFilesDialog', 'queueSetting', 'request', 'saveFile', 'saveQueueSetting'] as const
 type Missing = Exclude<keyof PreloadApi, (typeof API_KEYS)[number]>
 const complete: [Missing] extends [never] ? true : never = true
 

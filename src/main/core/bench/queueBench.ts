@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import type { ModelSpec } from '../../../shared/spec'
 import { writeDatasetFile } from '../datasets/cache'
 import { openRedisExecutor } from '../queue/redisExecutor'
+import { PAYLOAD_VERSION } from '../queue/jobPayload'
 import { startQueueWorker, type QueueWorker } from '../queue/queueWorker'
 import type { RunExecutor } from '../studio/executor'
 import { localExecutor } from '../studio/localExecutor'
@@ -140,7 +141,7 @@ export async function benchQueue(opts: QueueBenchOptions = {}): Promise<QueueBen
       await startWorker()
       const redisTwoWorkers = await throughput(executor, 'redis-2-workers')
       const stats = executor.stats()
-      const payload = Buffer.byteLength(JSON.stringify({ v: 1, runId: 'bench-0', spec: SPEC, splitSeed: 1, backend: 'wasm', datasetFingerprint: '0'.repeat(64) }))
+      const payload = Buffer.byteLength(JSON.stringify({ v: PAYLOAD_VERSION, workspace: '0'.repeat(32), runId: 'bench-0', spec: SPEC, splitSeed: 1, backend: 'wasm', datasetFingerprint: '0'.repeat(64) }))
       return {
         spec: `784-64-10, ${SPEC.epochs} epochs of 2,700 images, wasm, 1 thread per trainer`,
         local: localLatency,

@@ -8,11 +8,15 @@ import type { ModelSpec } from '../../../shared/spec'
 import { formatSpecIssues, validateSpec } from '../../../shared/specValidate'
 
 /** Bumped when the payload changes; a worker refuses a job of another version instead of guessing. */
-export const PAYLOAD_VERSION = 1
+export const PAYLOAD_VERSION = 2
 
-/** The TrainJob without the host's paths, plus the content key of the dataset the worker fetches. */
+/**
+ * The TrainJob without the host's paths, plus the content key of the dataset the worker fetches and
+ * the id of the host's workspace (workspaceIdentity.ts), by which a restarted host finds its jobs.
+ */
 export interface RunJobData {
   v: typeof PAYLOAD_VERSION
+  workspace: string
   runId: string
   spec: ModelSpec
   splitSeed: number
@@ -50,6 +54,7 @@ export type WorkerReturn = { worker: WorkerIdentity; backend?: BackendChoice } &
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string }
 
 const FINGERPRINT = /^[0-9a-f]{64}$/
+const WORKSPACE = /^[0-9a-f]{32}$/
 const RUN_ID = /^[A-Za-z0-9._-]{1,128}$/
 /** Model file names as the trainer writes them; anything else could escape the model folder. */
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
@@ -64,6 +69,7 @@ const fail = <T>(error: string): Checked<T> => ({ ok: false, error })
 export function checkRunJobData(input: unknown): Checked<RunJobData> {
   if (!isObject(input)) return fail('job data is not an object')
   if (input.v !== PAYLOAD_VERSION) return fail(`job data version ${String(input.v)}; this worker reads version ${PAYLOAD_VERSION} (update the host or the worker)`)
+  if (!isString(input.workspace) || !WORKSPACE.test(input.workspace)) return fail('job data: workspace is not 32 hex digits')
   if (!isString(input.runId) || !RUN_ID.test(input.runId)) return fail('job data: runId is not a run id')
   if (!isWhole(input.splitSeed)) return fail('job data: splitSeed is not a whole number')
   if (!BACKEND_REQUESTS.includes(input.backend as BackendRequest)) return fail(`job data: backend must be one of ${BACKEND_REQUESTS.join(', ')}`)
@@ -72,7 +78,7 @@ export function checkRunJobData(input: unknown): Checked<RunJobData> {
   if (!spec.ok) return fail(`job data: spec: ${formatSpecIssues(spec.issues)}`)
   return {
     ok: true,
-    value: { v: PAYLOAD_VERSION, runId: input.runId, spec: spec.spec, splitSeed: input.splitSeed, backend: input.backend as BackendRequest, datasetFingerprint: input.datasetFingerprint }
+    value: { v: PAYLOAD_VERSION, workspace: input.workspace, runId: input.runId, spec: spec.spec, splitSeed: input.splitSeed, backend: input.backend as BackendRequest, datasetFingerprint: input.datasetFingerprint }
   }
 }
 

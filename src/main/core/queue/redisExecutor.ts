@@ -3,15 +3,17 @@
  * takes. Per dataset, its prepared file is published once (datasetTransfer.ts); per run, the job carries
  * the spec, seeds and dataset fingerprint, its progress carries the trainer's events back in order,
  * and its result carries the outcome, with the model files left in Redis keys for this host to write.
- * Only this host writes its workspace; workers keep nothing.
+ * Only this host writes its workspace; workers keep nothing. A job's id is its workspace's id and its
+ * run id, so a host restarted on the workspace finds the jobs it left queued or running and follows them.
  */
 import { randomBytes } from 'node:crypto'
 import type { ConnectionOptions, Queue as QueueType } from 'bullmq'
-import type { TrainerEvents, TrainerResult } from '../training/trainerHost'
+import type { QueueStatus } from '../../../shared/api'
+import type { TrainerEvents } from '../training/trainerHost'
 import type { TrainJob } from '../training/protocol'
-import type { ExecutorResult, RunExecutor } from '../studio/executor'
+import type { ExecutorResult, Resumed, RunExecutor } from '../studio/executor'
 import { datasetFingerprintOf, publishDataset } from './datasetTransfer'
-import { PAYLOAD_VERSION, type RunJobData } from './jobPayload'
+import { checkRunJobData, PAYLOAD_VERSION, type RunJobData } from './jobPayload'
 import { deleteModelFiles, receiveModelFiles } from './modelTransfer'
 import { TrackedRun, type FollowContext, type QueueSignal } from './trackedRun'
 import { CANCEL_CHANNEL, cancelKey, RUN_QUEUE } from './queueKeys'
@@ -36,6 +38,8 @@ export interface RedisExecutor extends RunExecutor {
   /** The Redis URL with its password masked. */
   readonly where: string
   stats(): QueueStats
+  /** The queue now, for a status line: never rejects, an unreachable Redis is a problem in words. */
+  status(): Promise<QueueStatus>
   /** Closes the connections; runs still waiting fail (cancel them first to keep their jobs out of Redis). */
   close(): Promise<void>
 }
@@ -44,6 +48,7 @@ export interface RedisExecutor extends RunExecutor {
 const CANCEL_GRACE_MS = 30_000
 const HEALTH_INTERVAL_MS = 2000
 const CLOSE_TIMEOUT_MS = 3000
+const STATUS_TIMEOUT_MS = 2000
 /** How often a dataset in use is looked for in Redis again (and its expiry renewed). */
 const REPUBLISH_CHECK_MS = 3600_000
 /** Finished jobs are removed by their host; these keep what a host that crashed left behind for a while. */
@@ -132,8 +137,33 @@ export async function openRedisExecutor(url: string, opts: RedisExecutorOptions 
     return false
   }
 
+  /** Jobs carry the workspace's id; an executor no Studio claimed (tests, the bench) uses one of its own. */
+  let workspace = randomBytes(16).toString('hex')
+  const jobIdOf = (runId: string): string => `${workspace}.${runId}`
+  /** Runs an earlier host of this workspace left on the queue, until this host follows them. */
+  const adoptable = new Set<string>()
+
+  const claimWorkspace = async (workspaceId: string, leftActive: string[]): Promise<Set<string>> => {
+    workspace = workspaceId
+    for (const runId of leftActive) {
+      try {
+        const job = await Job.fromId(queue, jobIdOf(runId))
+        const data = checkRunJobData(job?.data)
+        if (data.ok && data.value.workspace === workspaceId && data.value.runId === runId) adoptable.add(runId)
+      } catch (err) {
+        log(`could not look for run ${runId} on Redis at ${where}: ${maskSecrets(err instanceof Error ? err.message : String(err), url)}; it is marked interrupted`)
+      }
+    }
+    return new Set(adoptable)
+  }
+
   const follow: FollowContext = {
     where,
+    async current(jobId) {
+      const job = await Job.fromId(queue, jobId)
+      if (!job) return undefined
+      return { state: await job.getState(), progress: job.progress, attemptsStarted: job.attemptsStarted, failedReason: job.failedReason ?? '' }
+    },
     async completion(jobId) {
       const job = await Job.fromId(queue, jobId)
       return { value: job?.returnvalue, attemptsStarted: job?.attemptsStarted ?? 0, remove: async () => void (await job?.remove()) }
@@ -144,16 +174,22 @@ export async function openRedisExecutor(url: string, opts: RedisExecutorOptions 
     }
   }
 
-  const execute = async (job: TrainJob, events: TrainerEvents, signal: AbortSignal): Promise<ExecutorResult> => {
-    const failed = (error: string): TrainerResult => ({ status: 'failed', error, history: [] })
+  /** Follows a job an earlier host of this workspace queued, from the epochs its log holds. */
+  const adopt = (jobId: string, job: TrainJob, events: TrainerEvents, logged: Resumed['logged']): TrackedRun => {
+    const run = new TrackedRun(jobId, job, events, follow, logged)
+    tracked.set(jobId, (s) => run.signal(s))
+    run.signal({ type: 'adopt' })
+    return run
+  }
+
+  /** Puts the run on the queue and follows it; its result instead when it ends first (cancelled, Redis lost). */
+  const enqueue = async (jobId: string, job: TrainJob, events: TrainerEvents, signal: AbortSignal): Promise<TrackedRun | ExecutorResult> => {
     if (signal.aborted) return { status: 'cancelled', history: [] }
-    const jobId = `${job.runId}.${randomBytes(6).toString('hex')}`
-    let run: TrackedRun
     try {
       const fingerprint = await fingerprintOf(job.datasetFile)
       await publish(job.datasetFile, fingerprint)
-      const data: RunJobData = { v: PAYLOAD_VERSION, runId: job.runId, spec: job.spec, splitSeed: job.splitSeed, backend: job.backend, datasetFingerprint: fingerprint }
-      run = new TrackedRun(jobId, job, events, follow)
+      const data: RunJobData = { v: PAYLOAD_VERSION, workspace, runId: job.runId, spec: job.spec, splitSeed: job.splitSeed, backend: job.backend, datasetFingerprint: fingerprint }
+      const run = new TrackedRun(jobId, job, events, follow)
       tracked.set(jobId, (s) => run.signal(s))
       // BullMQ retries an add while Redis is away; the connection watch may end the run first.
       const added = queue.add(job.spec.name, data, { jobId, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED })
@@ -163,10 +199,18 @@ export async function openRedisExecutor(url: string, opts: RedisExecutorOptions 
         return run.result
       }
       stats.jobsEnqueued++
+      return run
     } catch (err) {
       tracked.delete(jobId)
-      return failed(`could not queue the run on Redis at ${where}: ${maskSecrets(err instanceof Error ? err.message : String(err), url)}`)
+      const error = `could not queue the run on Redis at ${where}: ${maskSecrets(err instanceof Error ? err.message : String(err), url)}`
+      return { status: 'failed', error, history: [] }
     }
+  }
+
+  const execute = async (job: TrainJob, events: TrainerEvents, signal: AbortSignal, resumed?: Resumed): Promise<ExecutorResult> => {
+    const jobId = jobIdOf(job.runId)
+    const run = resumed && adoptable.delete(job.runId) ? adopt(jobId, job, events, resumed.logged) : await enqueue(jobId, job, events, signal)
+    if (!(run instanceof TrackedRun)) return run
 
     const onAbort = (): void => {
       cancelJob(jobId).then(
@@ -182,9 +226,21 @@ export async function openRedisExecutor(url: string, opts: RedisExecutorOptions 
     return result
   }
 
+  const status = async (): Promise<QueueStatus> => {
+    try {
+      const [clients, counts] = await withTimeout(Promise.all([queue.getWorkers(), queue.getJobCounts('waiting', 'active')]), STATUS_TIMEOUT_MS, 'no answer')
+      return { mode: 'queue', url: where, reachable: true, workers: workerNames(clients), waiting: counts.waiting ?? 0, active: counts.active ?? 0 }
+    } catch (err) {
+      const reason = lastError || (err instanceof Error ? err.message : String(err))
+      return { mode: 'queue', url: where, reachable: false, problem: `cannot reach Redis at ${where}: ${maskSecrets(reason, url)}`, workers: [] }
+    }
+  }
+
   return {
     where,
     execute,
+    claimWorkspace,
+    status,
     stats: () => ({ ...stats }),
     async close() {
       clearInterval(health)
@@ -197,6 +253,12 @@ export async function openRedisExecutor(url: string, opts: RedisExecutorOptions 
       redis.disconnect()
     }
   }
+}
+
+/** BullMQ names a worker's connections `bull:QUEUE:w:NAME`; regstudio workers are named host:pid. */
+function workerNames(clients: { rawname?: string }[]): string[] {
+  const names = clients.map((c) => c.rawname?.split(':w:')[1] ?? '').filter(Boolean)
+  return [...new Set(names)].sort()
 }
 
 function memo<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {

@@ -56,9 +56,10 @@ export class RunStore {
 
   /**
    * Creates the folders, clears leftovers of interrupted creates/deletes, and marks runs left
-   * running or queued by a crash as interrupted, keeping their epochs. Returns the ids it marked.
+   * running or queued by a crash as interrupted, keeping their epochs; runs in `resumed` (still
+   * trained elsewhere, followed again) keep their status. Returns the ids it marked.
    */
-  async init(): Promise<string[]> {
+  async init(resumed: ReadonlySet<string> = new Set()): Promise<string[]> {
     try {
       await ensureDir(this.runsDir)
     } catch (err) {
@@ -70,14 +71,27 @@ export class RunStore {
       if (!entry.isDirectory()) continue
       if (entry.name.startsWith(CREATING) || entry.name.startsWith(DELETING)) {
         await rm(join(this.runsDir, entry.name), { recursive: true, force: true })
-      } else if (isRunId(entry.name) && (await this.recoverIfAbandoned(entry.name))) {
+      } else if (isRunId(entry.name) && (await this.recoverIfAbandoned(entry.name, resumed.has(entry.name)))) {
         interrupted.push(entry.name)
       }
     }
     return interrupted
   }
 
-  private async recoverIfAbandoned(id: string): Promise<boolean> {
+  /** Runs left queued or running by an earlier host (read before init, which marks them). */
+  async leftActive(): Promise<string[]> {
+    const entries = await readdir(this.runsDir, { withFileTypes: true }).catch(() => [])
+    const ids: string[] = []
+    for (const entry of entries) {
+      if (!entry.isDirectory() || !isRunId(entry.name)) continue
+      const record = await readRunRecord(this.file(entry.name, 'run.json'), entry.name).catch(() => undefined)
+      if (record && isActiveStatus(record.status)) ids.push(entry.name)
+    }
+    return ids
+  }
+
+  /** A run left active is marked interrupted, unless it is resumed; either way its log loses a torn last line. */
+  private async recoverIfAbandoned(id: string, resumed: boolean): Promise<boolean> {
     let record: RunRecord | undefined
     try {
       record = await readRunRecord(this.file(id, 'run.json'), id)
@@ -91,6 +105,7 @@ export class RunStore {
     } catch (err) {
       if (!(err instanceof UserError && err.code === 'RUN_DAMAGED')) throw err
     }
+    if (resumed) return false
     await writeJsonAtomic(this.file(id, 'run.json'), { ...record, status: 'interrupted', epochsRun })
     return true
   }

@@ -1,6 +1,6 @@
 /** Runs one stored run through an executor, keeping the run store and the listeners in step. */
 import type { RunEvent } from '../../../shared/events'
-import type { BackendRequest, RunRecord } from '../../../shared/results'
+import type { BackendRequest, EpochMetrics, RunRecord } from '../../../shared/results'
 import type { RunStore } from '../runs/runStore'
 import type { ExecutorResult, RunExecutor } from './executor'
 
@@ -15,12 +15,15 @@ export interface ExecuteRunOptions {
   threads?: number
   emit: (event: RunEvent) => void
   signal: AbortSignal
+  /** A run an earlier host left training elsewhere, followed again, with the epochs already logged. */
+  resumed?: { logged: EpochMetrics[] }
 }
 
 export async function executeRun(opts: ExecuteRunOptions): Promise<{ record: RunRecord; result: ExecutorResult }> {
   const { store, record, emit } = opts
   const runId = record.id
-  await store.update(runId, { status: 'running', startedAt: new Date().toISOString() })
+  // A resumed run keeps the start its first host recorded.
+  await store.update(runId, { status: 'running', startedAt: (opts.resumed && record.startedAt) || new Date().toISOString() })
 
   const result = await opts.executor.execute(
     {
@@ -44,7 +47,8 @@ export async function executeRun(opts: ExecuteRunOptions): Promise<{ record: Run
         emit({ type: 'run.epoch', runId, metrics })
       }
     },
-    opts.signal
+    opts.signal,
+    opts.resumed
   )
 
   const endedAt = new Date().toISOString()

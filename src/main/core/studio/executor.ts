@@ -4,12 +4,26 @@
  */
 import type { TrainerEvents, TrainerResult } from '../training/trainerHost'
 import type { TrainJob } from '../training/protocol'
-import type { RanOn } from '../../../shared/results'
+import type { EpochMetrics, RanOn } from '../../../shared/results'
 
 /** A trainer's result, plus where it ran when that was not a trainer process of this host. */
 export type ExecutorResult = TrainerResult & { ranOn?: RanOn }
 
+/** A run an earlier host left training on this executor, followed again: the epochs already in its log. */
+export interface Resumed {
+  logged: EpochMetrics[]
+}
+
 export interface RunExecutor {
-  /** Trains the job; never rejects: a crash, a failure or a cancel (through `signal`) is a result. */
-  execute(job: TrainJob, events: TrainerEvents, signal: AbortSignal): Promise<ExecutorResult>
+  /**
+   * Trains the job; never rejects: a crash, a failure or a cancel (through `signal`) is a result.
+   * With `resumed`, follows the training an earlier host started (one of `claimWorkspace`'s runs) instead.
+   */
+  execute(job: TrainJob, events: TrainerEvents, signal: AbortSignal, resumed?: Resumed): Promise<ExecutorResult>
+  /**
+   * For executors whose runs outlive their host (a queue): called once by the Studio that took the
+   * workspace, before any run. Jobs are then tagged with the workspace's id; returns which of the runs
+   * an earlier host left queued or running are still on the executor, to be followed again.
+   */
+  claimWorkspace?(workspaceId: string, leftActive: string[]): Promise<Set<string>>
 }

@@ -16,9 +16,14 @@ export interface HeadlessStudioOptions {
   executor?: RunExecutor
   /** Told the runs an earlier host left running, now marked interrupted. */
   onInterrupted?: (runIds: string[]) => void
+  /** Told the runs an earlier host left on the executor's queue, followed again; the command waits for them too. */
+  onResumed?: (runIds: string[]) => void
 }
 
-/** Takes the workspace, runs `task` on a Studio over it, then stops its runs and releases the workspace. */
+/**
+ * Takes the workspace, runs `task` on a Studio over it, waits for the runs an earlier host left on the
+ * queue (this host is now their one writer), then stops its runs and releases the workspace.
+ */
 export async function withHeadlessStudio<T>(opts: HeadlessStudioOptions, task: (studio: Studio) => Promise<T>): Promise<T> {
   const studio = new Studio({
     workspace: opts.workspace,
@@ -32,7 +37,10 @@ export async function withHeadlessStudio<T>(opts: HeadlessStudioOptions, task: (
   const interrupted = await studio.init()
   try {
     if (interrupted.length > 0) opts.onInterrupted?.(interrupted)
-    return await task(studio)
+    if (studio.resumedRuns.length > 0) opts.onResumed?.(studio.resumedRuns)
+    const result = await task(studio)
+    await studio.settled(studio.resumedRuns)
+    return result
   } finally {
     await studio.dispose()
   }

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os'
 import type { RunEvent } from '../../../shared/events'
-import type { BackendRequest, RunRecord } from '../../../shared/results'
+import type { BackendRequest, EpochMetrics, RunRecord } from '../../../shared/results'
 import type { RunStore } from '../runs/runStore'
 import { executeRun } from './executeRun'
 import type { RunExecutor } from './executor'
@@ -15,6 +15,8 @@ export interface QueuedRun {
   datasetFile: string
   splitSeed: number
   backend: BackendRequest
+  /** Set for a run an earlier host left training on the executor: followed again, not started. */
+  resumed?: { logged: EpochMetrics[] }
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type RequestName,
   type DatasetInfo,
   type HostInfo,
+  type QueueStatus,
   type Response,
   type Results,
   type StudioEvent
@@ -47,7 +48,8 @@ import { exportRun } from '../export/exportRun'
 import { RunPredictor } from '../predict/predictRuns'
 import { probeRobustness } from '../robustness/probeRobustness'
 import type { RunProbeJob } from '../robustness/robustnessProcess'
-import { newStudyId, RunQueue } from './runQueue'
+import { newStudyId, RunQueue, type QueuedRun } from './runQueue'
+import { workspaceIdentity } from '../runs/workspaceIdentity'
 
 export interface StudioOptions {
   workspace: string
@@ -70,6 +72,8 @@ export interface StudioOptions {
   concurrency?: number
   /** How robustness probes run (default: a Node child process; the desktop app forks its built entry). */
   runProbeJob?: RunProbeJob
+  /** Where runs train, for the status line (default: here). */
+  queueStatus?: () => Promise<QueueStatus>
 }
 
 type Handlers = { [N in RequestName]: (input: RequestInput<N>) => Promise<Results[N]> }
@@ -105,6 +109,7 @@ export class Studio {
   /** Robustness probes in progress by the id their client gave, for runs.cancelRobustness. */
   private readonly probes = new Map<string, AbortController>()
   private readonly predictor: RunPredictor
+  private readonly resumed: string[] = []
 
   constructor(private readonly opts: StudioOptions) {
     this.store = new RunStore(opts.workspace)
@@ -115,14 +120,40 @@ export class Studio {
   }
 
   /**
-   * Takes the workspace (one host at a time) and prepares it; runs a crash left running become
-   * interrupted. Returns their ids.
+   * Takes the workspace (one host at a time) and prepares it. Runs an earlier host left queued or
+   * running that the executor still trains (a queue's jobs) are followed again (`resumedRuns`); the
+   * others become interrupted. Returns the ids of those.
    */
   async init(): Promise<string[]> {
     this.lock = await acquireWorkspaceLock(this.opts.workspace, this.opts.hostName ?? (this.opts.transport === 'ipc' ? 'the desktop app' : 'regstudio serve'))
-    const interrupted = await this.store.init()
+    const resumed = await this.claimWorkspace()
+    const interrupted = await this.store.init(resumed)
     await this.datasets.init()
+    await this.resume([...resumed])
     return interrupted
+  }
+
+  /** Runs an earlier host left on the executor, followed again by this one. */
+  get resumedRuns(): string[] {
+    return [...this.resumed]
+  }
+
+  private async claimWorkspace(): Promise<Set<string>> {
+    const { executor } = this.opts
+    if (!executor.claimWorkspace) return new Set()
+    return executor.claimWorkspace(await workspaceIdentity(this.opts.workspace), await this.store.leftActive())
+  }
+
+  private async resume(runIds: string[]): Promise<void> {
+    const runs: QueuedRun[] = []
+    for (const runId of runIds) {
+      const { record, history } = await this.store.get(runId)
+      const backend = record.backendRequest ?? 'auto'
+      const datasetFile = preparedDatasetPath(this.opts.workspace, record.dataset.fingerprint)
+      runs.push({ record, datasetFile, splitSeed: record.splitSeed ?? record.spec.seed, backend, resumed: { logged: history } })
+    }
+    this.resumed.push(...runIds)
+    this.queue.enqueue(...runs)
   }
 
   onEvent(listener: (event: StudioEvent) => void): () => void {
@@ -199,6 +230,7 @@ export class Studio {
         cores: availableParallelism(),
         lanes: this.lanes
       }),
+      'host.queue': async () => (this.opts.queueStatus ? this.opts.queueStatus() : { mode: 'local', workers: [] }),
       'datasets.list': async () => this.datasets.list(),
       'datasets.importFiles': async ({ paths, importId }) => {
         const refused = paths.filter((p) => !this.opts.allowPath?.(p))

@@ -16,6 +16,7 @@ import { StudyEditor } from './study.svelte'
 import { TrainState } from './train.svelte'
 import { RobustnessState } from './robustness.svelte'
 import { TryItState } from './tryIt.svelte'
+import { QueueState } from './queueStatus.svelte'
 import type { CostContext } from '../lib/sweepPlan'
 
 export type ViewName = 'data' | 'model' | 'train' | 'compare' | 'report'
@@ -58,6 +59,8 @@ export class AppState {
   readonly robustness: RobustnessState
   /** Compare: the try-it drawing and its predictions. */
   readonly tryIt: TryItState
+  /** Where runs train (the top bar's queue status) and the desktop app's queue setting. */
+  readonly queue: QueueState
 
   dataset = $derived(this.datasets.find((d) => d.id === this.datasetId) ?? null)
 
@@ -71,6 +74,7 @@ export class AppState {
     this.compare = new CompareState(client)
     this.robustness = new RobustnessState(client)
     this.tryIt = new TryItState(client)
+    this.queue = new QueueState(client, desktop)
   }
 
   /** What a sweep's time estimate needs: the Train view's repeats and data size, this host's cores and past speed. */

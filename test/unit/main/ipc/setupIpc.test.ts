@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ERROR_CODES, REQUESTS } from '../../../../src/shared/api'
 import { PRELOAD_CHANNELS } from '../../../../src/shared/preloadApi'
@@ -7,7 +9,15 @@ import { setupIpc } from '../../../../src/main/ipc/setupIpc'
 import { eventFrom, FakeIpcMain, ourContents, RENDERER_URL, trusted } from './fakeIpcMain'
 import { createStudio, tempDir } from './studioFixture'
 
-const INVOKE_CHANNELS = [PRELOAD_CHANNELS.allowDropped, PRELOAD_CHANNELS.openDialog, PRELOAD_CHANNELS.saveFile, PRELOAD_CHANNELS.exportPdf, PRELOAD_CHANNELS.exportModel]
+const INVOKE_CHANNELS = [
+  PRELOAD_CHANNELS.allowDropped,
+  PRELOAD_CHANNELS.openDialog,
+  PRELOAD_CHANNELS.saveFile,
+  PRELOAD_CHANNELS.exportPdf,
+  PRELOAD_CHANNELS.exportModel,
+  PRELOAD_CHANNELS.queueSetting,
+  PRELOAD_CHANNELS.saveQueueSetting
+]
 
 describe('setupIpc', () => {
   let dir: { dir: string; cleanup: () => Promise<void> }
@@ -26,7 +36,7 @@ describe('setupIpc', () => {
     await studio.init()
     ipcMain = new FakeIpcMain()
     vi.clearAllMocks()
-    setupIpc({ ipcMain, studio, isTrustedSender: createSenderGuard(() => ourContents, RENDERER_URL) }, deps)
+    setupIpc({ ipcMain, studio, isTrustedSender: createSenderGuard(() => ourContents, RENDERER_URL) }, { ...deps, settingsFile: join(dir.dir, 'settings.json') })
   })
 
   afterEach(async () => {
@@ -36,6 +46,18 @@ describe('setupIpc', () => {
 
   it('binds every request on the channel named like it, and the preload channels', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...Object.keys(REQUESTS), ...INVOKE_CHANNELS].sort())
+  })
+
+  it('saves the queue setting from our window, shows it with the password masked, refuses a bad URL in one line', async () => {
+    expect(await ipcMain.invoke(PRELOAD_CHANNELS.queueSetting, trusted)).toEqual({ ok: true, result: { url: null } })
+    const saved = await ipcMain.invoke(PRELOAD_CHANNELS.saveQueueSetting, trusted, { url: 'redis://:s3cret@10.0.0.5:6390' })
+    expect(saved).toEqual({ ok: true, result: { url: 'redis://:***@10.0.0.5:6390' } })
+    expect(JSON.parse(await readFile(join(dir.dir, 'settings.json'), 'utf8'))).toEqual({ queue: { url: 'redis://:s3cret@10.0.0.5:6390' } })
+    expect(await ipcMain.invoke(PRELOAD_CHANNELS.saveQueueSetting, trusted, { url: 'http://10.0.0.5' })).toMatchObject({
+      ok: false,
+      error: { code: 'usage', message: 'the queue URL must start with redis:// or rediss://, got http://10.0.0.5' }
+    })
+    expect(await ipcMain.invoke(PRELOAD_CHANNELS.saveQueueSetting, trusted, { link: 'x' })).toMatchObject({ ok: false, error: { code: ERROR_CODES.invalidRequest } })
   })
 
   it('answers a request from our window through Studio', async () => {

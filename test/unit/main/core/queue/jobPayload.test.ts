@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { checkRunJobData, checkWorkerEvent, checkWorkerReturn, PAYLOAD_VERSION } from '../../../../../src/main/core/queue/jobPayload'
 import { smallSpec } from '../../../../support/synthetic'
 
-const job = { v: PAYLOAD_VERSION, runId: '20250301-143015-123-9f3a1c', spec: smallSpec(), splitSeed: 42, backend: 'wasm', datasetFingerprint: 'a'.repeat(64) }
+const job = { v: PAYLOAD_VERSION, workspace: 'b'.repeat(32), runId: '20250301-143015-123-9f3a1c', spec: smallSpec(), splitSeed: 42, backend: 'wasm', datasetFingerprint: 'a'.repeat(64) }
 const worker = { host: 'gpu-box', pid: 123 }
 const epoch = { epoch: 1, loss: 0.5, accuracy: 0.8, val_loss: 0.6, val_accuracy: 0.7, ms: 1000 }
 
 describe('job payloads', () => {
   it('accepts a host job and refuses what no host of this version sends', () => {
     expect(checkRunJobData(job)).toMatchObject({ ok: true, value: { runId: job.runId, datasetFingerprint: job.datasetFingerprint } })
-    expect(checkRunJobData({ ...job, v: 2 })).toMatchObject({ ok: false, error: expect.stringMatching(/version 2/) })
+    expect(checkRunJobData({ ...job, v: PAYLOAD_VERSION + 1 })).toMatchObject({ ok: false, error: expect.stringMatching(/version 3/) })
+    expect(checkRunJobData({ ...job, workspace: 'x' })).toMatchObject({ ok: false, error: 'job data: workspace is not 32 hex digits' })
     expect(checkRunJobData({ ...job, runId: '../etc' })).toMatchObject({ ok: false })
     expect(checkRunJobData({ ...job, datasetFingerprint: 'xyz' })).toMatchObject({ ok: false })
     expect(checkRunJobData({ ...job, backend: 'gpu' })).toMatchObject({ ok: false })

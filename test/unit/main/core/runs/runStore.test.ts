@@ -146,6 +146,20 @@ describe('RunStore', () => {
     expect(await readFile(join(workspace, 'runs', 'crashed', 'metrics.jsonl'), 'utf8')).toBe(`${lines}\n`)
   })
 
+  it('keeps runs still trained elsewhere (resumed) as they were, with their torn last epoch cut', async () => {
+    const lines = [1, 2].map((n) => JSON.stringify(epoch(n))).join('\n')
+    await writeRunFolder('onqueue', { status: 'running', epochsRun: 0 }, `${lines}\n{"epoch":3,"lo`)
+    await writeRunFolder('waiting', { status: 'queued' })
+    await writeRunFolder('gone', { status: 'running' })
+    await writeRunFolder('done', { status: 'finished', epochsRun: 10 })
+    const reopened = new RunStore(workspace)
+    expect((await reopened.leftActive()).sort()).toEqual(['gone', 'onqueue', 'waiting'])
+    expect(await reopened.init(new Set(['onqueue', 'waiting']))).toEqual(['gone'])
+    expect((await reopened.get('onqueue')).record.status).toBe('running')
+    expect((await reopened.get('waiting')).record.status).toBe('queued')
+    expect(await readFile(join(workspace, 'runs', 'onqueue', 'metrics.jsonl'), 'utf8')).toBe(`${lines}\n`)
+  })
+
   it('lists damaged runs with a reason while the others still load', async () => {
     const good = await store.create(newRun())
     await writeRunFolder('badjson', '{"id": "badjson", "name": ')
