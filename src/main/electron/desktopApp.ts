@@ -17,8 +17,9 @@ import { installMenu } from './menu'
 import { PathAllowlist } from './pathAllowlist'
 import { printHtmlToPdf } from './pdf'
 import { utilityTrainerSpawner } from './trainerProcess'
+import { webgpuTrainerSpawner, trainerWindowFiles } from './webgpuTrainerWindow'
 import { createMainWindow } from './window'
-import { localExecutor } from '../core/studio/localExecutor'
+import { ladderExecutor } from '../core/studio/ladderExecutor'
 
 /** How long quitting waits for running trainers to stop; a run cut short is marked interrupted at next start. */
 const QUIT_GRACE_MS = 10_000
@@ -42,7 +43,11 @@ async function start(): Promise<void> {
   const allowlist = new PathAllowlist()
   const studio = new Studio({
     ...studioPaths(app.getPath('userData'), app.isPackaged ? process.resourcesPath : undefined),
-    executor: localExecutor(utilityTrainerSpawner()),
+    // Trainer processes, and WebGPU windows for the webgpu rung (ladderExecutor.ts).
+    executor: ladderExecutor({
+      process: utilityTrainerSpawner(),
+      webgpu: webgpuTrainerSpawner(trainerWindowFiles(app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']))
+    }),
     transport: 'ipc',
     version: app.getVersion(),
     pdf: true,

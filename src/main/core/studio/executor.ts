@@ -10,6 +10,8 @@ import type { RanOn } from '../../../shared/results'
 export type ExecutorResult = TrainerResult & { ranOn?: RanOn }
 
 export interface RunExecutor {
+  /** Whether it can train on WebGPU (the desktop app's trainer windows); absent = no. */
+  readonly webgpu?: boolean
   /** Trains the job; never rejects: a crash, a failure or a cancel (through `signal`) is a result. */
   execute(job: TrainJob, events: TrainerEvents, signal: AbortSignal): Promise<ExecutorResult>
 }

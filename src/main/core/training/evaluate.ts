@@ -23,16 +23,16 @@ function argMax(row: Float32Array): number {
  * test confusion matrix [true][predicted], per-class accuracy (0 for a class absent from the test
  * set), the first 10 test predictions, up to 50 misclassified test images, and kernel statistics.
  */
-export function evaluateModel(
+export async function evaluateModel(
   tf: Tf,
   model: tfjs.LayersModel,
   regularized: readonly RegularizedKernel[],
   train: ImageSet,
   test: ImageSet,
   normalize: boolean
-): Evaluation {
-  const trained = measureSet(tf, model, regularized, train, normalize)
-  const tested = measureSet(tf, model, regularized, test, normalize, true)
+): Promise<Evaluation> {
+  const trained = await measureSet(tf, model, regularized, train, normalize)
+  const tested = await measureSet(tf, model, regularized, test, normalize, true)
   const probabilities = tested.probabilities!
 
   const confusion = Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0))
@@ -64,6 +64,6 @@ export function evaluateModel(
     perClassAccuracy,
     samples,
     misclassified,
-    weights: weightStats(model)
+    weights: await weightStats(model)
   }
 }
