@@ -11,6 +11,13 @@ import { failureMessage, runTrainingJob } from '../main/core/training/trainingJo
 import { selectWebgpu } from '../main/core/training/webgpuBackend'
 import { artifactsSaveHandler } from './artifactsSaveHandler'
 
+/** How long a failed run waits for the device's loss to be reported, to name the real cause. */
+const LOST_GRACE_MS = 500
+
+function deviceLost(why: string): PageMessage {
+  return { type: 'failed', error: `the GPU device was lost (${why}); the run cannot go on` }
+}
+
 function serve(port: MessagePort): void {
   let cancelled = false
   let running = false
@@ -37,12 +44,14 @@ function serve(port: MessagePort): void {
     running = true
     const started = Date.now()
     const { job, dataset } = message
+    let lost: Promise<string> | undefined
     selectWebgpu(job, message.allowFallbackAdapter === true)
-      .then(async ({ tf, choice, lost }) => {
-        void lost.then((why) => send({ type: 'failed', error: `the GPU device was lost (${why}); the run cannot go on` }))
-        await send({ type: 'backend', choice })
+      .then(async (selection) => {
+        lost = selection.lost
+        void lost.then((why) => send(deviceLost(why)))
+        await send({ type: 'backend', choice: selection.choice })
         await runTrainingJob({
-          tf,
+          tf: selection.tf,
           job,
           dataset,
           send,
@@ -51,7 +60,11 @@ function serve(port: MessagePort): void {
           started
         })
       })
-      .catch((err: unknown) => send(failureMessage(err)))
+      .catch(async (err: unknown) => {
+        // A lost device first fails the reads in flight; its own word, a moment later, says why.
+        const why = lost ? await Promise.race([lost, new Promise<null>((resolve) => setTimeout(() => resolve(null), LOST_GRACE_MS))]) : null
+        await send(why === null ? failureMessage(err) : deviceLost(why))
+      })
   }
 }
 

@@ -96,15 +96,22 @@ ${preloadSource}
 }
 
 export interface ChromiumTrainerPage extends TrainerPage {
+  /** The tab, once the page has loaded. */
+  page: Promise<Page>
   /** Uncaught errors and console errors of the page, for tests to check. */
   errors: string[]
+}
+
+export interface ChromiumTrainerPageOptions {
+  /** Runs on the new tab before the page loads (tests: scripts that watch the page). */
+  beforeLoad?: (page: Page) => Promise<void>
 }
 
 /**
  * Opens the built trainer page in a new tab of `browser` and connects its port, as the Electron
  * window does after loading; returned at once (a SpawnTrainer is synchronous), the port when ready.
  */
-export function chromiumTrainerPage(browser: Browser, outDir: string): ChromiumTrainerPage {
+export function chromiumTrainerPage(browser: Browser, outDir: string, options: ChromiumTrainerPageOptions = {}): ChromiumTrainerPage {
   const errors: string[] = []
   const listeners: ((value: unknown) => void)[] = []
   const goneListeners: ((detail: string) => void)[] = []
@@ -124,6 +131,7 @@ export function chromiumTrainerPage(browser: Browser, outDir: string): ChromiumT
       for (const listener of listeners) listener(message)
     })
     await page.addInitScript({ content: electronStandIn(readFileSync(build.preload, 'utf8')) })
+    await options.beforeLoad?.(page)
     await page.goto(pathToFileURL(build.page).href)
     await page.evaluate(() => (window as unknown as { __connectTrainer(): void }).__connectTrainer())
     if (closed) await page.close()
@@ -138,6 +146,7 @@ export function chromiumTrainerPage(browser: Browser, outDir: string): ChromiumT
   }))
   port.catch(() => undefined)
   return {
+    page: opening,
     errors,
     port,
     onGone: (listener) => void goneListeners.push(listener),
