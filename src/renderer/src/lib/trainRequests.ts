@@ -4,11 +4,12 @@ import { MAX_REPEATS } from '../../../shared/defaults'
 import { QUICK_TRY } from '../../../shared/presets'
 import type { ModelSpec } from '../../../shared/spec'
 
-export type BackendOption = 'auto' | 'wasm' | 'cpu' | 'tensorflow'
+export type BackendOption = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu'
 
 export const BACKEND_OPTIONS: { value: BackendOption; label: string }[] = [
   { value: 'auto', label: 'Auto (best available)' },
   { value: 'tensorflow', label: 'TensorFlow native (tfjs-node)' },
+  { value: 'webgpu', label: 'WebGPU (desktop app, GPU)' },
   { value: 'wasm', label: 'WebAssembly' },
   { value: 'cpu', label: 'Plain JavaScript (slow)' }
 ]
