@@ -24,7 +24,13 @@ export default defineConfig({
       // A sandboxed preload can require only 'electron': bundle everything else into one CommonJS file.
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/preload/index.ts') }
+        // Each preload is one file needing only 'electron': they share no module (a shared chunk would
+        // need a require a sandboxed preload cannot do).
+        input: {
+          index: resolve(__dirname, 'src/preload/index.ts'),
+          // The WebGPU trainer window's (src/main/electron/webgpuTrainerWindow.ts).
+          trainer: resolve(__dirname, 'src/preload/trainer.ts')
+        }
       }
     }
   },
@@ -34,7 +40,11 @@ export default defineConfig({
     base: './',
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/renderer/index.html') }
+        input: {
+          index: resolve(__dirname, 'src/renderer/index.html'),
+          // The hidden WebGPU trainer page (src/trainer): the same training code, bundled for the browser.
+          trainer: resolve(__dirname, 'src/renderer/trainer.html')
+        }
       }
     },
     plugins: [svelte()]

@@ -113,6 +113,8 @@ export interface HostInfo {
   pdf: boolean
   /** The native TF.js package installed where this host trains, or null: then 'tensorflow' cannot be chosen. */
   nativeBackend: string | null
+  /** Whether this host can train on WebGPU (the desktop app's trainer window); else 'webgpu' cannot be chosen. */
+  webgpu: boolean
   workspace: string
   /** Cores where this host trains and runs it trains side by side: for study time estimates. */
   cores: number

@@ -43,17 +43,29 @@ export const batchProgressSchema = z.object({
 export type BatchProgress = z.output<typeof batchProgressSchema>
 
 /** What a user may ask for: automatic (best available) or one backend forced. */
-export const BACKEND_REQUESTS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const
+export const BACKEND_REQUESTS = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const
 export type BackendRequest = (typeof BACKEND_REQUESTS)[number]
 
+/** The GPU a WebGPU run trained on, as the browser's adapter describes it (fields may be empty). */
+export const gpuAdapterSchema = z.object({
+  vendor: z.string(),
+  architecture: z.string(),
+  description: z.string(),
+  /** A software adapter (e.g. SwiftShader): refused in the product, allowed only by tests and the bench. */
+  fallback: z.boolean()
+})
+export type GpuAdapter = z.output<typeof gpuAdapterSchema>
+
 export const backendChoiceSchema = z.object({
-  /** 'tensorflow' (tfjs-node-gpu or tfjs-node), 'wasm' or 'cpu'. */
-  name: z.enum(['tensorflow', 'wasm', 'cpu']),
+  /** 'tensorflow' (tfjs-node-gpu or tfjs-node), 'webgpu' (the desktop app's trainer window), 'wasm' or 'cpu'. */
+  name: z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']),
   /** The package behind it, e.g. '@tensorflow/tfjs-node-gpu' or '@tensorflow/tfjs-backend-wasm'. */
   package: z.string(),
   /** Why this one, e.g. "auto: tfjs-node-gpu: not installed; tfjs-node: not installed; wasm: ok". */
   reason: z.string(),
-  threads: count
+  threads: count,
+  /** webgpu only: the adapter trained on. */
+  adapter: z.optional(gpuAdapterSchema)
 })
 export type BackendChoice = z.output<typeof backendChoiceSchema>
 

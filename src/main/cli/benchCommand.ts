@@ -8,14 +8,17 @@ import { defaultPeerPython, runPeerBench, type PeerResult } from '../core/bench/
 import { runStepBench, type StepTiming } from '../core/bench/stepBench'
 import { benchStudy } from '../core/bench/studyBench'
 import { benchQueue } from '../core/bench/queueBench'
+import { runWebgpuBench } from '../core/bench/webgpuBench'
 import { defaultCacheDir } from '../core/paths'
 import { defaultWasmThreads } from '../core/training/backend'
 import type { BackendRequest } from '../../shared/results'
 import { integerFlag, optionalString, parseArgs } from './args'
 
 const ALL: BackendRequest[] = ['tensorflow', 'wasm', 'cpu']
+/** Measured only when asked for: it needs the built trainer page and a Chromium, and is slow without a GPU. */
+const ON_REQUEST: BackendRequest[] = ['webgpu']
 /** Steps per timed sample: enough for a stable median, few enough that the pure-JS backend finishes. */
-const STEPS: Record<string, number> = { tensorflow: 20, wasm: 10, cpu: 2 }
+const STEPS: Record<string, number> = { tensorflow: 20, wasm: 10, cpu: 2, webgpu: 3 }
 /** Issue #6: at most 20 ms per 128-sample step on wasm, about 1.5x PyTorch on the same 2 cores. */
 const TARGET_WASM_MS = 20
 /** design.md: the same network in PyTorch (OpenBLAS, 2 threads) on the development machine. */
@@ -42,7 +45,8 @@ export const benchCommand: Command = {
     'bundled cache (median of 3 after a warm-up). Output: JSON on stdout, progress on stderr.',
     '',
     'Options:',
-    '  --backend NAME    tensorflow | wasm | cpu (default: every one that loads)',
+    '  --backend NAME    tensorflow | wasm | cpu (default: every one that loads), or webgpu: the trainer page',
+    '                    in Chromium (needs npm run build; reports the adapter; SwiftShader where there is no GPU)',
     '  --batch LIST      batch sizes (default 32,128,512)',
     `  --threads LIST    wasm thread counts to measure (default 1,${defaultWasmThreads()}: one and every core)`,
     '  --repeats N       timed samples per figure (default 5)',
@@ -74,8 +78,8 @@ export const benchCommand: Command = {
       runs: { type: 'number' }
     })
     const requested = optionalString(args, 'backend')
-    if (requested && !ALL.includes(requested as BackendRequest)) {
-      throw new UserError('usage', `--backend must be one of ${ALL.join(', ')}, got "${requested}"`)
+    if (requested && ![...ALL, ...ON_REQUEST].includes(requested as BackendRequest)) {
+      throw new UserError('usage', `--backend must be one of ${[...ALL, ...ON_REQUEST].join(', ')}, got "${requested}"`)
     }
     const batchSizes = numberList(optionalString(args, 'batch') ?? '32,128,512', 'batch')
     const wasmThreads = [...new Set(numberList(optionalString(args, 'threads') ?? `1,${defaultWasmThreads()}`, 'threads'))]
@@ -99,6 +103,7 @@ export const benchCommand: Command = {
     await timePeer()
 
     const results: StepTiming[] = []
+    const output: Record<string, unknown> = {}
     const trainerPeakRssMB: Record<string, number> = {}
     const unavailable: { backend: string; reason: string }[] = []
     for (const backend of requested ? [requested as BackendRequest] : ALL) {
@@ -107,6 +112,13 @@ export const benchCommand: Command = {
         const label = threads === undefined ? backend : `${backend} (${threads} thread${threads > 1 ? 's' : ''})`
         log(`${label}...`)
         try {
+          if (backend === 'webgpu') {
+            const r = await runWebgpuBench({ batchSizes, steps: STEPS.webgpu, repeats: Math.min(repeats, 3) })
+            results.push(...r.results)
+            output.webgpu = { adapter: r.adapter, note: r.note, browser: r.browser }
+            log(r.note)
+            continue
+          }
           const r = await runStepBench({ backend, threads, batchSizes, steps: STEPS[backend], repeats })
           results.push(...r.results)
           trainerPeakRssMB[threads === undefined ? backend : `${backend}-${threads}t`] = r.peakRssMB
@@ -116,7 +128,7 @@ export const benchCommand: Command = {
       }
     }
     await timePeer()
-    const output: Record<string, unknown> = { results, unavailable }
+    Object.assign(output, { results, unavailable })
 
     const wasm128 = results.filter((r) => r.backend === 'wasm' && r.batch === 128)
     const peer = peerSummary(peerRuns)

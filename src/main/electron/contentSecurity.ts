@@ -5,9 +5,12 @@ import type { Session } from 'electron'
 export const RENDERER_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'"
 
-export function installContentSecurityPolicy(session: Session): void {
+/** The WebGPU trainer page's: its bundled script, nothing else. Must equal the meta tag of src/renderer/trainer.html. */
+export const TRAINER_CSP = "default-src 'none'; script-src 'self'"
+
+export function installContentSecurityPolicy(session: Session, csp = RENDERER_CSP): void {
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } })
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } })
   })
   // The studio needs no camera, notifications or other permissions: refuse every request.
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))

@@ -17,11 +17,12 @@ import { installMenu } from './menu'
 import { PathAllowlist } from './pathAllowlist'
 import { printHtmlToPdf } from './pdf'
 import { utilityTrainerSpawner } from './trainerProcess'
+import { webgpuTrainerSpawner, trainerWindowFiles } from './webgpuTrainerWindow'
 import { createMainWindow } from './window'
-import { localExecutor } from '../core/studio/localExecutor'
 import { probeProcessRunner } from '../core/robustness/robustnessProcess'
 import { openConfiguredQueue } from '../core/settings/configuredQueue'
 import { QUEUE_LANES } from '../core/queue/redisExecutor'
+import { ladderExecutor } from '../core/studio/ladderExecutor'
 
 /** How long quitting waits for running trainers to stop; a run cut short is marked interrupted at next start. */
 const QUIT_GRACE_MS = 10_000
@@ -53,7 +54,13 @@ async function start(): Promise<void> {
   const queue = await openConfiguredQueue(settings, (line) => console.error(line))
   const studio = new Studio({
     ...studioPaths(app.getPath('userData'), app.isPackaged ? process.resourcesPath : undefined),
-    executor: queue.executor ?? localExecutor(utilityTrainerSpawner()),
+    // A queue's workers, or trainer processes and WebGPU windows for the webgpu rung (ladderExecutor.ts).
+    executor:
+      queue.executor ??
+      ladderExecutor({
+        process: utilityTrainerSpawner(),
+        webgpu: webgpuTrainerSpawner(trainerWindowFiles(app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']))
+      }),
     queueStatus: () => queue.status(),
     transport: 'ipc',
     version: app.getVersion(),

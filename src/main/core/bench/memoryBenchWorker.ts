@@ -21,7 +21,7 @@ async function measure(request: MemoryBenchRequest): Promise<MemoryBenchResult> 
   for (let run = 1; run <= request.runs; run++) {
     const { model, regularized } = createModel(tf, spec)
     await trainModel({ tf, model, regularized, spec, train, validation: held })
-    evaluateModel(tf, model, regularized, train, held, spec.normalize)
+    await evaluateModel(tf, model, regularized, train, held, spec.normalize)
     model.dispose()
     ;(globalThis as { gc?: () => void }).gc?.()
     runs.push({ run, tensors: tf.memory().numTensors, rssMB: round(process.memoryUsage().rss / 2 ** 20, 1), wasmHeapMB: heap() })

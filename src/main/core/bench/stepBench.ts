@@ -1,4 +1,5 @@
 /** Runs stepBenchWorker.ts in a child process for one backend and returns what it measured. */
+import { PIXELS } from '../../../shared/dataset'
 import type { BackendChoice, BackendRequest } from '../../../shared/results'
 import { runBenchProcess } from './benchProcess'
 
@@ -29,4 +30,17 @@ export type StepBenchResult = { choice: BackendChoice; results: StepTiming[]; pe
 
 export function runStepBench(request: StepBenchRequest): Promise<StepBenchResult> {
   return runBenchProcess<StepBenchRequest, StepBenchResult>('stepBenchWorker.ts', request)
+}
+
+/** Multiply-adds of one forward pass per example; a training step is about three passes of two flops each. */
+export function parameterMultiplies(layers: { type: string; units?: number }[]): number {
+  let inputs = PIXELS
+  let total = 0
+  for (const layer of layers) {
+    if (layer.type === 'dense' && layer.units) {
+      total += inputs * layer.units
+      inputs = layer.units
+    }
+  }
+  return total
 }

@@ -2,14 +2,13 @@
  * Measures training steps of the seed network on one backend, in a process of its own (only trainer-side
  * processes load TensorFlow.js). Started by stepBench.ts; answers with one StepBenchResult message.
  */
-import { PIXELS } from '../../../shared/dataset'
 import { getPreset } from '../../../shared/presets'
 import { selectBackend } from '../training/backend'
 import { createModel } from '../training/model'
 import { trainModel } from '../training/train'
 import { median, peakRssMB, round, serveBenchRequest } from './benchProcess'
 import { syntheticImages } from './syntheticImages'
-import type { StepBenchRequest, StepBenchResult } from './stepBench'
+import { parameterMultiplies, type StepBenchRequest, type StepBenchResult } from './stepBench'
 
 async function measure(request: StepBenchRequest): Promise<StepBenchResult> {
   const { tf, choice } = await selectBackend(request.backend, { threads: request.threads })
@@ -36,19 +35,6 @@ async function measure(request: StepBenchRequest): Promise<StepBenchResult> {
     })
   }
   return { choice, results, peakRssMB: peakRssMB() }
-}
-
-/** Multiply-adds of one forward pass per example; a training step is about three passes of two flops each. */
-function parameterMultiplies(layers: { type: string; units?: number }[]): number {
-  let inputs = PIXELS
-  let total = 0
-  for (const layer of layers) {
-    if (layer.type === 'dense' && layer.units) {
-      total += inputs * layer.units
-      inputs = layer.units
-    }
-  }
-  return total
 }
 
 serveBenchRequest(measure)

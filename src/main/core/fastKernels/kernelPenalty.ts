@@ -4,12 +4,12 @@
  */
 import type * as tfjs from '@tensorflow/tfjs'
 import { cpuKernel, wasmHeap } from './heap'
+import { KERNEL_PENALTY, KERNEL_PENALTY_GRAD } from './kernelPenaltyOp'
+
+export { KERNEL_PENALTY, KERNEL_PENALTY_GRAD, kernelPenalty, kernelPenaltyPlain } from './kernelPenaltyOp'
 
 type Tf = typeof tfjs
 type KernelArgs = Parameters<tfjs.KernelConfig['kernelFunc']>[0]
-
-export const KERNEL_PENALTY = 'RegStudioKernelPenalty'
-export const KERNEL_PENALTY_GRAD = 'RegStudioKernelPenaltyGrad'
 
 interface PenaltyAttrs {
   l1: number
@@ -71,30 +71,4 @@ export function registerKernelPenalty(tf: Tf): void {
   for (const [kernelName, backendName, kernelFunc] of kernels) {
     if (!tf.getKernel(kernelName, backendName)) tf.registerKernel({ kernelName, backendName, kernelFunc })
   }
-}
-
-/** The same penalty with TF.js's own kernels, as tfjs-layers' L1L2 regularizer computes it. */
-export function kernelPenaltyPlain(tf: Tf, w: tfjs.Tensor, l1: number, l2: number): tfjs.Scalar {
-  return tf.tidy(() => {
-    let penalty: tfjs.Tensor = tf.scalar(0)
-    if (l1 !== 0) penalty = tf.add(penalty, tf.sum(tf.mul(l1, tf.abs(w))))
-    if (l2 !== 0) penalty = tf.add(penalty, tf.sum(tf.mul(l2, tf.square(w))))
-    return penalty as tfjs.Scalar
-  })
-}
-
-/** l1 * sum|w| + l2 * sum w^2, differentiable; the fused kernels where the current backend has them. */
-export function kernelPenalty(tf: Tf, w: tfjs.Tensor, l1: number, l2: number): tfjs.Scalar {
-  if (!tf.getKernel(KERNEL_PENALTY, tf.getBackend())) return kernelPenaltyPlain(tf, w, l1, l2)
-  const attrs = { l1, l2 } as unknown as tfjs.NamedAttrMap
-  const op = tf.customGrad((...args: (tfjs.Tensor | tfjs.GradSaveFunc)[]) => {
-    const [x, save] = args as [tfjs.Tensor, tfjs.GradSaveFunc]
-    save([x])
-    return {
-      value: tf.engine().runKernel(KERNEL_PENALTY, { w: x } as unknown as tfjs.NamedTensorMap, attrs) as tfjs.Scalar,
-      gradFunc: (dy, saved) =>
-        tf.engine().runKernel(KERNEL_PENALTY_GRAD, { w: saved[0], dy } as unknown as tfjs.NamedTensorMap, attrs) as tfjs.Tensor
-    }
-  })
-  return op(w) as tfjs.Scalar
 }

@@ -15,6 +15,8 @@ export interface Resumed {
 }
 
 export interface RunExecutor {
+  /** Whether it can train on WebGPU (the desktop app's trainer windows); absent = no. */
+  readonly webgpu?: boolean
   /**
    * Trains the job; never rejects: a crash, a failure or a cancel (through `signal`) is a result.
    * With `resumed`, follows the training an earlier host started (one of `claimWorkspace`'s runs) instead.

@@ -226,6 +226,7 @@ export class Studio {
         transport: this.opts.transport,
         pdf: this.opts.pdf ?? false,
         nativeBackend: installedNativePackage(),
+        webgpu: this.opts.executor.webgpu === true,
         workspace: this.opts.workspace,
         cores: availableParallelism(),
         lanes: this.lanes
@@ -285,12 +286,12 @@ export class Studio {
         return checked.ok ? { ok: true, issues: [], spec: checked.spec, params: countParameters(checked.spec) } : { ok: false, issues: checked.issues }
       },
       'runs.start': async ({ datasetId, spec, backend, trainLimit, testLimit }) => {
-        assertBackendInstalled(backend ?? 'auto')
+        assertBackendInstalled(backend ?? 'auto', installedNativePackage(), this.opts.executor.webgpu === true)
         const [record] = await this.enqueueRuns(datasetId, [spec], spec.seed, backend ?? 'auto', trainLimit, testLimit)
         return record
       },
       'runs.startStudy': async ({ datasetId, specs, seed, repeats, backend, trainLimit, testLimit }) => {
-        assertBackendInstalled(backend ?? 'auto')
+        assertBackendInstalled(backend ?? 'auto', installedNativePackage(), this.opts.executor.webgpu === true)
         const studySeed = seed ?? DEFAULT_SEED
         // Repeat i of every variant trains with seed S+i, so repeats pair across variants; the
         // validation split stays the study's one, from S.

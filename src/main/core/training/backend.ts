@@ -20,6 +20,8 @@ export interface BackendOptions {
    * loads the single-threaded SIMD build. The first wasm initialization in a process fixes it.
    */
   threads?: number
+  /** The desktop app's staged 'auto' ladder (protocol.ts, TrainJob.ladder). */
+  ladder?: { tried: string[]; stopAtWebgpu?: boolean }
 }
 
 /** The wasm thread count to use when none is asked for: every core the process may use. */
@@ -81,15 +83,41 @@ const cpuRung: Rung = {
   }
 }
 
+/** WebGPU needs a browser: a trainer process only names this rung; the desktop app runs it in a window. */
+const webgpuRung: Rung = {
+  short: 'webgpu',
+  name: 'webgpu',
+  package: '@tensorflow/tfjs-backend-webgpu',
+  load: async () => {
+    throw new Error("trains only in the desktop app's trainer window")
+  }
+}
+
 const LADDERS: Record<BackendRequest, Rung[]> = {
   auto: [...NATIVE_PACKAGES.map(nativeRung), wasmRung, cpuRung],
   tensorflow: NATIVE_PACKAGES.map(nativeRung),
+  webgpu: [webgpuRung],
   wasm: [wasmRung],
   cpu: [cpuRung]
 }
 
+/** The desktop app's 'auto' ladder has the webgpu rung after the native ones; rungs tried elsewhere are skipped. */
+function stagedLadder(tried: readonly string[]): Rung[] {
+  const rungs = [...NATIVE_PACKAGES.map(nativeRung), webgpuRung, wasmRung, cpuRung]
+  return rungs.filter((rung) => !tried.some((reason) => reason.startsWith(`${rung.short}:`)))
+}
+
+function unavailable(requested: BackendRequest, reasons: string[]): UserError {
+  return new UserError(
+    'BACKEND_UNAVAILABLE',
+    `Backend '${requested}' is not available here (${reasons.join('; ')}); choose another backend or 'auto'.`,
+    { requested, reasons }
+  )
+}
+
 /**
- * Load TensorFlow.js on the best backend allowed by `requested`, trying each rung in order.
+ * Load TensorFlow.js on the best backend allowed by `requested`, trying each rung in order (in a
+ * trainer process the webgpu rung only records its refusal: it trains in a window, pageTrainer.ts).
  * The reason lists every rung tried, e.g. "auto: tfjs-node-gpu: not installed; tfjs-node: not
  * installed; wasm: ok". A forced backend that cannot load is a UserError carrying those reasons.
  */
@@ -97,12 +125,14 @@ export async function selectBackend(
   requested: BackendRequest,
   options: BackendOptions = {}
 ): Promise<{ tf: Tf; choice: BackendChoice }> {
-  const ladder = LADDERS[requested]
+  const staged = requested === 'auto' ? options.ladder : undefined
+  const ladder = staged ? stagedLadder(staged.tried) : LADDERS[requested]
   if (!ladder) {
-    throw new UserError('unknown_backend', `Unknown backend '${String(requested)}': use auto, tensorflow, wasm or cpu.`)
+    throw new UserError('unknown_backend', `Unknown backend '${String(requested)}': use auto, tensorflow, webgpu, wasm or cpu.`)
   }
-  const reasons: string[] = []
+  const reasons: string[] = [...(staged?.tried ?? [])]
   for (const rung of ladder) {
+    if (rung === webgpuRung && staged?.stopAtWebgpu) throw unavailable(requested, reasons)
     try {
       const { tf, threads } = await rung.load(options)
       reasons.push(`${rung.short}: ok`)
@@ -114,9 +144,5 @@ export async function selectBackend(
       reasons.push(`${rung.short}: ${failureReason(rung.package, error)}`)
     }
   }
-  throw new UserError(
-    'BACKEND_UNAVAILABLE',
-    `Backend '${requested}' is not available here (${reasons.join('; ')}); choose another backend or 'auto'.`,
-    { requested, reasons }
-  )
+  throw unavailable(requested, reasons)
 }

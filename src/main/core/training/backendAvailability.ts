@@ -24,12 +24,18 @@ export function installedNativePackage(resolve: (id: string) => string = require
   return null
 }
 
-/** Refuses a forced backend that is not installed, before any data is loaded or a run is queued. */
-export function assertBackendInstalled(requested: BackendRequest, nativePackage = installedNativePackage()): void {
+/**
+ * Refuses a forced backend that is not installed, before any data is loaded or a run is queued.
+ * `webgpu`: whether the host trains WebGPU jobs (only the desktop app has a window to run them in).
+ */
+export function assertBackendInstalled(requested: BackendRequest, nativePackage = installedNativePackage(), webgpu = false): void {
   if (requested === 'tensorflow' && nativePackage === null) {
     throw new UserError(
       'backend_unavailable',
       `the tensorflow backend is not installed here (${NATIVE_PACKAGES.join(' or ')}): install one, or use auto, wasm or cpu`
     )
+  }
+  if (requested === 'webgpu' && !webgpu) {
+    throw new UserError('backend_unavailable', 'the webgpu backend trains only in the desktop app (a hidden window with WebGPU): use auto, wasm or cpu here')
   }
 }

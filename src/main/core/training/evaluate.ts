@@ -32,16 +32,16 @@ function argMax(row: Float32Array): number {
  * set), the first 10 test predictions, the first 50 misclassified test images, and kernel
  * statistics; beside it, every misclassified test image.
  */
-export function evaluateModel(
+export async function evaluateModel(
   tf: Tf,
   model: tfjs.LayersModel,
   regularized: readonly RegularizedKernel[],
   train: ImageSet,
   test: ImageSet,
   normalize: boolean
-): Evaluated {
-  const trained = measureSet(tf, model, regularized, train, normalize)
-  const tested = measureSet(tf, model, regularized, test, normalize, true)
+): Promise<Evaluated> {
+  const trained = await measureSet(tf, model, regularized, train, normalize)
+  const tested = await measureSet(tf, model, regularized, test, normalize, true)
   const probabilities = tested.probabilities!
 
   const classes = model.outputs[0].shape[1] as number
@@ -79,7 +79,7 @@ export function evaluateModel(
     perClassAccuracy,
     samples,
     misclassified,
-    weights: weightStats(model)
+    weights: await weightStats(model)
   }
   return { evaluation, misclassified: allMisclassified }
 }

@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs'
-import { kernelPenalty } from '../fastKernels'
+import { kernelPenalty } from '../fastKernels/kernelPenaltyOp'
 import type { RegularizedKernel } from './model'
 
 type Tf = typeof tfjs

@@ -19,15 +19,16 @@ export interface SetMeasure {
 /**
  * Loss and accuracy of the model on a whole set, in inference mode (dropout off), in batches.
  * Sums stay on the device until the end, so only one read per set unless probabilities are kept.
+ * Reads are asynchronous: WebGPU has no dependable synchronous read.
  */
-export function measureSet(
+export async function measureSet(
   tf: Tf,
   model: tfjs.LayersModel,
   regularized: readonly RegularizedKernel[],
   set: ImageSet,
   normalize: boolean,
   keepProbabilities = false
-): SetMeasure {
+): Promise<SetMeasure> {
   const classes = model.outputs[0].shape[1] as number
   const probabilities = keepProbabilities ? new Float32Array(set.count * classes) : undefined
   let lossSum = tf.scalar(0)
@@ -35,17 +36,15 @@ export function measureSet(
   for (let start = 0; start < set.count; start += EVAL_BATCH_SIZE) {
     const end = Math.min(set.count, start + EVAL_BATCH_SIZE)
     const { x, y } = batchTensors(tf, set, null, start, end, normalize)
-    const [nextLoss, nextCorrect] = tf.tidy(() => {
-      const probs = model.apply(x, { training: false }) as tfjs.Tensor2D
-      if (probabilities) probabilities.set(probs.dataSync(), start * classes)
-      return [tf.add(lossSum, tf.sum(crossEntropyPerSample(tf, probs, y))), tf.add(correct, correctCount(tf, probs, y))]
-    })
-    tf.dispose([x, y, lossSum, correct])
+    const probs = tf.tidy(() => model.apply(x, { training: false }) as tfjs.Tensor2D)
+    if (probabilities) probabilities.set(await probs.data(), start * classes)
+    const [nextLoss, nextCorrect] = tf.tidy(() => [tf.add(lossSum, tf.sum(crossEntropyPerSample(tf, probs, y))), tf.add(correct, correctCount(tf, probs, y))])
+    tf.dispose([x, y, probs, lossSum, correct])
     lossSum = nextLoss as tfjs.Scalar
     correct = nextCorrect as tfjs.Scalar
   }
   const penalty = regularizationPenalty(tf, regularized)
-  const [sum, hits, extra] = [lossSum.dataSync()[0], correct.dataSync()[0], penalty.dataSync()[0]]
+  const [sum, hits, extra] = (await Promise.all([lossSum.data(), correct.data(), penalty.data()])).map((values) => values[0])
   tf.dispose([lossSum, correct, penalty])
   const n = Math.max(1, set.count)
   return { loss: sum / n + extra, accuracy: hits / n, probabilities }

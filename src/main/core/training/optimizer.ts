@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { OptimizerSpec } from '../../../shared/spec'
-import { rmspropUpdate } from '../fastKernels'
+import { rmspropUpdate } from '../fastKernels/rmspropUpdateOp'
 
 type Tf = typeof tfjs
 /** Named gradients, as a map or as tfjs's list of { name, tensor }. */

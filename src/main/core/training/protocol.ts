@@ -7,7 +7,7 @@ import { backendChoiceSchema, batchProgressSchema, BACKEND_REQUESTS, epochMetric
 import { formatIssues, parse, type Checked } from '../../../shared/schema'
 import { modelSpecSchema } from '../../../shared/spec'
 
-const trainJobSchema = z.object({
+export const trainJobSchema = z.object({
   runId: z.string(),
   spec: modelSpecSchema,
   /** A dataset file in the cache format (datasets/cache.ts), prepared by the host. */
@@ -18,7 +18,19 @@ const trainJobSchema = z.object({
   /** Threads for the wasm backend's matrix products; absent = every core (backend.ts). */
   threads: z.optional(z.int().check(z.minimum(1))),
   /** Where to save the trained model in TF.js format; absent = not saved. */
-  modelDir: z.optional(z.string())
+  modelDir: z.optional(z.string()),
+  /**
+   * The desktop app's 'auto' ladder, run in stages because its webgpu rung trains in a window
+   * (ladderExecutor.ts); absent elsewhere, where the ladder has no webgpu rung.
+   */
+  ladder: z.optional(
+    z.object({
+      /** Rungs already refused, with why ("tfjs-node: not installed"): skipped here, listed first in the reason. */
+      tried: z.array(z.string()),
+      /** Stop at the webgpu rung, refusing with the reasons so far, so the host can try it in a window. */
+      stopAtWebgpu: z.optional(z.boolean())
+    })
+  )
 })
 export type TrainJob = z.output<typeof trainJobSchema>
 
@@ -34,7 +46,12 @@ const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('epoch'), metrics: epochMetricsSchema }),
   z.object({ type: z.literal('finished'), outcome: trainOutcomeSchema }),
   z.object({ type: z.literal('cancelled'), history: z.array(epochMetricsSchema) }),
-  z.object({ type: z.literal('failed'), error: z.string() })
+  z.object({
+    type: z.literal('failed'),
+    error: z.string(),
+    /** Set when no rung of the ladder could be used: every rung tried, with why, for the host's next stage. */
+    refused: z.optional(z.array(z.string()))
+  })
 ])
 export type WorkerMessage = z.output<typeof workerMessageSchema>
 

@@ -36,8 +36,9 @@ export interface TrainArgs {
 /** What the loop itself knows; the worker adds the evaluation and the run's wall time. */
 export type TrainResult = Omit<TrainOutcome, 'seconds' | 'evaluation'>
 
+/** setImmediate in Node; a browser (the WebGPU trainer page) has only timers. */
 function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve))
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)))
 }
 
 interface Sums {
@@ -131,6 +132,8 @@ export async function trainModel(args: TrainArgs): Promise<TrainResult> {
           if (now - lastReport >= PROGRESS_INTERVAL_MS || batch === batches) {
             lastReport = now
             if (onBatch) {
+              // Asynchronous reads: WebGPU has no dependable synchronous one.
+              const [lossSum, correctSum] = await Promise.all([sums.loss.data(), sums.correct.data()])
               const msPerStep = stepMs / steps
               const stepsLeft = (spec.epochs - epoch) * batches + (batches - batch)
               const overheadLeft = epoch > 1 ? (overheadMs / (epoch - 1)) * (spec.epochs - epoch + 1) : 0
@@ -139,8 +142,8 @@ export async function trainModel(args: TrainArgs): Promise<TrainResult> {
                 epochs: spec.epochs,
                 batch,
                 batches,
-                loss: sums.loss.dataSync()[0] / seen,
-                accuracy: sums.correct.dataSync()[0] / seen,
+                loss: lossSum[0] / seen,
+                accuracy: correctSum[0] / seen,
                 msPerStep,
                 etaMs: msPerStep * stepsLeft + overheadLeft
               })
@@ -155,8 +158,9 @@ export async function trainModel(args: TrainArgs): Promise<TrainResult> {
         // Cancelled before the epoch's last batch: its partial numbers are not recorded.
         if (seen < train.count) break
 
-        const trained = { loss: sums.loss.dataSync()[0] / seen, accuracy: sums.correct.dataSync()[0] / seen }
-        const held = validation && validation.count > 0 ? measureSet(tf, model, regularized, validation, spec.normalize) : null
+        const [lossSum, correctSum] = await Promise.all([sums.loss.data(), sums.correct.data()])
+        const trained = { loss: lossSum[0] / seen, accuracy: correctSum[0] / seen }
+        const held = validation && validation.count > 0 ? await measureSet(tf, model, regularized, validation, spec.normalize) : null
         const ms = performance.now() - epochStart
         const metrics: EpochMetrics = { epoch, loss: trained.loss, accuracy: trained.accuracy, ms }
         if (held) {

@@ -20,7 +20,7 @@ export interface TrainerEvents {
 export type TrainerResult =
   | { status: 'finished'; outcome: TrainOutcome; backend?: BackendChoice }
   | { status: 'cancelled'; history: EpochMetrics[]; backend?: BackendChoice }
-  | { status: 'failed'; error: string; history: EpochMetrics[]; backend?: BackendChoice }
+  | { status: 'failed'; error: string; history: EpochMetrics[]; backend?: BackendChoice; refused?: string[] }
 
 /** How long a cancelled trainer may take to finish its batch before it is killed. */
 const CANCEL_GRACE_MS = 30_000
@@ -84,7 +84,7 @@ export function runTrainer(
               settle({ status: 'cancelled', history: message.history, backend })
               break
             case 'failed':
-              settle({ status: 'failed', error: message.error, history, backend })
+              settle({ status: 'failed', error: message.error, history, backend, ...(message.refused ? { refused: message.refused } : {}) })
               break
           }
         } catch (err) {

@@ -52,12 +52,13 @@ export function kernelStats(layer: string, shape: number[], values: Float32Array
   }
 }
 
-/** Statistics of every dense layer's kernel, in layer order. */
-export function weightStats(model: tfjs.LayersModel): WeightStats[] {
-  return model.layers
-    .filter((layer) => layer.getClassName() === 'Dense')
-    .map((layer) => {
+/** Statistics of every dense layer's kernel, in layer order (read asynchronously, as WebGPU needs). */
+export async function weightStats(model: tfjs.LayersModel): Promise<WeightStats[]> {
+  const dense = model.layers.filter((layer) => layer.getClassName() === 'Dense')
+  return Promise.all(
+    dense.map(async (layer) => {
       const kernel = layer.getWeights()[0]
-      return kernelStats(layer.name, kernel.shape, kernel.dataSync() as Float32Array)
+      return kernelStats(layer.name, kernel.shape, (await kernel.data()) as Float32Array)
     })
+  )
 }

@@ -4,13 +4,10 @@
  */
 import { formatIssues } from '../../../shared/schema'
 import { readDatasetFile } from '../datasets/cache'
-import { gatherImageSet, stratifiedHoldout } from '../datasets/split'
 import { fileSaveHandler } from '../runs/modelFiles'
 import { selectBackend } from './backend'
-import { evaluateModel } from './evaluate'
-import { createModel } from './model'
 import { readHostMessage, type TrainJob, type WorkerMessage } from './protocol'
-import { trainModel } from './train'
+import { failureMessage, runTrainingJob } from './trainingJob'
 
 interface ParentPort {
   /** Resolves once the message is handed to the channel, so exiting afterwards cannot drop it. */
@@ -42,40 +39,18 @@ function connectToParent(): ParentPort {
 
 async function runJob(job: TrainJob, port: ParentPort, isCancelled: () => boolean): Promise<void> {
   const started = Date.now()
-  const { tf, choice } = await selectBackend(job.backend, { threads: job.threads })
+  const { tf, choice } = await selectBackend(job.backend, { threads: job.threads, ladder: job.ladder })
   void port.send({ type: 'backend', choice })
-
   const dataset = await readDatasetFile(job.datasetFile)
-  const { keep, holdout } = stratifiedHoldout(dataset.train.labels, job.spec.validationSplit, job.splitSeed)
-  const train = gatherImageSet(dataset.train, keep)
-  const validation = holdout.length > 0 ? gatherImageSet(dataset.train, holdout) : null
-
-  const { model, regularized } = createModel(tf, job.spec)
-  try {
-    const result = await trainModel({
-      tf,
-      model,
-      regularized,
-      spec: job.spec,
-      train,
-      validation,
-      onBatch: (progress) => void port.send({ type: 'progress', progress }),
-      onEpoch: (metrics) => port.send({ type: 'epoch', metrics }),
-      shouldStop: isCancelled
-    })
-    if (result.cancelled) {
-      await port.send({ type: 'cancelled', history: result.history })
-      return
-    }
-    const { evaluation, misclassified } = evaluateModel(tf, model, regularized, train, dataset.test, job.spec.normalize)
-    if (job.modelDir) await model.save(fileSaveHandler(job.modelDir))
-    await port.send({
-      type: 'finished',
-      outcome: { ...result, seconds: (Date.now() - started) / 1000, evaluation, misclassified }
-    })
-  } finally {
-    model.dispose()
-  }
+  await runTrainingJob({
+    tf,
+    job,
+    dataset,
+    send: (message) => port.send(message),
+    isCancelled,
+    saveHandler: job.modelDir ? fileSaveHandler(job.modelDir) : undefined,
+    started
+  })
 }
 
 function main(): void {
@@ -99,7 +74,7 @@ function main(): void {
     runJob(message.job, port, () => cancelled).then(
       () => process.exit(0),
       async (err: unknown) => {
-        await port.send({ type: 'failed', error: err instanceof Error ? err.message : String(err) })
+        await port.send(failureMessage(err))
         process.exit(1)
       }
     )

@@ -5,11 +5,12 @@ import { QUICK_TRY } from '../../../shared/presets'
 import { LIMITS, type ModelSpec } from '../../../shared/spec'
 import { inferSweeps } from '../../../shared/sweeps'
 
-export type BackendOption = 'auto' | 'wasm' | 'cpu' | 'tensorflow'
+export type BackendOption = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu'
 
 export const BACKEND_OPTIONS: { value: BackendOption; label: string }[] = [
   { value: 'auto', label: 'Auto (best available)' },
   { value: 'tensorflow', label: 'TensorFlow native (tfjs-node)' },
+  { value: 'webgpu', label: 'WebGPU (desktop app, GPU)' },
   { value: 'wasm', label: 'WebAssembly' },
   { value: 'cpu', label: 'Plain JavaScript (slow)' }
 ]

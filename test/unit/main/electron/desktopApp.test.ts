@@ -57,7 +57,7 @@ describe('the desktop app (src/main/index.ts) with a mocked electron', () => {
     const info = await ipcMain.invoke('host.info', fromWindow(), {})
     expect(info).toEqual({
       ok: true,
-      result: { version: '9.9.9', transport: 'ipc', pdf: true, nativeBackend: null, workspace: join(dir.dir, 'workspace'), cores: availableParallelism(), lanes: defaultStudyConcurrency() }
+      result: { version: '9.9.9', transport: 'ipc', pdf: true, nativeBackend: null, webgpu: true, workspace: join(dir.dir, 'workspace'), cores: availableParallelism(), lanes: defaultStudyConcurrency() }
     })
   })
 

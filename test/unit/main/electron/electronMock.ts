@@ -15,6 +15,11 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, payload: unknown): void {
     this.sent.push([channel, payload])
   }
+  /** Messages with transferred ports (webContents.postMessage). */
+  readonly posted: [string, unknown, unknown[]][] = []
+  postMessage(channel: string, message: unknown, transfer: unknown[] = []): void {
+    this.posted.push([channel, message, transfer])
+  }
   isDestroyed(): boolean {
     return this.destroyed
   }
@@ -43,6 +48,9 @@ export class BrowserWindow extends EventEmitter {
   readonly destroy = vi.fn(() => {
     this.webContents.destroyed = true
   })
+  isDestroyed(): boolean {
+    return this.webContents.destroyed
+  }
 
   constructor(readonly options: Record<string, unknown>) {
     super()
@@ -92,10 +100,35 @@ class FakeApp extends EventEmitter {
 
 export const app = new FakeApp()
 
+function fakeSession() {
+  return { webRequest: { onHeadersReceived: vi.fn() }, setPermissionRequestHandler: vi.fn() }
+}
+
+const partitions = new Map<string, ReturnType<typeof fakeSession>>()
+
 export const session = {
-  defaultSession: {
-    webRequest: { onHeadersReceived: vi.fn() },
-    setPermissionRequestHandler: vi.fn()
+  defaultSession: fakeSession(),
+  fromPartition: vi.fn((name: string) => {
+    if (!partitions.has(name)) partitions.set(name, fakeSession())
+    return partitions.get(name)!
+  })
+}
+
+/** Electron's MessagePortMain: 'message' events carry { data }; what is posted is recorded. */
+export class FakeMessagePortMain extends EventEmitter {
+  readonly posted: unknown[] = []
+  readonly start = vi.fn()
+  postMessage(message: unknown): void {
+    this.posted.push(message)
+  }
+}
+
+export class MessageChannelMain {
+  static readonly instances: MessageChannelMain[] = []
+  readonly port1 = new FakeMessagePortMain()
+  readonly port2 = new FakeMessagePortMain()
+  constructor() {
+    MessageChannelMain.instances.push(this)
   }
 }
 

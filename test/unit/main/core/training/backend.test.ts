@@ -64,6 +64,18 @@ describe('selectBackend', () => {
     expect(wasm.tf.getBackend()).toBe('wasm')
   })
 
+  it.runIf(nativeMissing)("the desktop app's staged ladder stops at webgpu, then resumes after the rungs tried elsewhere", async () => {
+    const stopped = await selectBackend('auto', { ladder: { tried: [], stopAtWebgpu: true } }).catch((e: unknown) => e)
+    expect((stopped as UserError).details).toEqual({ requested: 'auto', reasons: ['tfjs-node-gpu: not installed', 'tfjs-node: not installed'] })
+    const resumed = await selectBackend('auto', { ladder: { tried: ['tfjs-node-gpu: broken', 'tfjs-node: not installed', 'webgpu: no WebGPU adapter'] } })
+    expect(resumed.choice).toMatchObject({ name: 'wasm', reason: 'auto: tfjs-node-gpu: broken; tfjs-node: not installed; webgpu: no WebGPU adapter; wasm: ok' })
+  })
+
+  it('refuses webgpu in a trainer process: it trains in a window of the desktop app', async () => {
+    const error = await selectBackend('webgpu').catch((e: unknown) => e)
+    expect((error as UserError).details).toEqual({ requested: 'webgpu', reasons: ["webgpu: trains only in the desktop app's trainer window"] })
+  })
+
   it('rejects an unknown request', async () => {
     await expect(selectBackend('gpu' as never)).rejects.toThrow(/Unknown backend 'gpu'/)
   })

@@ -21,3 +21,10 @@ describe('backend availability', () => {
     expect(() => assertBackendInstalled('tensorflow', '@tensorflow/tfjs-node')).not.toThrow()
   })
 })
+
+describe('assertBackendInstalled for webgpu', () => {
+  it('accepts webgpu only where the host trains in WebGPU windows (the desktop app)', () => {
+    expect(() => assertBackendInstalled('webgpu', null, false)).toThrow(/trains only in the desktop app/)
+    expect(() => assertBackendInstalled('webgpu', null, true)).not.toThrow()
+  })
+})

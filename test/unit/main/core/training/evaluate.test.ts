@@ -28,7 +28,7 @@ beforeAll(async () => {
   })
   const { model, regularized } = createModel(tf, spec)
   await trainModel({ tf, model, regularized, spec, train, validation: null })
-  ;({ evaluation, misclassified: allMisclassified } = evaluateModel(tf, model, regularized, train, test, true))
+  ;({ evaluation, misclassified: allMisclassified } = await evaluateModel(tf, model, regularized, train, test, true))
   direct = tf.tidy(() => {
     const x = tf.tensor2d(Float32Array.from(test.images, (v) => v / 255), [test.count, 784])
     const probs = model.predict(x) as tfjs.Tensor2D

@@ -90,8 +90,8 @@ describe('trainModel', () => {
       }),
       { validation: null }
     )
-    const plainShare = weightStats(plain.model)[0].nearZero
-    const sparseShare = weightStats(sparse.model)[0].nearZero
+    const plainShare = (await weightStats(plain.model))[0].nearZero
+    const sparseShare = (await weightStats(sparse.model))[0].nearZero
     console.log(`near-zero share of dense_1: ${plainShare.toFixed(3)} plain, ${sparseShare.toFixed(3)} with L1`)
     expect(plainShare).toBeLessThan(0.05)
     expect(sparseShare).toBeGreaterThan(plainShare + 0.2)
@@ -110,7 +110,7 @@ describe('trainModel', () => {
     const { model, regularized, result } = await run(spec)
     expect(result).toMatchObject({ stoppedEarly: true, epochsRun: 3, bestEpoch: 1 })
     expect(result.bestEpoch).toBeLessThan(result.epochsRun)
-    const restored = measureSet(tf, model, regularized, validation, true)
+    const restored = await measureSet(tf, model, regularized, validation, true)
     expect(Math.abs(restored.loss - result.history[0].val_loss!)).toBeLessThan(1e-4)
     expect(Math.abs(restored.loss - result.history[2].val_loss!)).toBeGreaterThan(1e-3)
     model.dispose()
@@ -123,7 +123,7 @@ describe('trainModel', () => {
     })
     const { model, regularized, result } = await run(spec)
     expect(result).toMatchObject({ stoppedEarly: true, epochsRun: 2, bestEpoch: 2 })
-    const held = measureSet(tf, model, regularized, validation, true)
+    const held = await measureSet(tf, model, regularized, validation, true)
     expect(Math.abs(held.loss - result.history[1].val_loss!)).toBeLessThan(1e-4)
     model.dispose()
   })

@@ -1,0 +1,66 @@
+/**
+ * One training job once TensorFlow.js is loaded and the dataset is in memory: the validation
+ * hold-out, the model, the loop, the evaluation and the save. The trainer process (worker.ts) and
+ * the WebGPU trainer page (src/trainer) both run it, so every backend trains the same way. No Node
+ * module is imported here or below: the page bundles it for the browser.
+ */
+import type * as tfjs from '@tensorflow/tfjs'
+import type { io } from '@tensorflow/tfjs'
+import type { Dataset } from '../datasets/types'
+import { gatherImageSet, stratifiedHoldout } from '../datasets/split'
+import { evaluateModel } from './evaluate'
+import { createModel } from './model'
+import type { TrainJob, WorkerMessage } from './protocol'
+import { trainModel } from './train'
+
+export interface JobContext {
+  tf: typeof tfjs
+  job: TrainJob
+  /** The train and test sets (the dataset's source and warnings are the host's affair). */
+  dataset: Pick<Dataset, 'train' | 'test'>
+  /** Resolves once the message is handed on, so the caller may end right after the last one. */
+  send: (message: WorkerMessage) => Promise<void>
+  isCancelled: () => boolean
+  /** Where the trained model goes when the job has a modelDir; absent = not saved. */
+  saveHandler?: io.IOHandler
+  /** When the job began (ms since the epoch), for the run's wall time. */
+  started: number
+}
+
+export async function runTrainingJob({ tf, job, dataset, send, isCancelled, saveHandler, started }: JobContext): Promise<void> {
+  const { keep, holdout } = stratifiedHoldout(dataset.train.labels, job.spec.validationSplit, job.splitSeed)
+  const train = gatherImageSet(dataset.train, keep)
+  const validation = holdout.length > 0 ? gatherImageSet(dataset.train, holdout) : null
+
+  const { model, regularized } = createModel(tf, job.spec)
+  try {
+    const result = await trainModel({
+      tf,
+      model,
+      regularized,
+      spec: job.spec,
+      train,
+      validation,
+      onBatch: (progress) => void send({ type: 'progress', progress }),
+      onEpoch: (metrics) => send({ type: 'epoch', metrics }),
+      shouldStop: isCancelled
+    })
+    if (result.cancelled) {
+      await send({ type: 'cancelled', history: result.history })
+      return
+    }
+    const { evaluation, misclassified } = await evaluateModel(tf, model, regularized, train, dataset.test, job.spec.normalize)
+    if (saveHandler) await model.save(saveHandler)
+    await send({ type: 'finished', outcome: { ...result, seconds: (Date.now() - started) / 1000, evaluation, misclassified } })
+  } finally {
+    model.dispose()
+  }
+}
+
+/** The failure message for an error: a ladder with no usable rung also lists its reasons, for the host's next stage. */
+export function failureMessage(err: unknown): WorkerMessage {
+  const error = err instanceof Error ? err.message : String(err)
+  const details = (err as { code?: unknown; details?: { reasons?: unknown } } | null)?.details
+  const reasons = (err as { code?: unknown })?.code === 'BACKEND_UNAVAILABLE' ? details?.reasons : undefined
+  return Array.isArray(reasons) && reasons.every((r) => typeof r === 'string') ? { type: 'failed', error, refused: reasons } : { type: 'failed', error }
+}
