@@ -16,7 +16,7 @@ import { assertBackendInstalled } from '../core/training/backendAvailability'
 import { integerFlag, optionalFiles, optionalNumber, optionalString, parseArgs, repeatedStrings } from './args'
 import { progressBoard } from './progressBoard'
 import { probeReportedRuns } from './robustnessRows'
-import { formatDuration, plural } from '../../shared/format'
+import { formatDuration, formatPercent, plural } from '../../shared/format'
 import { DEFAULT_SEED, MAX_REPEATS } from '../../shared/defaults'
 
 
@@ -176,15 +176,15 @@ export const studyCommand: Command = {
                 const p = event.progress
                 progress.set(
                   name,
-                  `${name}: epoch ${p.epoch}/${p.epochs} batch ${p.batch}/${p.batches} loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(4)} ` +
+                  `${name}: epoch ${p.epoch}/${p.epochs} batch ${p.batch}/${p.batches} loss ${p.loss.toFixed(4)} acc ${formatPercent(p.accuracy)} ` +
                     `${p.msPerStep.toFixed(1)} ms/step ETA ${formatDuration(p.etaMs)}`
                 )
                 break
               }
               case 'run.epoch': {
                 const m = event.metrics
-                const val = m.val_loss !== undefined ? ` val_loss ${m.val_loss.toFixed(4)} val_acc ${m.val_accuracy?.toFixed(4)}` : ''
-                progress.log(`${name}: epoch ${m.epoch} loss ${m.loss.toFixed(4)} acc ${m.accuracy.toFixed(4)}${val} (${(m.ms / 1000).toFixed(1)} s)`)
+                const val = m.val_loss !== undefined ? ` val_loss ${m.val_loss.toFixed(4)} val_acc ${formatPercent(m.val_accuracy)}` : ''
+                progress.log(`${name}: epoch ${m.epoch} loss ${m.loss.toFixed(4)} acc ${formatPercent(m.accuracy)}${val} (${(m.ms / 1000).toFixed(1)} s)`)
                 break
               }
               case 'run.finished':
