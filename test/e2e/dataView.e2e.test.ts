@@ -2,12 +2,15 @@ import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { FASHION_MNIST_CLASS_NAMES } from '../../src/shared/classNames'
 import { collectPageErrors, CHROMIUM_MISSING } from './support/browser'
 import { REPO_ROOT } from './support/serveProcess'
 import { serveWithBrowser } from './support/session'
 import { tinyCsv } from './support/tinyDataset'
 
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts')
+/** The tiny set's class names, dropped with its files (CSV data is otherwise numbered 0..K-1). */
+const CLASSES_TXT = { name: 'classes.txt', text: FASHION_MNIST_CLASS_NAMES.join('\n') }
 
 /** Drops files on the page the way a file manager does: a drop event carrying a DataTransfer. */
 async function dropFiles(page: Page, files: { name: string; text: string }[]): Promise<void> {
@@ -28,7 +31,8 @@ async function openWithTinyDataset(page: Page, url: string): Promise<void> {
   if ((await page.getByTestId('train-count').count()) === 0) {
     await dropFiles(page, [
       { name: 'tiny-train.csv', text: tinyCsv(2).toString() },
-      { name: 'tiny-test.csv', text: tinyCsv(1, 5).toString() }
+      { name: 'tiny-test.csv', text: tinyCsv(1, 5).toString() },
+      CLASSES_TXT
     ])
   }
   await expect.poll(() => page.getByTestId('train-count').textContent(), { timeout: 20_000 }).toBe('20')
@@ -48,7 +52,8 @@ describe('Data and Model views in Chromium', () => {
 
     await dropFiles(page, [
       { name: 'tiny-train.csv', text: tinyCsv(2).toString() },
-      { name: 'tiny-test.csv', text: tinyCsv(1, 5).toString() }
+      { name: 'tiny-test.csv', text: tinyCsv(1, 5).toString() },
+      CLASSES_TXT
     ])
     await expect.poll(() => page.getByTestId('train-count').textContent(), { timeout: 20_000 }).toBe('20')
     expect(await page.getByTestId('test-count').textContent()).toBe('10')

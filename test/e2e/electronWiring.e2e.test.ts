@@ -151,7 +151,7 @@ describe.skipIf(!executablePath)('Electron wiring: main IPC + built preload + bu
 
   it('exposes only the preload API on window.studio', async () => {
     const keys = await page.evaluate(() => Object.keys((window as any).studio).sort())
-    expect(keys).toEqual(['allowDroppedFiles', 'exportPdf', 'onEvent', 'onMenuCommand', 'openFilesDialog', 'queueSetting', 'request', 'saveFile', 'saveQueueSetting'])
+    expect(keys).toEqual(['allowDroppedFiles', 'exportModel', 'exportPdf', 'onEvent', 'onMenuCommand', 'openFilesDialog', 'queueSetting', 'request', 'saveFile', 'saveQueueSetting'])
     expect(await page.evaluate(() => typeof (window as any).require)).toBe('undefined')
   })
 

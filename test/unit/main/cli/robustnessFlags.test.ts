@@ -29,7 +29,7 @@ describe('--robustness', () => {
     expect(study.code, study.stderr).toBe(0)
     expect(study.stderr).toContain('robustness: probing 1 run (noise, shifts, occlusion, contrast loss')
     expect(study.stdout).toMatch(/^perturbation\s+strength\s+baseline$/m)
-    expect(study.stdout).toMatch(/^noise\s+0\.3\s+[01]\.\d{4}$/m)
+    expect(study.stdout).toMatch(/^noise\s+0\.3\s+\d{1,3}\.\d%$/m)
     const fromStudy = JSON.parse(await readFile(join(dir, 'study', 'summary.json'), 'utf8'))
     expect(fromStudy.robustness).toHaveLength(17)
     expect(fromStudy.robustness[0]).toEqual({ variant: 'baseline', runId: fromStudy.models[0].runId, perturbation: 'noise', strength: 0, accuracy: fromStudy.models[0].testAccuracy })

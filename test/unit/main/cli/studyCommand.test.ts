@@ -33,7 +33,7 @@ describe('regstudio study', () => {
     expect(r.stderr).toMatch(/baseline: epoch 2 loss/)
     expect(r.stderr).toMatch(/backend wasm/)
     const lines = r.stdout.trim().split('\n')
-    expect(lines[0]).toMatch(/model\s+train acc\s+val acc\s+test acc\s+gap\s+best epoch\s+epochs\s+seconds/)
+    expect(lines[0]).toMatch(/model\s+train acc\s+val acc\s+test acc\s+gap \(pts\)\s+best epoch\s+epochs\s+seconds/)
     expect(lines.some((l) => l.startsWith('baseline '))).toBe(true)
     expect(lines.some((l) => l.startsWith('l1 '))).toBe(true)
 
