@@ -1,4 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
+import { panelFloats } from './gemmCode'
+import { chunkColumns, chunking } from './gemmThreads'
 import { wasmHeap } from './heap'
 
 type Tf = typeof tfjs
@@ -55,12 +57,17 @@ function simdProduct(args: KernelArgs, tf: Tf): tfjs.TensorInfo {
     const packedA = temporary(Math.ceil(m / 4) * 4 * k)
     heap.kernels.packA(heap.offset(a), packedA, m, k, transposeA ? 1 : 0)
     const [bOffset, outOffset, transposed] = [heap.offset(b), heap.offset(out), transposeB ? 1 : 0]
-    const panel = (): number => temporary(k * 12 + 48)
-    if (heap.threads && m * k * n >= PARALLEL_WORK) {
-      const panels = Array.from({ length: heap.threads.threads }, panel)
-      heap.threads.gemm(packedA, bOffset, outOffset, m, k, n, transposed, panels)
+    const threads = heap.threads && m * k * n >= PARALLEL_WORK ? heap.threads : null
+    const { strips, chunks, columns } = chunking(n, threads?.threads ?? 1)
+    const panel = (): number => temporary(panelFloats(k, columns))
+    if (threads) {
+      threads.gemm(packedA, bOffset, outOffset, m, k, n, transposed, Array.from({ length: threads.threads }, panel))
     } else {
-      heap.kernels.gemm(packedA, bOffset, outOffset, m, k, n, 0, n, panel(), transposed)
+      const scratch = panel()
+      for (let chunk = 0; chunk < chunks; chunk++) {
+        const [j0, j1] = chunkColumns(chunk, chunks, strips, n)
+        heap.kernels.gemm(packedA, bOffset, outOffset, m, k, n, j0, j1, scratch, transposed)
+      }
     }
   } finally {
     // The scratch tensors never reach the engine, so the backend frees them here.
