@@ -30,7 +30,7 @@ const NEXT_CHUNK = 1
 const DONE_CHUNKS = 2
 const CHUNKS = 3
 const STOP = 4
-/** 12-column strips of the product; chunk c covers strips c * STRIPS / CHUNKS up to (c + 1) * STRIPS / CHUNKS. */
+/** STRIP-column strips of the product; chunk c covers strips c * STRIPS / CHUNKS up to (c + 1) * STRIPS / CHUNKS. */
 const STRIPS = 5
 const ARGS = 6
 const ARG_COUNT = 7
@@ -57,10 +57,10 @@ const COLUMNS_BODY = `
 export const chunkColumns = new Function('chunk', 'chunks', 'strips', 'n', COLUMNS_BODY) as (chunk: number, chunks: number, strips: number, n: number) => [number, number]
 
 /** Strips per chunk at most: their panel (K x 48 floats, 150 KB at K = 784) stays in the L2 cache. */
-const MAX_CHUNK_STRIPS = 4
+const MAX_CHUNK_STRIPS = 6
 
 /**
- * How a product of `n` columns is cut for `threads` threads: chunks of at most four strips, as
+ * How a product of `n` columns is cut for `threads` threads: chunks of at most six strips, as
  * equal as the strips allow, their count a multiple of the thread count so that threads the OS
  * treats alike finish together. `columns` is the widest chunk, for sizing the panels.
  */

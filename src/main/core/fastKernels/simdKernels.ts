@@ -4,6 +4,7 @@
  * is addressed by the byte offsets the backend records, so nothing is copied. Each function does
  * in one pass what TF.js does with several kernels.
  */
+import { biasActivationFunction } from './epilogueCode'
 import { gemmFunction, packAFunction } from './gemmCode'
 import type { KernelVariant } from './kernelVariant'
 import { penaltyFunction, penaltyGradFunction } from './penaltyCode'
@@ -155,6 +156,8 @@ export interface SimdKernels {
    * panel: scratch for panelFloats(K, j1 - j0) floats (gemmCode.ts).
    */
   gemm(pa: number, b: number, c: number, m: number, k: number, n: number, j0: number, j1: number, panel: number, transposed: number): void
+  /** In place over C [M,N]: add bias[column] (hasBias), then max(c, 0) (relu) (epilogueCode.ts). */
+  biasActivation(c: number, bias: number, m: number, n: number, hasBias: number, relu: number): void
   /** out[0] = l1 * sum|w| + l2 * sum w^2 (penaltyCode.ts). */
   penalty(w: number, out: number, n: number, l1: number, l2: number): void
   /** out = dy * (l1 * sign(w) + 2 * l2 * w), dy the float at byte offset `dy`. */
@@ -171,7 +174,7 @@ export function isShared(memory: WebAssembly.Memory): boolean {
  * too. `variant` picks the products' multiply-add (gemmCode.ts); the other kernels are the same in both.
  */
 export function compileSimdKernels(memory: WebAssembly.Memory, variant: KernelVariant = 'simd'): WebAssembly.Module {
-  const functions = [rmsprop(), packAFunction(), gemmFunction(variant), penaltyFunction(), penaltyGradFunction()]
+  const functions = [rmsprop(), packAFunction(), gemmFunction(variant), biasActivationFunction(), penaltyFunction(), penaltyGradFunction()]
   return new WebAssembly.Module(buildModule(functions, isShared(memory)))
 }
 

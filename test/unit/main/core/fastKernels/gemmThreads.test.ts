@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { panelFloats } from '../../../../../src/main/core/fastKernels/gemmCode'
+import { panelFloats, STRIP } from '../../../../../src/main/core/fastKernels/gemmCode'
 import { chunkColumns, chunking, GemmThreads } from '../../../../../src/main/core/fastKernels/gemmThreads'
 import { compileSimdKernels, instantiateSimdKernels, type SimdKernels } from '../../../../../src/main/core/fastKernels/simdKernels'
 import { createRng } from '../../../../../src/main/core/util/rng'
@@ -29,7 +29,7 @@ describe('GemmThreads', () => {
     expect(pool.threads).toBe(3)
     const rng = createRng(5)
     for (let round = 0; round < 60; round++) {
-      // Sizes around the chunks and the 12-column blocks.
+      // Sizes around the chunks and the 8-column strips.
       const m = 1 + Math.floor(rng() * 70)
       const k = 1 + Math.floor(rng() * 90)
       const n = 1 + Math.floor(rng() * 300)
@@ -54,11 +54,11 @@ describe('GemmThreads', () => {
 })
 
 describe('chunking', () => {
-  it('cuts columns into whole strips of at most four, a multiple of the thread count, covering each column once', () => {
+  it('cuts columns into whole strips of at most six, a multiple of the thread count, covering each column once', () => {
     for (const threads of [1, 2, 3, 8]) {
       for (const n of [1, 10, 12, 13, 48, 100, 512, 784]) {
         const { strips, chunks, columns } = chunking(n, threads)
-        expect(strips).toBe(Math.ceil(n / 12))
+        expect(strips).toBe(Math.ceil(n / STRIP))
         expect(chunks === strips || chunks % threads === 0, `${n} columns, ${threads} threads`).toBe(true)
         let next = 0
         for (let c = 0; c < chunks; c++) {
@@ -71,7 +71,7 @@ describe('chunking', () => {
         expect(next).toBe(n)
       }
     }
-    // The seed network's 512 columns on two threads: 12 chunks of 3 or 4 strips, not 11 of 48 columns.
-    expect(chunking(512, 2)).toEqual({ strips: 43, chunks: 12, columns: 48 })
+    // The seed network's 512 columns on two threads: 12 chunks of 5 or 6 strips, not 11 of 48 columns and a 32-column one.
+    expect(chunking(512, 2)).toEqual({ strips: 64, chunks: 12, columns: 48 })
   })
 })

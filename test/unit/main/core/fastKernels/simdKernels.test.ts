@@ -51,10 +51,10 @@ function referenceProduct(a: number[], b: number[], m: number, k: number, n: num
   return c
 }
 
-// Rows around the 4-row blocks, columns around the 12-column strips, and the network's shapes.
+// Rows around the 4-row blocks, columns around the 8-column strips, and the network's shapes.
 const SHAPES: [number, number, number][] = [
   [1, 1, 1], [3, 5, 2], [4, 7, 12], [5, 3, 13], [13, 9, 29], [8, 1, 25], [7, 33, 4], [2, 16, 11], [37, 53, 50], [128, 64, 10],
-  [9, 20, 61]
+  [9, 20, 61], [5, 3, 8], [6, 4, 17]
 ]
 const LAYOUTS: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]]
 
