@@ -4,6 +4,7 @@ import { UserError } from '../../shared/errors'
 import { benchImports } from '../core/bench/importBench'
 import { round } from '../core/bench/benchProcess'
 import { runMemoryBench } from '../core/bench/memoryBench'
+import { benchRunOverhead } from '../core/bench/overheadBench'
 import { defaultPeerPython, runPeerBench, type PeerResult } from '../core/bench/peerBench'
 import { runStepBench, type StepTiming } from '../core/bench/stepBench'
 import { benchStudy } from '../core/bench/studyBench'
@@ -47,7 +48,7 @@ export const benchCommand: Command = {
   summary: 'measure training speed per backend, dataset import times, memory and (optionally) the full study; prints JSON',
   usage: [
     'Usage: regstudio bench [--backend NAME] [--batch 32,128,512] [--threads LIST] [--kernel LIST] [--repeats N] [--no-imports]',
-    '                       [--peer] [--python PATH] [--memory] [--study] [--concurrency N] [--cache DIR]',
+    '                       [--peer] [--python PATH] [--memory] [--overhead [--runs N]] [--study] [--concurrency N] [--cache DIR]',
     '       regstudio bench --queue [--runs N]',
     '',
     'Trains the seed network (784-512-512-10, RMSprop) on synthetic data in a separate process per backend',
@@ -66,12 +67,15 @@ export const benchCommand: Command = {
     '                    each wasm figure at batch 128 is compared with the PyTorch timings just before and after it',
     `  --python PATH     the python with torch for --peer (default ${defaultPeerPython()})`,
     '  --memory          ten consecutive runs in one process: live tensors and resident memory after each',
+    '  --overhead        also the cost of a run besides its steps, on the bundled data: each phase (process start,',
+    '                    backend and kernels, dataset, model, final evaluation, saving), then N one-epoch runs',
+    '                    through the trainer process (default 3), wall time minus epochs',
     '  --study           also time the full seed study on the bundled data (wasm; several minutes)',
     '  --concurrency N   variants trained at once in the --study run (default: as `regstudio study`)',
     '  --cache DIR       cache folder for the bundled data',
     '  --queue           only this: the cost of training through Redis (a redis-server of its own, workers here)',
     '                    against local runs, the bytes sent, and throughput with 1 and 2 workers of one thread',
-    '  --runs N          runs per --queue measurement (default 6)'
+    '  --runs N          runs per --queue measurement (default 6) or --overhead (default 3)'
   ].join('\n'),
   async run(argv) {
     const args = parseArgs(argv, {
@@ -84,6 +88,7 @@ export const benchCommand: Command = {
       peer: { type: 'boolean' },
       python: { type: 'string' },
       memory: { type: 'boolean' },
+      overhead: { type: 'boolean' },
       study: { type: 'boolean' },
       concurrency: { type: 'number' },
       cache: { type: 'string' },
@@ -161,6 +166,10 @@ export const benchCommand: Command = {
     if (args.flags.memory === true) {
       log('ten consecutive runs...')
       output.memory = await runMemoryBench({ backend: requested === 'cpu' ? 'cpu' : 'wasm', runs: 10, examples: 4096 })
+    }
+    if (args.flags.overhead === true) {
+      log('per-run overhead...')
+      output.overhead = await benchRunOverhead({ cacheDir, runs: integerFlag(args, 'runs', 1) ?? 3, onLine: (line) => log(`overhead: ${line}`) })
     }
     if (args.flags.study === true) {
       log('full seed study...')
