@@ -26,6 +26,8 @@ export interface OverheadPhases {
   evaluationMs: number
   /** model.save to a folder. */
   saveMs: number
+  /** The same phases in CPU time of the process (all its threads): less moved by other load than wall time. */
+  cpuMs: Record<string, number>
 }
 
 export interface OverheadResult {

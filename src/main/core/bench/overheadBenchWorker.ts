@@ -17,27 +17,33 @@ const startedAt = Date.now()
 async function measure(request: OverheadRequest): Promise<OverheadPhases> {
   const spec = getPreset('seed')[0]
   let t = performance.now()
-  const lap = (): number => {
+  let cpu = process.cpuUsage()
+  const cpuMs: Record<string, number> = {}
+  /** Wall ms since the last lap; the process's CPU ms (all threads) go to `cpuMs[name]`. */
+  const lap = (name: string): number => {
     const now = performance.now()
     const ms = now - t
+    const used = process.cpuUsage(cpu)
+    cpuMs[name] = Math.round((used.user + used.system) / 1000)
     t = now
+    cpu = process.cpuUsage()
     return Math.round(ms)
   }
   const { tf } = await selectBackend('wasm')
-  const backendMs = lap()
+  const backendMs = lap('backendMs')
   const dataset = await readDatasetFile(request.datasetFile)
   const { keep, holdout } = stratifiedHoldout(dataset.train.labels, spec.validationSplit, spec.seed)
   const train = gatherImageSet(dataset.train, keep)
   if (holdout.length > 0) gatherImageSet(dataset.train, holdout)
-  const datasetMs = lap()
+  const datasetMs = lap('datasetMs')
   const { model, regularized } = createModel(tf, spec)
-  const modelMs = lap()
+  const modelMs = lap('modelMs')
   evaluateModel(tf, model, regularized, train, dataset.test, spec.normalize)
-  const evaluationMs = lap()
+  const evaluationMs = lap('evaluationMs')
   await model.save(fileSaveHandler(request.modelDir))
-  const saveMs = lap()
+  const saveMs = lap('saveMs')
   model.dispose()
-  return { processStartMs: startedAt - request.forkedAt, backendMs, datasetMs, modelMs, evaluationMs, saveMs }
+  return { processStartMs: startedAt - request.forkedAt, backendMs, datasetMs, modelMs, evaluationMs, saveMs, cpuMs }
 }
 
 serveBenchRequest(measure)

@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs'
-import { panelFloats } from './gemmCode'
+import { panelFloats, ROWS } from './gemmCode'
 import { chunkColumns, chunking } from './gemmThreads'
 import { wasmHeap } from './heap'
 
@@ -58,7 +58,7 @@ function simdProduct(args: KernelArgs, tf: Tf): tfjs.TensorInfo {
     return heap.offset(info)
   }
   try {
-    const packedA = temporary(Math.ceil(m / 4) * 4 * k)
+    const packedA = temporary(Math.ceil(m / ROWS) * ROWS * k)
     heap.kernels.packA(heap.offset(a), packedA, m, k, transposeA ? 1 : 0)
     const [bOffset, outOffset, transposed] = [heap.offset(b), heap.offset(out), transposeB ? 1 : 0]
     const threads = heap.threads && m * k * n >= PARALLEL_WORK ? heap.threads : null
