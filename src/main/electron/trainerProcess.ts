@@ -4,11 +4,13 @@
  */
 import { utilityProcess } from 'electron'
 import { join } from 'node:path'
+import { kernelProcessFlags } from '../core/fastKernels/kernelVariant'
 import { trainerProcess, type SpawnTrainer } from '../core/training/trainerProcess'
 
 export function utilityTrainerSpawner(entry = join(__dirname, 'trainer.js')): SpawnTrainer {
   return () => {
-    const child = utilityProcess.fork(entry, [], { serviceName: 'Regularization Studio trainer', stdio: ['ignore', 'ignore', 'pipe'] })
+    // Electron's V8 has relaxed SIMD on (the flag list is then empty); the flag covers one that has not.
+    const child = utilityProcess.fork(entry, [], { serviceName: 'Regularization Studio trainer', stdio: ['ignore', 'ignore', 'pipe'], execArgv: kernelProcessFlags() })
     const proc = trainerProcess({
       post: (message) => child.postMessage(message),
       stderr: child.stderr,

@@ -1,11 +1,13 @@
 /** Runs one benchmark worker (a TypeScript file next to this one) in a child process and returns its one answer. */
 import { fork } from 'node:child_process'
 import { join } from 'node:path'
+import { kernelProcessFlags } from '../fastKernels/kernelVariant'
 
 export function runBenchProcess<Request, Answer extends object>(file: string, request: Request, nodeFlags: string[] = []): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, file), [], {
-      execArgv: [...nodeFlags, '--require', require.resolve('tsx/cjs')],
+      // As the trainer is started: with relaxed SIMD where Node has it behind a flag.
+      execArgv: [...kernelProcessFlags(), ...nodeFlags, '--require', require.resolve('tsx/cjs')],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc']
     })
     let stderr = ''

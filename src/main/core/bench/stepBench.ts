@@ -1,12 +1,15 @@
 /** Runs stepBenchWorker.ts in a child process for one backend and returns what it measured. */
 import { PIXELS } from '../../../shared/dataset'
 import type { BackendChoice, BackendRequest } from '../../../shared/results'
+import type { KernelVariant } from '../fastKernels'
 import { runBenchProcess } from './benchProcess'
 
 export interface StepBenchRequest {
   backend: BackendRequest
   /** wasm only: threads for the matrix products (default: every core). */
   threads?: number
+  /** wasm only: the products' code (default: the fastest the runtime has). */
+  kernel?: KernelVariant
   batchSizes: number[]
   /** Steps per timed sample. */
   steps: number
@@ -18,8 +21,12 @@ export interface StepTiming {
   backend: string
   package: string
   threads: number
+  /** The products' code: relaxed-simd-fma or simd on wasm, js on cpu, native on tensorflow. */
+  kernel: string
   batch: number
   msPerStep: number
+  /** CPU time of the process per step, all its threads (median): the figure least moved by other load. */
+  cpuMsPerStep: number
   samplesPerSec: number
   gflops: number
   samples: number[]

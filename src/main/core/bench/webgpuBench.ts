@@ -80,8 +80,11 @@ export async function runWebgpuBench(request: WebgpuBenchRequest): Promise<Webgp
         backend: 'webgpu',
         package: '@tensorflow/tfjs-backend-webgpu',
         threads: 1,
+        kernel: 'webgpu',
         batch,
         msPerStep: round(msPerStep, 2),
+        // Not measured: the steps run in Chromium's GPU process, not in a process of ours (JSON: null).
+        cpuMsPerStep: Number.NaN,
         samplesPerSec: Math.round((batch * 1000) / msPerStep),
         gflops: round((6 * batch * parameterMultiplies(spec.layers)) / (msPerStep * 1e6), 2),
         samples: samples.map((s) => round(s, 2))

@@ -8,19 +8,31 @@
  *   blocks of 4 rows: dst[block][k][0..3], zero rows past M. Done once per product.
  *   gemm(pa, b, c, M, K, N, j0, j1, panel, transposed): C[M,N] columns j0..j1 = A * B, with A
  *   packed by packA and B [K,N] (or, transposed, B^T stored as [N,K]). `panel` is scratch for
- *   K * 12 + 48 floats: each 12-column strip of B is copied there (zero columns past j1) and then
- *   serves every block of 4 rows while it sits in the L1 cache. Operands read in place from rows
- *   2 KiB apart would fall into a few cache sets and be evicted before being reused.
+ *   K * 8 * strips + 32 floats, strips = ceil((j1 - j0) / 8): every 8-column strip of B in
+ *   j0..j1 is copied there first (zero columns past j1); then each block of 4 rows of A, while it
+ *   sits in the L1 cache, meets every strip (in the L2 cache). So A is read once per call, not once
+ *   per strip: at batch 512 packed A (1.6 MB) no longer fits the L2 cache, and re-reading it for
+ *   every strip made two threads slower than one. Operands read in place from rows 2 KiB apart
+ *   would fall into a few cache sets and be evicted before being reused, hence the copies.
  *
  * Every element of C is summed as c = c + a * b for k = 0..K-1 in order, in float32, whatever the
- * block it falls in, so results do not depend on block sizes or on how columns are split.
+ * block it falls in, so results do not depend on block sizes or on how columns are split. The
+ * 'relaxed-simd-fma' variant does each step as one fused multiply-add (one rounding instead of
+ * two); 'simd' as a multiply then an add, TF.js's own arithmetic.
  */
+import type { KernelVariant } from './kernelVariant'
 import { I, ifElse, whileLoop, type Code, type FunctionDef, type ValType } from './wasmEmit'
 
 /** Rows per block of packed A. */
-const ROWS = 4
-/** Columns per strip of B: 4 rows x 12 columns keep 12 accumulators and 3 B vectors in registers. */
-const STRIP = 12
+export const ROWS = 4
+/**
+ * Columns per strip of B. A 4x8 block keeps 8 accumulators, 2 vectors of B, the broadcast element
+ * of A and a product in registers: V8 gives wasm 15 vector registers on x64 (one is its scratch).
+ * The earlier 4x12 block needed 17 and spilled: 25 GFLOP/s on one core here, 4x8 about 45 (with
+ * or without FMA; measured with the minimum of 150 products of 128x784x512 under load, 3x12 with
+ * FMA 48, 6x8 and 3x16 about 25).
+ */
+export const STRIP = 8
 
 class Locals {
   readonly types: ValType[] = []
@@ -37,8 +49,6 @@ const inc = (local: number): Code[] => add(local, [I.i32(1)])
 /** Byte address `base + (index expression) * 4`. */
 const floatAt = (base: number, index: Code[]): Code[] => [I.get(base), ...index, I.i32(2), I.i32Shl, I.i32Add]
 const mul = (a: number, b: number): Code[] => [I.get(a), I.get(b), I.i32Mul]
-/** Broadcast float lane `lane` of a vector to all four lanes. */
-const splatLane = (lane: number): Code => I.i8x16Shuffle(Array.from({ length: 16 }, (_, byte) => lane * 4 + (byte % 4)))
 
 export function packAFunction(): FunctionDef {
   const [src, dst, M, K, transposed] = [0, 1, 2, 3, 4]
@@ -83,28 +93,32 @@ export function packAFunction(): FunctionDef {
   }
 }
 
-export function gemmFunction(): FunctionDef {
+export function gemmFunction(variant: KernelVariant): FunctionDef {
   const [pa, b, c, M, K, N, j0, j1, panel, transposed] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
   const locals = new Locals(10)
-  const [j, i, k, col, row, cols, rows, pA, pB, from, temp] = locals.add('i32', 11)
+  const [j, i, k, col, row, cols, rows, pA, pB, from, temp, strip] = locals.add('i32', 12)
   const acc = locals.add('v128', ROWS * (STRIP / 4))
   const vb = locals.add('v128', STRIP / 4)
-  const [va, vs] = locals.add('v128', 2)
+  const [vs] = locals.add('v128', 1)
 
+  /** cols = min(STRIP, j1 - j) */
+  const stripWidth: Code[] = [
+    I.get(j1), I.get(j), I.i32Sub, I.set(cols),
+    ...ifElse([I.get(cols), I.i32(STRIP), I.i32GtU], [I.i32(STRIP), I.set(cols)], [])
+  ]
   // B[k, j + col] lives at k * N + j + col, or transposed at (j + col) * K + k; copied as raw bits.
   const bElement: Code[] = ifElse(
     [I.get(transposed)],
     [...floatAt(b, [I.get(j), I.get(col), I.i32Add, I.get(K), I.i32Mul, I.get(k), I.i32Add]), I.i32Load(), I.set(from)],
     [...floatAt(b, [...mul(k, N), I.get(j), I.i32Add, I.get(col), I.i32Add]), I.i32Load(), I.set(from)]
   )
+  /** Copies the strip of B at column j (cols wide) to pB, K rows of STRIP floats, and leaves pB after it. */
   const packStrip: Code[] = [
-    I.get(panel),
-    I.set(pB),
     I.i32(0),
     I.set(k),
     ...whileLoop([I.get(k), I.get(K), I.i32LtU], [
       ...ifElse(
-        // A full strip of a plain B: three vector copies.
+        // A full strip of a plain B: two vector copies.
         [I.get(cols), I.i32(STRIP), I.i32Eq, I.get(transposed), I.i32Eqz, I.i32And],
         Array.from({ length: STRIP / 4 }, (_, v) => [
           I.get(pB),
@@ -130,29 +144,28 @@ export function gemmFunction(): FunctionDef {
     ])
   ]
 
+  /** acc += vs * v: fused, or a multiply then an add. */
+  const multiplyAdd = (a: number, v: number): Code[] =>
+    variant === 'relaxed-simd-fma'
+      ? [I.get(vs), I.get(v), I.get(a), I.f32x4RelaxedMadd, I.set(a)]
+      : [I.get(a), I.get(vs), I.get(v), I.f32x4Mul, I.f32x4Add, I.set(a)]
+  /** The 4x8 block of C at rows i.., columns j..: the block of A at row i times the strip at `strip`. */
   const microKernel: Code[] = [
     ...acc.flatMap((a) => [I.f32(0), I.f32x4Splat, I.set(a)]),
     // This block of A: (i / 4) * K * 4 floats in.
     ...floatAt(pa, [I.get(i), I.get(K), I.i32Mul]),
     I.set(pA),
-    I.get(panel),
+    I.get(strip),
     I.set(pB),
     I.get(K),
     I.set(k),
     ...whileLoop([I.get(k)], [
       ...vb.flatMap((v, n) => [I.get(pB), I.v128Load(16 * n), I.set(v)]),
-      I.get(pA),
-      I.v128Load(),
-      I.set(va),
       ...Array.from({ length: ROWS }, (_, r) => [
-        I.get(va),
-        I.get(va),
-        splatLane(r),
+        I.get(pA),
+        I.v128Load32Splat(4 * r),
         I.set(vs),
-        ...vb.flatMap((v, n) => {
-          const a = acc[r * vb.length + n]
-          return [I.get(a), I.get(vs), I.get(v), I.f32x4Mul, I.f32x4Add, I.set(a)]
-        })
+        ...vb.flatMap((v, n) => multiplyAdd(acc[r * vb.length + n], v))
       ]).flat(),
       ...add(pA, [I.i32(4 * ROWS)]),
       ...add(pB, [I.i32(4 * STRIP)]),
@@ -165,14 +178,12 @@ export function gemmFunction(): FunctionDef {
 
   /** Address of C[i + r, j] plus `col` floats. */
   const cAddress = (r: Code[], column: Code[]): Code[] => floatAt(c, [I.get(i), ...r, I.i32Add, I.get(N), I.i32Mul, I.get(j), I.i32Add, ...column, I.i32Add])
-  // The whole 4x12 block, or (at the edges) only its rows < rows and columns < cols via the
-  // 48-float scratch after the panel.
+  // The whole 4x8 block, or (at the edges) only its rows < rows and columns < cols via the
+  // 32-float scratch `temp` after the strips.
   const store: Code[] = ifElse(
     [I.get(rows), I.i32(ROWS), I.i32Eq, I.get(cols), I.i32(STRIP), I.i32Eq, I.i32And],
     acc.map((a, n) => [...cAddress([I.i32(Math.floor(n / vb.length))], [I.i32(4 * (n % vb.length))]), I.get(a), I.v128Store()]).flat(),
     [
-      ...floatAt(panel, [I.get(K), I.i32(STRIP), I.i32Mul]),
-      I.set(temp),
       ...acc.flatMap((a, n) => [I.get(temp), I.get(a), I.v128Store(16 * n)]),
       I.i32(0),
       I.set(row),
@@ -196,25 +207,39 @@ export function gemmFunction(): FunctionDef {
     params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'],
     locals: locals.types,
     body: [
+      // Every strip of j0..j1 into the panel, one after another; the store scratch follows them.
+      I.get(panel),
+      I.set(pB),
       I.get(j0),
       I.set(j),
-      ...whileLoop([I.get(j), I.get(j1), I.i32LtU], [
-        // cols = min(12, j1 - j)
-        I.get(j1), I.get(j), I.i32Sub, I.set(cols),
-        ...ifElse([I.get(cols), I.i32(STRIP), I.i32GtU], [I.i32(STRIP), I.set(cols)], []),
-        ...packStrip,
-        I.i32(0),
-        I.set(i),
-        ...whileLoop([I.get(i), I.get(M), I.i32LtU], [
-          // rows = min(4, M - i)
-          I.get(M), I.get(i), I.i32Sub, I.set(rows),
-          ...ifElse([I.get(rows), I.i32(ROWS), I.i32GtU], [I.i32(ROWS), I.set(rows)], []),
+      ...whileLoop([I.get(j), I.get(j1), I.i32LtU], [...stripWidth, ...packStrip, ...add(j, [I.i32(STRIP)])]),
+      I.get(pB),
+      I.set(temp),
+      // Each block of 4 rows of A against every strip.
+      I.i32(0),
+      I.set(i),
+      ...whileLoop([I.get(i), I.get(M), I.i32LtU], [
+        // rows = min(4, M - i)
+        I.get(M), I.get(i), I.i32Sub, I.set(rows),
+        ...ifElse([I.get(rows), I.i32(ROWS), I.i32GtU], [I.i32(ROWS), I.set(rows)], []),
+        I.get(panel),
+        I.set(strip),
+        I.get(j0),
+        I.set(j),
+        ...whileLoop([I.get(j), I.get(j1), I.i32LtU], [
+          ...stripWidth,
           ...microKernel,
           ...store,
-          ...add(i, [I.i32(ROWS)])
+          ...add(strip, [I.get(K), I.i32(4 * STRIP), I.i32Mul]),
+          ...add(j, [I.i32(STRIP)])
         ]),
-        ...add(j, [I.i32(STRIP)])
+        ...add(i, [I.i32(ROWS)])
       ])
     ]
   }
+}
+
+/** Floats of scratch a gemm call over `columns` columns needs as its panel (strips of B, then the store scratch). */
+export function panelFloats(k: number, columns: number): number {
+  return k * STRIP * Math.ceil(columns / STRIP) + ROWS * STRIP
 }

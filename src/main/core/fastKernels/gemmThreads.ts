@@ -2,7 +2,8 @@
  * Spreads a matrix product over several threads. The wasm heap must be shared (the threaded build
  * of tfjs-backend-wasm): each helper thread runs its own instance of the SIMD kernels on the same
  * heap. Columns of the product are handed out in chunks from a shared counter, so a thread that
- * the OS holds back takes fewer chunks instead of holding up the rest. Each element is computed
+ * the OS holds back takes fewer chunks instead of holding up the rest. Between products a thread
+ * polls briefly before it sleeps, as the next product usually follows at once. Each element is computed
  * by one thread with the same arithmetic as on one thread, so results do not depend on the count.
  *
  * The counter holds the product's generation (high 16 bits) next to the next chunk (low 16 bits)
@@ -10,12 +11,17 @@
  * claim a chunk of the next one with the previous product's arguments.
  */
 import { Worker } from 'node:worker_threads'
+import { STRIP } from './gemmCode'
 import type { SimdKernels } from './simdKernels'
 
-/** Columns per chunk: four 12-column blocks, small enough to balance, large enough to amortize the claim. */
-const CHUNK = 48
 /** A chunk takes milliseconds; this long without progress means a helper has died mid-chunk. */
 const STALL_MS = 30_000
+/**
+ * Polls of the control block before sleeping in Atomics.wait (a few microseconds each at most):
+ * the products of a step follow each other within tens of microseconds, and a futex wake-up
+ * costs about as much again on each side, so a short spin saves a sleep-and-wake per product.
+ */
+const SPIN = 2000
 
 // Control block layout (Int32Array slots).
 const GENERATION = 0
@@ -24,7 +30,9 @@ const NEXT_CHUNK = 1
 const DONE_CHUNKS = 2
 const CHUNKS = 3
 const STOP = 4
-const ARGS = 5
+/** STRIP-column strips of the product; chunk c covers strips c * STRIPS / CHUNKS up to (c + 1) * STRIPS / CHUNKS. */
+const STRIPS = 5
+const ARGS = 6
 const ARG_COUNT = 7
 const PANELS = ARGS + ARG_COUNT
 const CONTROL_SLOTS = PANELS + 64
@@ -42,6 +50,26 @@ const CLAIM_BODY = `
 `
 const claim = new Function('ctl', 'generation', 'chunks', CLAIM_BODY) as (ctl: Int32Array, generation: number, chunks: number) => number
 
+/** chunkColumns(chunk, chunks, strips, n): the first column of `chunk` and the one after its last. */
+const COLUMNS_BODY = `
+  return [${STRIP} * Math.floor((chunk * strips) / chunks), Math.min(n, ${STRIP} * Math.floor(((chunk + 1) * strips) / chunks))]
+`
+export const chunkColumns = new Function('chunk', 'chunks', 'strips', 'n', COLUMNS_BODY) as (chunk: number, chunks: number, strips: number, n: number) => [number, number]
+
+/** Strips per chunk at most: their panel (K x 48 floats, 150 KB at K = 784) stays in the L2 cache. */
+const MAX_CHUNK_STRIPS = 6
+
+/**
+ * How a product of `n` columns is cut for `threads` threads: chunks of at most six strips, as
+ * equal as the strips allow, their count a multiple of the thread count so that threads the OS
+ * treats alike finish together. `columns` is the widest chunk, for sizing the panels.
+ */
+export function chunking(n: number, threads: number): { strips: number; chunks: number; columns: number } {
+  const strips = Math.ceil(n / STRIP)
+  const chunks = Math.min(strips, threads * Math.ceil(strips / (threads * MAX_CHUNK_STRIPS)))
+  return { strips, chunks, columns: STRIP * Math.ceil(strips / chunks) }
+}
+
 /**
  * The helper thread: waits for a new generation, then claims chunks until none are left. Plain
  * JavaScript evaluated in the worker, so it needs no loader or bundler support.
@@ -52,17 +80,20 @@ const { module, memory, control, index } = workerData
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports
 const ctl = new Int32Array(control)
 function claim(ctl, generation, chunks) {${CLAIM_BODY}}
+function columns(chunk, chunks, strips, n) {${COLUMNS_BODY}}
 let seen = 0
 for (;;) {
+  for (let spin = 0; spin < ${SPIN} && Atomics.load(ctl, ${GENERATION}) === seen; spin++);
   Atomics.wait(ctl, ${GENERATION}, seen)
   seen = Atomics.load(ctl, ${GENERATION})
   if (Atomics.load(ctl, ${STOP}) !== 0) break
   const [pa, b, c, m, k, n, transposed] = ctl.subarray(${ARGS}, ${ARGS + ARG_COUNT})
   const panel = ctl[${PANELS} + index]
   const chunks = ctl[${CHUNKS}]
+  const strips = ctl[${STRIPS}]
   for (let chunk = claim(ctl, seen, chunks); chunk >= 0; chunk = claim(ctl, seen, chunks)) {
-    const j0 = chunk * ${CHUNK}
-    kernels.gemm(pa, b, c, m, k, n, j0, Math.min(n, j0 + ${CHUNK}), panel, transposed)
+    const [j0, j1] = columns(chunk, chunks, strips, n)
+    kernels.gemm(pa, b, c, m, k, n, j0, j1, panel, transposed)
     if (Atomics.add(ctl, ${DONE_CHUNKS}, 1) + 1 === chunks) Atomics.notify(ctl, ${DONE_CHUNKS})
   }
 }
@@ -99,24 +130,27 @@ export class GemmThreads {
 
   /**
    * C[M,N] = A * B as gemm() computes it (A packed), with `panels[t]` the scratch panel of
-   * thread t (thread 0 is the caller). Returns when every column is done.
+   * thread t (thread 0 is the caller), each of panelFloats(k, chunking(n, threads).columns)
+   * floats. Returns when every column is done.
    */
   gemm(pa: number, b: number, c: number, m: number, k: number, n: number, transposed: number, panels: number[]): void {
     const ctl = this.control
-    const chunks = Math.ceil(n / CHUNK)
+    const { strips, chunks } = chunking(n, this.threads)
     const generation = Atomics.load(ctl, GENERATION) + 1
     ctl.set([pa, b, c, m, k, n, transposed], ARGS)
     ctl.set(panels, PANELS)
     ctl[CHUNKS] = chunks
+    ctl[STRIPS] = strips
     Atomics.store(ctl, DONE_CHUNKS, 0)
     Atomics.store(ctl, NEXT_CHUNK, (generation & 0xffff) << 16)
     Atomics.store(ctl, GENERATION, generation)
     Atomics.notify(ctl, GENERATION)
     for (let chunk = claim(ctl, generation, chunks); chunk >= 0; chunk = claim(ctl, generation, chunks)) {
-      const j0 = chunk * CHUNK
-      this.kernels.gemm(pa, b, c, m, k, n, j0, Math.min(n, j0 + CHUNK), panels[0], transposed)
+      const [j0, j1] = chunkColumns(chunk, chunks, strips, n)
+      this.kernels.gemm(pa, b, c, m, k, n, j0, j1, panels[0], transposed)
       Atomics.add(ctl, DONE_CHUNKS, 1)
     }
+    for (let spin = 0; spin < SPIN && Atomics.load(ctl, DONE_CHUNKS) < chunks; spin++);
     for (let done = Atomics.load(ctl, DONE_CHUNKS); done < chunks; done = Atomics.load(ctl, DONE_CHUNKS)) {
       if (Atomics.wait(ctl, DONE_CHUNKS, done, STALL_MS) === 'timed-out') {
         throw new Error(`a matrix product thread stopped responding (${done} of ${chunks} column chunks done)`)

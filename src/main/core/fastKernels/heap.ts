@@ -4,6 +4,7 @@
  */
 import type * as tfjs from '@tensorflow/tfjs'
 import { GemmThreads } from './gemmThreads'
+import type { KernelVariant } from './kernelVariant'
 import { compileSimdKernels, instantiateSimdKernels, isShared, type SimdKernels } from './simdKernels'
 
 type TypedArray = Float32Array | Int32Array | Uint8Array
@@ -20,17 +21,22 @@ interface CpuBackendLike {
 }
 
 let requestedThreads = 1
+let requestedVariant: KernelVariant = 'simd'
 
 /**
- * Threads for the matrix products of wasm backends initialized after this call. More than one
- * needs a shared heap (the threaded build); otherwise products stay on the calling thread.
+ * Threads and product code for the kernels of wasm backends initialized after this call. More
+ * than one thread needs a shared heap (the threaded build); otherwise products stay on the calling
+ * thread. The variant must be one this runtime runs (kernelVariant.ts).
  */
-export function setKernelThreads(threads: number): void {
+export function setKernelOptions(threads: number, variant: KernelVariant): void {
   requestedThreads = Math.max(1, Math.floor(threads))
+  requestedVariant = variant
 }
 
 export interface WasmHeap {
   kernels: SimdKernels
+  /** The products' code, fixed when the kernels were compiled. */
+  variant: KernelVariant
   /** Helper threads for large products, when the heap is shared and more than one thread was asked for. */
   threads: GemmThreads | null
   /** A new float32 output tensor on the heap. */
@@ -49,10 +55,11 @@ export function wasmHeap(backend: unknown): WasmHeap {
     // The threaded build keeps its (shared) heap on the module; the plain build exports it.
     const memory = wasm.wasm.wasmMemory ?? wasm.wasm.asm?.memory
     if (!memory) throw new Error('the wasm backend does not expose its memory')
-    const module = compileSimdKernels(memory)
+    const module = compileSimdKernels(memory, requestedVariant)
     const kernels = instantiateSimdKernels(memory, module)
     heap = {
       kernels,
+      variant: requestedVariant,
       threads: isShared(memory) && requestedThreads > 1 ? new GemmThreads(module, memory, kernels, requestedThreads - 1) : null,
       output: (shape) => wasm.makeOutput(shape, 'float32'),
       offset: (info) => wasm.getMemoryOffset(info.dataId)
@@ -60,11 +67,6 @@ export function wasmHeap(backend: unknown): WasmHeap {
     heaps.set(wasm, heap)
   }
   return heap
-}
-
-/** Threads that a wasm backend's matrix products use. */
-export function kernelThreads(backend: unknown): number {
-  return wasmHeap(backend).threads?.threads ?? 1
 }
 
 /** The cpu backend's float data of the inputs and new float32 outputs, filled by `body`. */

@@ -10,7 +10,8 @@
  */
 import path from 'node:path'
 import type * as tfjs from '@tensorflow/tfjs'
-import { kernelThreads, setKernelThreads } from './heap'
+import { setKernelOptions, wasmHeap } from './heap'
+import { chooseKernelVariant, type KernelVariant } from './kernelVariant'
 import { registerKernelPenalty } from './kernelPenalty'
 import { registerRmspropUpdate } from './rmspropUpdate'
 import { installWasmMatmulFix } from './wasmMatmul'
@@ -18,6 +19,7 @@ import { outsideAsar, withWasmThreadSupport } from './wasmThreads'
 
 export { kernelPenalty } from './kernelPenalty'
 export { rmspropUpdate, type RmspropAttrs } from './rmspropUpdate'
+export { kernelProcessFlags, type KernelVariant } from './kernelVariant'
 
 type Tf = typeof tfjs
 
@@ -31,6 +33,11 @@ export interface FastKernelOptions {
    * threaded build for its shared heap. The first wasm initialization in a process fixes it.
    */
   threads?: number
+  /**
+   * wasm: the products' code; default the fastest this runtime runs (relaxed-SIMD FMA, else plain
+   * SIMD). Fixed, like `threads`, by the first wasm initialization in a process.
+   */
+  kernel?: KernelVariant
   /** Initializes and selects the backend; on wasm it runs while the pthread workers can start under Node. */
   activate: () => Promise<void>
 }
@@ -40,12 +47,18 @@ let fusedRegistered = false
 /** Whether this process has replaced the wasm BatchMatMul kernel; done once, at the first wasm choice. */
 let wasmInstalled = false
 
+/** What the products run on: their threads and code ('js' on the cpu backend). */
+export interface KernelSetup {
+  threads: number
+  kernel: KernelVariant | 'js'
+}
+
 /**
- * Make `options.backend` the current backend with the fast kernels in place, and return the
- * number of threads its matrix products use. The kernels are registered on the first call in a
- * process (and the wasm product kernel on the first wasm call); later calls only activate.
+ * Make `options.backend` the current backend with the fast kernels in place, and say how its
+ * matrix products run. The kernels are registered on the first call in a process (and the wasm
+ * product kernel on the first wasm call); later calls only activate.
  */
-export async function installFastKernels(tf: Tf, options: FastKernelOptions): Promise<number> {
+export async function installFastKernels(tf: Tf, options: FastKernelOptions): Promise<KernelSetup> {
   if (!fusedRegistered) {
     registerRmspropUpdate(tf)
     registerKernelPenalty(tf)
@@ -53,7 +66,7 @@ export async function installFastKernels(tf: Tf, options: FastKernelOptions): Pr
   }
   if (options.backend === 'cpu') {
     await options.activate()
-    return 1
+    return { threads: 1, kernel: 'js' }
   }
   const wasm = require(WASM_PACKAGE) as typeof import('@tensorflow/tfjs-backend-wasm')
   if (!tf.engine().registry.wasm) {
@@ -66,11 +79,12 @@ export async function installFastKernels(tf: Tf, options: FastKernelOptions): Pr
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threads > 1)
     wasm.setWasmPaths(outsideAsar(path.dirname(require.resolve(WASM_PACKAGE))) + path.sep)
     wasm.setThreadsCount(1)
-    setKernelThreads(threads)
+    setKernelOptions(threads, chooseKernelVariant(options.kernel))
     await withWasmThreadSupport(options.activate)
   } else {
     await options.activate()
   }
   if (!wasmInstalled) wasmInstalled = installWasmMatmulFix(tf)
-  return kernelThreads(tf.backend())
+  const heap = wasmHeap(tf.backend())
+  return { threads: heap.threads?.threads ?? 1, kernel: heap.variant }
 }

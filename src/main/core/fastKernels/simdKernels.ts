@@ -4,7 +4,9 @@
  * is addressed by the byte offsets the backend records, so nothing is copied. Each function does
  * in one pass what TF.js does with several kernels.
  */
+import { biasActivationFunction } from './epilogueCode'
 import { gemmFunction, packAFunction } from './gemmCode'
+import type { KernelVariant } from './kernelVariant'
 import { penaltyFunction, penaltyGradFunction } from './penaltyCode'
 import { I, buildModule, type Code, type FunctionDef } from './wasmEmit'
 
@@ -151,24 +153,29 @@ export interface SimdKernels {
   packA(a: number, dst: number, m: number, k: number, transposed: number): void
   /**
    * C[M,N] columns j0..j1 = A * B, A packed by packA, B [K,N] (transposed: stored as [N,K]);
-   * panel: scratch for K * 12 + 48 floats (gemmCode.ts).
+   * panel: scratch for panelFloats(K, j1 - j0) floats (gemmCode.ts).
    */
   gemm(pa: number, b: number, c: number, m: number, k: number, n: number, j0: number, j1: number, panel: number, transposed: number): void
+  /** In place over C [M,N]: add bias[column] (hasBias), then max(c, 0) (relu) (epilogueCode.ts). */
+  biasActivation(c: number, bias: number, m: number, n: number, hasBias: number, relu: number): void
   /** out[0] = l1 * sum|w| + l2 * sum w^2 (penaltyCode.ts). */
   penalty(w: number, out: number, n: number, l1: number, l2: number): void
   /** out = dy * (l1 * sign(w) + 2 * l2 * w), dy the float at byte offset `dy`. */
   penaltyGrad(w: number, dy: number, out: number, n: number, l1: number, l2: number): void
 }
 
-const FUNCTIONS = [rmsprop, packAFunction, gemmFunction, penaltyFunction, penaltyGradFunction]
 
 export function isShared(memory: WebAssembly.Memory): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer
 }
 
-/** The compiled kernels for a heap like `memory` (shared or not); other threads can instantiate it too. */
-export function compileSimdKernels(memory: WebAssembly.Memory): WebAssembly.Module {
-  return new WebAssembly.Module(buildModule(FUNCTIONS.map((f) => f()), isShared(memory)))
+/**
+ * The compiled kernels for a heap like `memory` (shared or not); other threads can instantiate it
+ * too. `variant` picks the products' multiply-add (gemmCode.ts); the other kernels are the same in both.
+ */
+export function compileSimdKernels(memory: WebAssembly.Memory, variant: KernelVariant = 'simd'): WebAssembly.Module {
+  const functions = [rmsprop(), packAFunction(), gemmFunction(variant), biasActivationFunction(), penaltyFunction(), penaltyGradFunction()]
+  return new WebAssembly.Module(buildModule(functions, isShared(memory)))
 }
 
 /** The kernels, instantiated on the given heap (a shared one for the threaded build). */

@@ -81,10 +81,16 @@ export const I = {
   f32Div: [0x95],
   f32Sqrt: [0x91],
   f32Abs: [0x8b],
+  f32Max: [0x97],
   f32Gt: [0x5e],
   select: [0x1b],
+  drop: [0x1a],
   v128Load: (offset = 0): Code => [...simd(0x00), ...memarg(offset)],
   v128Store: (offset = 0): Code => [...simd(0x0b), ...memarg(offset)],
+  /** One float from memory in all four lanes. */
+  v128Load32Splat: (offset = 0): Code => [...simd(0x09), ...memarg(offset)],
+  /** A 128-bit constant from its 16 bytes. */
+  v128Const: (bytes: number[]): Code => [...simd(0x0c), ...bytes],
   f32x4Splat: simd(0x13),
   /** Lanes 0-15 pick bytes of the first operand, 16-31 of the second. */
   i8x16Shuffle: (bytes: number[]): Code => [...simd(0x0d), ...bytes],
@@ -97,6 +103,9 @@ export const I = {
   f32x4Sub: simd(0xe5),
   f32x4Mul: simd(0xe6),
   f32x4Div: simd(0xe7),
+  f32x4Max: simd(0xe9),
+  /** Relaxed SIMD: a * b + c, fused (one rounding) where the CPU has FMA; the operands a, b, c in that order. */
+  f32x4RelaxedMadd: simd(0x105),
   /** Structured control: `block`/`loop`/`if` with no result, closed by `end`; `br`/`brIf` name the depth. */
   block: [0x02, 0x40],
   loop: [0x03, 0x40],

@@ -1,4 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
+import { panelFloats, ROWS } from './gemmCode'
+import { chunkColumns, chunking } from './gemmThreads'
 import { wasmHeap } from './heap'
 
 type Tf = typeof tfjs
@@ -27,6 +29,10 @@ const batchSize = (shape: number[]): number => shape.slice(0, -2).reduce((a, b) 
 /** Multiply-adds from which a product is worth spreading over threads (about 30 us on one). */
 const PARALLEL_WORK = 1 << 20
 
+/** Whether a product goes to the SIMD kernels: float32, batch dimensions all 1. */
+const isSingleFloatProduct = (a: tfjs.TensorInfo, b: tfjs.TensorInfo): boolean =>
+  a.dtype === 'float32' && b.dtype === 'float32' && batchSize(a.shape) === 1 && batchSize(b.shape) === 1
+
 /**
  * One float32 product (batch dimensions all 1) with the SIMD kernels of gemmCode.ts: A is
  * copied into row blocks, B into column strips, both taking any transposition on the way, then
@@ -52,15 +58,20 @@ function simdProduct(args: KernelArgs, tf: Tf): tfjs.TensorInfo {
     return heap.offset(info)
   }
   try {
-    const packedA = temporary(Math.ceil(m / 4) * 4 * k)
+    const packedA = temporary(Math.ceil(m / ROWS) * ROWS * k)
     heap.kernels.packA(heap.offset(a), packedA, m, k, transposeA ? 1 : 0)
     const [bOffset, outOffset, transposed] = [heap.offset(b), heap.offset(out), transposeB ? 1 : 0]
-    const panel = (): number => temporary(k * 12 + 48)
-    if (heap.threads && m * k * n >= PARALLEL_WORK) {
-      const panels = Array.from({ length: heap.threads.threads }, panel)
-      heap.threads.gemm(packedA, bOffset, outOffset, m, k, n, transposed, panels)
+    const threads = heap.threads && m * k * n >= PARALLEL_WORK ? heap.threads : null
+    const { strips, chunks, columns } = chunking(n, threads?.threads ?? 1)
+    const panel = (): number => temporary(panelFloats(k, columns))
+    if (threads) {
+      threads.gemm(packedA, bOffset, outOffset, m, k, n, transposed, Array.from({ length: threads.threads }, panel))
     } else {
-      heap.kernels.gemm(packedA, bOffset, outOffset, m, k, n, 0, n, panel(), transposed)
+      const scratch = panel()
+      for (let chunk = 0; chunk < chunks; chunk++) {
+        const [j0, j1] = chunkColumns(chunk, chunks, strips, n)
+        heap.kernels.gemm(packedA, bOffset, outOffset, m, k, n, j0, j1, scratch, transposed)
+      }
     }
   } finally {
     // The scratch tensors never reach the engine, so the backend frees them here.
@@ -92,9 +103,7 @@ export function installWasmMatmulFix(tf: Tf): boolean {
   const transposeFunc = transpose.kernelFunc
   const kernelFunc: KernelFunc = (args: KernelArgs) => {
     const { a, b } = args.inputs as { a: tfjs.TensorInfo; b: tfjs.TensorInfo }
-    if (a.dtype === 'float32' && b.dtype === 'float32' && batchSize(a.shape) === 1 && batchSize(b.shape) === 1) {
-      return simdProduct(args, tf)
-    }
+    if (isSingleFloatProduct(a, b)) return simdProduct(args, tf)
     const attrs = args.attrs ?? {}
     const transposeA = attrs.transposeA === true
     const transposeB = attrs.transposeB === true
@@ -116,5 +125,38 @@ export function installWasmMatmulFix(tf: Tf): boolean {
   wrappers.add(kernelFunc)
   tf.unregisterKernel('BatchMatMul', 'wasm')
   tf.registerKernel({ ...original, kernelFunc })
+  installFusedProduct(tf)
   return true
+}
+
+/**
+ * Replace the wasm _FusedMatMul kernel (a dense layer's product, bias and activation in one: every
+ * layer at inference, the linear last layer in training) for single float32 products with a bias
+ * of one value per column and no or a ReLU activation: the SIMD product, then bias and ReLU in
+ * one pass over it (epilogueCode.ts). Inference (validation every epoch, the final evaluation)
+ * then runs on the threads and the fused multiply-add too. Anything else keeps XNNPACK's kernel.
+ */
+function installFusedProduct(tf: Tf): void {
+  const original = tf.getKernel('_FusedMatMul', 'wasm') as tfjs.KernelConfig | undefined
+  if (!original) return
+  const plain = original.kernelFunc
+  const kernelFunc: KernelFunc = (args: KernelArgs) => {
+    const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, tfjs.TensorInfo | undefined>
+    const activation = args.attrs?.activation ?? 'linear'
+    const n = b && b.shape[args.attrs?.transposeB === true ? b.shape.length - 2 : b.shape.length - 1]
+    const biasFits = !bias || (bias.dtype === 'float32' && bias.shape.length === 1 && bias.shape[0] === n)
+    if (!a || !b || !isSingleFloatProduct(a, b) || preluActivationWeights || !biasFits || (activation !== 'linear' && activation !== 'relu')) {
+      return plain(args)
+    }
+    const out = simdProduct({ ...args, inputs: { a, b } }, tf)
+    if (bias || activation === 'relu') {
+      const heap = wasmHeap(args.backend)
+      const [m, columns] = out.shape.slice(-2)
+      heap.kernels.biasActivation(heap.offset(out), bias ? heap.offset(bias) : 0, m, columns, bias ? 1 : 0, activation === 'relu' ? 1 : 0)
+    }
+    return out
+  }
+  wrappers.add(kernelFunc)
+  tf.unregisterKernel('_FusedMatMul', 'wasm')
+  tf.registerKernel({ ...original, kernelFunc })
 }

@@ -2,7 +2,7 @@ import os from 'node:os'
 import type * as tfjs from '@tensorflow/tfjs'
 import type { BackendChoice, BackendRequest } from '../../../shared/results'
 import { UserError } from '../../../shared/errors'
-import { installFastKernels } from '../fastKernels'
+import { installFastKernels, type KernelVariant } from '../fastKernels'
 import { NATIVE_PACKAGES } from './backendAvailability'
 
 type Tf = typeof tfjs
@@ -11,7 +11,8 @@ interface Rung {
   short: string
   name: BackendChoice['name']
   package: string
-  load: (options: BackendOptions) => Promise<{ tf: Tf; threads: number }>
+  /** `detail` goes into the reason beside "ok", e.g. the products' kernel variant. */
+  load: (options: BackendOptions) => Promise<{ tf: Tf; threads: number; detail?: string }>
 }
 
 export interface BackendOptions {
@@ -22,6 +23,8 @@ export interface BackendOptions {
   threads?: number
   /** The desktop app's staged 'auto' ladder (protocol.ts, TrainJob.ladder). */
   ladder?: { tried: string[]; stopAtWebgpu?: boolean }
+  /** wasm: the products' code (default: relaxed-SIMD FMA where the runtime has it, else plain SIMD). */
+  kernel?: KernelVariant
 }
 
 /** The wasm thread count to use when none is asked for: every core the process may use. */
@@ -69,7 +72,8 @@ const wasmRung: Rung = {
   load: async (options) => {
     const tf = require('@tensorflow/tfjs') as Tf
     const threads = Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(options.threads ?? defaultWasmThreads())))
-    return { tf, threads: await installFastKernels(tf, { backend: 'wasm', threads, activate: () => activate(tf, 'wasm') }) }
+    const setup = await installFastKernels(tf, { backend: 'wasm', threads, kernel: options.kernel, activate: () => activate(tf, 'wasm') })
+    return { tf, threads: setup.threads, detail: `${setup.kernel} kernels` }
   }
 }
 
@@ -79,7 +83,7 @@ const cpuRung: Rung = {
   package: '@tensorflow/tfjs-backend-cpu',
   load: async () => {
     const tf = require('@tensorflow/tfjs') as Tf
-    return { tf, threads: await installFastKernels(tf, { backend: 'cpu', activate: () => activate(tf, 'cpu') }) }
+    return { tf, threads: (await installFastKernels(tf, { backend: 'cpu', activate: () => activate(tf, 'cpu') })).threads }
   }
 }
 
@@ -119,7 +123,7 @@ function unavailable(requested: BackendRequest, reasons: string[]): UserError {
  * Load TensorFlow.js on the best backend allowed by `requested`, trying each rung in order (in a
  * trainer process the webgpu rung only records its refusal: it trains in a window, pageTrainer.ts).
  * The reason lists every rung tried, e.g. "auto: tfjs-node-gpu: not installed; tfjs-node: not
- * installed; wasm: ok". A forced backend that cannot load is a UserError carrying those reasons.
+ * installed; wasm: ok, relaxed-simd-fma kernels". A forced backend that cannot load is a UserError carrying those reasons.
  */
 export async function selectBackend(
   requested: BackendRequest,
@@ -134,8 +138,8 @@ export async function selectBackend(
   for (const rung of ladder) {
     if (rung === webgpuRung && staged?.stopAtWebgpu) throw unavailable(requested, reasons)
     try {
-      const { tf, threads } = await rung.load(options)
-      reasons.push(`${rung.short}: ok`)
+      const { tf, threads, detail } = await rung.load(options)
+      reasons.push(`${rung.short}: ok${detail ? `, ${detail}` : ''}`)
       return {
         tf,
         choice: { name: rung.name, package: rung.package, reason: `${requested === 'auto' ? 'auto' : 'forced'}: ${reasons.join('; ')}`, threads }

@@ -5,6 +5,7 @@
 import { fork } from 'node:child_process'
 import { join } from 'node:path'
 import type { BackendChoice, BatchProgress, EpochMetrics, TrainOutcome } from '../../../shared/results'
+import { kernelProcessFlags } from '../fastKernels/kernelVariant'
 import type { TrainJob } from './protocol'
 import { trainerProcess, type SpawnTrainer } from './trainerProcess'
 
@@ -25,10 +26,13 @@ export type TrainerResult =
 /** How long a cancelled trainer may take to finish its batch before it is killed. */
 const CANCEL_GRACE_MS = 30_000
 
-/** Starts the trainer with Node's child_process, running the TypeScript entry through tsx. */
+/**
+ * Starts the trainer with Node's child_process, running the TypeScript entry through tsx, with
+ * relaxed SIMD turned on where Node has it behind a flag (the products' FMA kernels).
+ */
 export const spawnNodeTrainer: SpawnTrainer = () => {
   const child = fork(join(__dirname, 'nodeTrainerEntry.ts'), [], {
-    execArgv: ['--require', require.resolve('tsx/cjs')],
+    execArgv: [...kernelProcessFlags(), '--require', require.resolve('tsx/cjs')],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc']
   })
   return trainerProcess({

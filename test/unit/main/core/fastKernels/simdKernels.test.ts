@@ -1,13 +1,19 @@
+import v8 from 'node:v8'
 import { describe, expect, it } from 'vitest'
-import { instantiateSimdKernels, type SimdKernels } from '../../../../../src/main/core/fastKernels/simdKernels'
+import { panelFloats } from '../../../../../src/main/core/fastKernels/gemmCode'
+import { RELAXED_SIMD_FLAG, relaxedSimdSupported, type KernelVariant } from '../../../../../src/main/core/fastKernels/kernelVariant'
+import { compileSimdKernels, instantiateSimdKernels, type SimdKernels } from '../../../../../src/main/core/fastKernels/simdKernels'
 import { createRng } from '../../../../../src/main/core/util/rng'
+
+// Node 20 has relaxed SIMD behind a flag (the trainer is started with it); later runtimes ignore this.
+v8.setFlagsFromString(RELAXED_SIMD_FLAG)
 
 const f = Math.fround
 
 /** A heap of its own (plain or shared, like the two tfjs builds) with a bump allocator for float arrays. */
-function heap(shared: boolean): { kernels: SimdKernels; floats: Float32Array; alloc(values: number[] | number): number } {
+function heap(shared: boolean, variant: KernelVariant = 'simd'): { kernels: SimdKernels; floats: Float32Array; alloc(values: number[] | number): number } {
   const memory = new WebAssembly.Memory(shared ? ({ initial: 64, maximum: 1024, shared: true } as WebAssembly.MemoryDescriptor) : { initial: 64 })
-  const kernels = instantiateSimdKernels(memory)
+  const kernels = instantiateSimdKernels(memory, compileSimdKernels(memory, variant))
   const floats = new Float32Array(memory.buffer)
   // Start at an odd float offset: tensors need not be 16-byte aligned.
   let next = 3
@@ -29,38 +35,64 @@ function random(count: number, seed: number): number[] {
   return Array.from({ length: count }, () => f(rng() * 2 - 1))
 }
 
-/** The plain kernel's arithmetic: c = c + a * b in float32, k in order; operands as stored. */
-function referenceProduct(a: number[], b: number[], m: number, k: number, n: number, ta: boolean, tb: boolean): number[] {
+/**
+ * The kernel's arithmetic, k in order, operands as stored: c = c + a * b in float32 (simd), or
+ * with one rounding (relaxed-simd-fma; a float32 product is exact in a double).
+ */
+function referenceProduct(a: number[], b: number[], m: number, k: number, n: number, ta: boolean, tb: boolean, variant: KernelVariant = 'simd'): number[] {
   const c = new Array<number>(m * n)
+  const step = variant === 'simd' ? (sum: number, x: number, y: number) => f(sum + f(x * y)) : (sum: number, x: number, y: number) => f(sum + x * y)
   for (let i = 0; i < m; i++)
     for (let j = 0; j < n; j++) {
       let sum = 0
-      for (let p = 0; p < k; p++) sum = f(sum + f((ta ? a[p * m + i] : a[i * k + p]) * (tb ? b[j * k + p] : b[p * n + j])))
+      for (let p = 0; p < k; p++) sum = step(sum, ta ? a[p * m + i] : a[i * k + p], tb ? b[j * k + p] : b[p * n + j])
       c[i * n + j] = sum
     }
   return c
 }
 
-// Rows around the 4-row blocks, columns around the 12-column strips, and the network's shapes.
+// Rows around the 4-row blocks, columns around the 8-column strips, and the network's shapes.
 const SHAPES: [number, number, number][] = [
-  [1, 1, 1], [3, 5, 2], [4, 7, 12], [5, 3, 13], [13, 9, 29], [8, 1, 25], [7, 33, 4], [2, 16, 11], [37, 53, 50], [128, 64, 10]
+  [1, 1, 1], [3, 5, 2], [4, 7, 12], [5, 3, 13], [13, 9, 29], [8, 1, 25], [7, 33, 4], [2, 16, 11], [37, 53, 50], [128, 64, 10],
+  [9, 20, 61], [5, 3, 8], [6, 4, 17]
 ]
 const LAYOUTS: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]]
 
+describe('relaxed SIMD', () => {
+  it('is found in this runtime once the flag is on, as in the trainer process', () => {
+    expect(relaxedSimdSupported()).toBe(true)
+  })
+})
+
 describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
-  it('packA + gemm give the plain float32 products, for every layout, block shape and edge', () => {
-    const h = heap(shared)
+  it.each<KernelVariant>(['simd', 'relaxed-simd-fma'])('packA + gemm (%s) give the float32 products, for every layout, block shape and edge', (variant) => {
+    const h = heap(shared, variant)
     for (const [ta, tb] of LAYOUTS) {
       SHAPES.forEach(([m, k, n], s) => {
         const a = random(m * k, 2 * s + 1)
         const b = random(k * n, 2 * s + 2)
-        const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(Math.ceil(m / 4) * 4 * k), h.alloc(m * n), h.alloc(k * 12 + 48)]
+        const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(Math.ceil(m / 4) * 4 * k), h.alloc(m * n), h.alloc(panelFloats(k, n))]
         h.kernels.packA(pa, packed, m, k, ta ? 1 : 0)
         h.kernels.gemm(packed, pb, pc, m, k, n, 0, n, panel, tb ? 1 : 0)
         const got = Array.from(h.floats.subarray(pc / 4, pc / 4 + m * n))
-        expect(got, `${m}x${k}x${n} transposed ${ta} ${tb}`).toEqual(referenceProduct(a, b, m, k, n, ta, tb))
+        expect(got, `${m}x${k}x${n} transposed ${ta} ${tb}`).toEqual(referenceProduct(a, b, m, k, n, ta, tb, variant))
       })
     }
+  })
+
+  it('the FMA variant rounds once per step: it differs from the plain one, by float32 rounding only', () => {
+    const [m, k, n] = [37, 53, 50]
+    const a = random(m * k, 11)
+    const b = random(k * n, 12)
+    const got = (['simd', 'relaxed-simd-fma'] as const).map((variant) => {
+      const h = heap(shared, variant)
+      const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(40 * k), h.alloc(m * n), h.alloc(panelFloats(k, n))]
+      h.kernels.packA(pa, packed, m, k, 0)
+      h.kernels.gemm(packed, pb, pc, m, k, n, 0, n, panel, 0)
+      return Array.from(h.floats.subarray(pc / 4, pc / 4 + m * n))
+    })
+    expect(got[1]).not.toEqual(got[0])
+    got[0].forEach((plain, i) => expect(Math.abs(got[1][i] - plain)).toBeLessThan(1e-5))
   })
 
   it('gemm writes only the asked columns j0..j1', () => {
@@ -68,7 +100,7 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
     const [m, k, n] = [6, 10, 40]
     const a = random(m * k, 7)
     const b = random(k * n, 8)
-    const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(8 * k), h.alloc(new Array(m * n).fill(-9)), h.alloc(k * 12 + 48)]
+    const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(8 * k), h.alloc(new Array(m * n).fill(-9)), h.alloc(panelFloats(k, 31 - 13))]
     h.kernels.packA(pa, packed, m, k, 0)
     h.kernels.gemm(packed, pb, pc, m, k, n, 13, 31, panel, 0)
     const expected = referenceProduct(a, b, m, k, n, false, false)

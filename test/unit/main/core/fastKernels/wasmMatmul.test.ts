@@ -38,6 +38,26 @@ function products(): Float32Array[] {
   )
 }
 
+type FusedCase = { name: string; a: number[]; b: number[]; transposeB: boolean; bias: boolean; activation: 'linear' | 'relu' | 'elu' }
+
+// Dense layers at inference (bias, ReLU or none), with the edges of the 4-column epilogue, and one the SIMD path leaves to XNNPACK.
+const FUSED_CASES: FusedCase[] = [
+  { name: 'hidden layer, ReLU', a: [64, 96], b: [96, 48], transposeB: false, bias: true, activation: 'relu' },
+  { name: 'last layer, 10 columns, linear', a: [37, 53], b: [53, 10], transposeB: false, bias: true, activation: 'linear' },
+  { name: 'ReLU without bias, 7 columns, transposeB', a: [5, 9], b: [7, 9], transposeB: true, bias: false, activation: 'relu' },
+  { name: 'elu (kept on XNNPACK)', a: [8, 16], b: [16, 12], transposeB: false, bias: true, activation: 'elu' }
+]
+
+function fusedProducts(): Float32Array[] {
+  return FUSED_CASES.map((c, i) =>
+    tf.tidy(() => {
+      const n = c.transposeB ? c.b[0] : c.b[1]
+      const bias = c.bias ? randomTensor([n], 3 * i + 3) : undefined
+      return tf.fused.matMul({ a: randomTensor(c.a, 3 * i + 1), b: randomTensor(c.b, 3 * i + 2), transposeB: c.transposeB, bias, activation: c.activation }).dataSync() as Float32Array
+    })
+  )
+}
+
 /** The seed network (784-512-512-10, RMSprop, batch 128), one epoch, no validation. */
 const SPEC: ModelSpec = { ...structuredClone(PRESETS.seed[0]), name: 'timing', epochs: 1, validationSplit: 0, seed: 7 }
 
@@ -59,6 +79,7 @@ async function msPerStep(steps: number): Promise<number> {
 
 describe('installWasmMatmulFix', () => {
   let unpatched: Float32Array[]
+  let unpatchedFused: Float32Array[]
   let unpatchedMs: number
 
   beforeAll(async () => {
@@ -70,6 +91,7 @@ describe('installWasmMatmulFix', () => {
     registerRmspropUpdate(tf)
     expect(hasWasmMatmulFix(tf)).toBe(false)
     unpatched = products()
+    unpatchedFused = fusedProducts()
     unpatchedMs = await msPerStep(4)
   })
 
@@ -82,6 +104,17 @@ describe('installWasmMatmulFix', () => {
       let worst = 0
       for (let j = 0; j < patched[i].length; j++) worst = Math.max(worst, Math.abs(patched[i][j] - unpatched[i][j]))
       expect(worst, c.name).toBeLessThanOrEqual(1e-5)
+    })
+  })
+
+  it('gives the same fused dense-layer products (bias, ReLU) as the unpatched kernel', () => {
+    const patched = fusedProducts()
+    FUSED_CASES.forEach((c, i) => {
+      expect(patched[i].length, c.name).toBe(unpatchedFused[i].length)
+      let worst = 0
+      for (let j = 0; j < patched[i].length; j++) worst = Math.max(worst, Math.abs(patched[i][j] - unpatchedFused[i][j]))
+      expect(worst, c.name).toBeLessThanOrEqual(1e-5)
+      if (c.activation === 'relu') expect(Math.min(...patched[i]), c.name).toBe(0)
     })
   })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { UserError } from '../../../../../src/shared/errors'
 import { defaultWasmThreads, failureReason, selectBackend } from '../../../../../src/main/core/training/backend'
+import { chooseKernelVariant } from '../../../../../src/main/core/fastKernels/kernelVariant'
 import { hasWasmMatmulFix } from '../../../../../src/main/core/fastKernels/wasmMatmul'
 
 function installed(pkg: string): boolean {
@@ -22,7 +23,7 @@ describe('selectBackend', () => {
     expect(choice).toEqual({
       name: 'wasm',
       package: '@tensorflow/tfjs-backend-wasm',
-      reason: 'auto: tfjs-node-gpu: not installed; tfjs-node: not installed; wasm: ok',
+      reason: `auto: tfjs-node-gpu: not installed; tfjs-node: not installed; wasm: ok, ${chooseKernelVariant()} kernels`,
       threads: defaultWasmThreads()
     })
     expect(tf.getBackend()).toBe('wasm')
@@ -60,7 +61,7 @@ describe('selectBackend', () => {
     expect(cpu.choice).toMatchObject({ name: 'cpu', reason: 'forced: cpu: ok', threads: 1 })
     expect(cpu.tf.getBackend()).toBe('cpu')
     const wasm = await selectBackend('wasm')
-    expect(wasm.choice).toMatchObject({ name: 'wasm', reason: 'forced: wasm: ok' })
+    expect(wasm.choice).toMatchObject({ name: 'wasm', reason: `forced: wasm: ok, ${chooseKernelVariant()} kernels` })
     expect(wasm.tf.getBackend()).toBe('wasm')
   })
 
