@@ -38,6 +38,22 @@ export function className(names: readonly string[], label: number): string {
   return names[label] ?? String(label)
 }
 
+/**
+ * The name to show after a class's number: none when the name is that number (numbered classes,
+ * "3" for label 3), so a label never reads "3 3".
+ */
+export function nameBesideIndex(names: readonly string[], label: number): string {
+  const name = className(names, label)
+  return name === String(label) ? '' : name
+}
+
+/** A class as its number and its name: "3 Dress", but "3" when the class is named by its number. */
+export function labelWithIndex(names: readonly string[], label: number, shorten = false): string {
+  const name = nameBesideIndex(names, label)
+  if (name === '') return String(label)
+  return `${label} ${shorten ? shortClassName(name) : name}`
+}
+
 /** A word or two of the name, for chart axes and table headers. */
 export function shortClassName(name: string): string {
   const known = SHORT_FORMS[name]

@@ -11,14 +11,17 @@ export interface Observation {
 /** A near-zero share differing from the baseline's by at least this much (absolute) is worth a mention. */
 const MARKED_NEAR_ZERO_DIFFERENCE = 0.05
 
-/** The reference variant: the model named 'baseline', else the lowest-numbered try of it ('baseline #1'), else the first model. */
+/**
+ * The reference variant: the model named 'baseline', else the first of its runs as runNames names
+ * them (lowest seed, then lowest try: 'baseline · seed 42', 'baseline #1'), else the first model.
+ */
 export function baselineOf(summary: Pick<StudySummary, 'models'>): StudyModelResult | undefined {
   const exact = summary.models.find((m) => m.name === 'baseline')
   if (exact) return exact
   const tries = summary.models
-    .map((model) => ({ model, number: Number(/^baseline #(\d+)$/.exec(model.name)?.[1]) }))
-    .filter((t) => Number.isInteger(t.number))
-    .sort((a, b) => a.number - b.number)
+    .map((model) => ({ model, match: /^baseline(?: · seed (\d+))?(?: #(\d+))?$/.exec(model.name) }))
+    .flatMap(({ model, match }) => (match ? [{ model, seed: Number(match[1] ?? 0), number: Number(match[2] ?? 0) }] : []))
+    .sort((a, b) => a.seed - b.seed || a.number - b.number)
   return tries[0]?.model ?? summary.models[0]
 }
 

@@ -160,30 +160,57 @@ export function modelResultOfRun({ record, history, evaluation }: StoredRun): St
   )
 }
 
+/** What tells a run apart from the other runs of its variant. */
+export interface VariantRun {
+  name: string
+  seed: number
+  createdAt: string
+}
+
 /**
- * The runs' results as summary entries, with tries of one variant told apart in the order they were
- * made ("l2 #1", "l2 #2"); runs without an evaluation are left out. The app and its reports name
- * runs the same way with this.
+ * The runs' names, with runs of one variant told apart the same way in Compare, the sidebar and the
+ * reports: by seed when their seeds differ ("l2 · seed 43"), numbered in the order they were made
+ * when they share one ("l2 #1", "l2 · seed 42 #2"). A run alone in its variant keeps its name.
+ */
+export function runNames(runs: readonly VariantRun[]): string[] {
+  const names = runs.map((r) => r.name)
+  const byName = new Map<string, number[]>()
+  runs.forEach((r, i) => byName.set(r.name, [...(byName.get(r.name) ?? []), i]))
+  // A name never becomes one another run already has (a variant may be called "l2 #1").
+  const taken = new Set(byName.keys())
+  for (const [name, indices] of byName) {
+    if (indices.length < 2) continue
+    const bySeed = new Map<number, number[]>()
+    for (const i of indices) bySeed.set(runs[i].seed, [...(bySeed.get(runs[i].seed) ?? []), i])
+    for (const [seed, tries] of bySeed) {
+      const base = bySeed.size > 1 ? `${name} · seed ${seed}` : name
+      if (tries.length === 1 && !taken.has(base)) {
+        names[tries[0]] = base
+        taken.add(base)
+        continue
+      }
+      let number = 1
+      for (const i of tries.sort((a, b) => runs[a].createdAt.localeCompare(runs[b].createdAt) || a - b)) {
+        while (taken.has(`${base} #${number}`)) number++
+        names[i] = `${base} #${number}`
+        taken.add(names[i])
+      }
+    }
+  }
+  return names
+}
+
+/**
+ * The runs' results as summary entries, named by runNames; runs without an evaluation are left out.
+ * The app and its reports name runs the same way with this.
  */
 export function modelResultsOfRuns(runs: readonly StoredRun[]): StudyModelResult[] {
   const compared = runs.flatMap((run) => {
     const model = modelResultOfRun(run)
-    return model ? [{ model, createdAt: run.record.createdAt }] : []
+    return model ? [{ model, run: { name: model.name, seed: run.record.spec.seed, createdAt: run.record.createdAt } }] : []
   })
-  const tries = new Map<string, number[]>()
-  compared.forEach(({ model }, i) => tries.set(model.name, [...(tries.get(model.name) ?? []), i]))
-  // A number never gives a name some other run already has (a variant may be called "l2 #1").
-  const taken = new Set(tries.keys())
-  for (const [name, indices] of tries) {
-    if (indices.length < 2) continue
-    let number = 1
-    for (const index of indices.sort((a, b) => compared[a].createdAt.localeCompare(compared[b].createdAt) || a - b)) {
-      while (taken.has(`${name} #${number}`)) number++
-      compared[index].model.name = `${name} #${number}`
-      taken.add(compared[index].model.name)
-    }
-  }
-  return compared.map(({ model }) => model)
+  const names = runNames(compared.map((c) => c.run))
+  return compared.map(({ model }, i) => ({ ...model, name: names[i] }))
 }
 
 /** Named runs grouped by the data they trained on, in order of first appearance. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { groupByDataset, modelResultOfRun, modelResultsOfRuns } from '../../../src/shared/studySummary'
+import { groupByDataset, modelResultOfRun, modelResultsOfRuns, runNames } from '../../../src/shared/studySummary'
 import { baselineOf } from '../../../src/shared/observations'
 import { details } from '../renderer/lib/runFixtures'
 
@@ -60,6 +60,35 @@ describe('modelResultsOfRuns', () => {
     const typed = modelResultsOfRuns([details('x', { name: 'l1' }), details('w', { name: 'baseline #wide' })])
     expect(baselineOf({ models: typed })?.runId).toBe('x')
     expect(baselineOf({ models: [...typed, ...modelResultsOfRuns([details('b', { name: 'baseline' })])] })?.runId).toBe('b')
+  })
+})
+
+describe('runNames', () => {
+  const run = (name: string, seed: number, day: number) => ({ name, seed, createdAt: `2026-01-0${day}T00:00:00.000Z` })
+
+  it('names the runs of a variant by seed when their seeds differ, as the sidebar lists repeats', () => {
+    expect(runNames([run('l2', 43, 2), run('baseline', 42, 1), run('l2', 42, 1)])).toEqual(['l2 · seed 43', 'baseline', 'l2 · seed 42'])
+  })
+
+  it('numbers only the tries that share a seed, in the order they were made', () => {
+    expect(runNames([run('l2', 42, 3), run('l2', 42, 1)])).toEqual(['l2 #2', 'l2 #1'])
+    expect(runNames([run('l2', 42, 3), run('l2', 43, 2), run('l2', 42, 1)])).toEqual(['l2 · seed 42 #2', 'l2 · seed 43', 'l2 · seed 42 #1'])
+  })
+
+  it('never gives a name another run already has', () => {
+    expect(runNames([run('l2 · seed 43', 1, 1), run('l2', 42, 2), run('l2', 43, 3)])).toEqual(['l2 · seed 43', 'l2 · seed 42', 'l2 · seed 43 #1'])
+  })
+})
+
+describe('modelResultsOfRuns with repeats', () => {
+  it('names repeats by seed and takes the lowest seed of the baseline as the reference', () => {
+    const seeded = (id: string, name: string, seed: number) => {
+      const run = details(id, { name })
+      return { ...run, record: { ...run.record, spec: { ...run.record.spec, seed } } }
+    }
+    const models = modelResultsOfRuns([seeded('b43', 'baseline', 43), seeded('l42', 'l2', 42), seeded('b42', 'baseline', 42), seeded('l43', 'l2', 43)])
+    expect(models.map((m) => m.name)).toEqual(['baseline · seed 43', 'l2 · seed 42', 'baseline · seed 42', 'l2 · seed 43'])
+    expect(baselineOf({ models })?.runId).toBe('b42')
   })
 })
 

@@ -1,15 +1,17 @@
-import { stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { isClassNamesFile } from './classNamesFile'
 import { DatasetError } from './errors'
 
-/** The official distribution's names, each accepted gzipped (as published) or unpacked. */
+/** The names MNIST, Fashion-MNIST, KMNIST and others publish their IDX files under, each gzipped or unpacked. */
 const IDX_NAMES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']
-/** The Kaggle distribution's CSV pair, plain or gzipped. */
+/** Kaggle's Fashion-MNIST CSV pair, plain or gzipped. */
 const CSV_NAMES = ['fashion-mnist_train.csv', 'fashion-mnist_test.csv']
 
 /**
- * The standard Fashion-MNIST files in a folder (for `--data DIR`): the four official IDX files, or
- * else the Kaggle CSV pair. The gzipped form wins when both are present.
+ * A dataset's files in a folder under the standard names (for `--data DIR`): the four IDX files of
+ * any dataset published the MNIST way, or else the Kaggle CSV pair. The gzipped form wins when both
+ * are present.
  */
 export async function findStandardFiles(dir: string): Promise<string[]> {
   const info = await stat(dir).catch(() => null)
@@ -24,10 +26,16 @@ export async function findStandardFiles(dir: string): Promise<string[]> {
   throw DatasetError.at(
     dir,
     null,
-    `no complete set of standard Fashion-MNIST files: looked for ${IDX_NAMES.map((n) => `${n}[.gz]`).join(', ')}, ` +
+    `no complete set of dataset files under the standard names: looked for IDX files ${IDX_NAMES.map((n) => `${n}[.gz]`).join(', ')}, ` +
       `or ${CSV_NAMES.map((n) => `${n}[.gz]`).join(' + ')}` +
       (partial.length > 0 ? `; found ${partial.join(', ')} but not ${missing.map((n) => `${n}[.gz]`).join(', ')}` : '')
   )
+}
+
+/** The class-names files in the folder (classes.txt, classes.json), as a drop of the folder's files would bring them. */
+export async function findClassNamesFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true })
+  return entries.filter((e) => e.isFile() && isClassNamesFile(e.name)).map((e) => join(dir, e.name)).sort()
 }
 
 async function lookUp(dir: string, names: string[]): Promise<{ found: string[]; missing: string[] }> {

@@ -2,7 +2,7 @@
 import { UserError } from '../../../shared/errors'
 import { plural } from '../../../shared/format'
 import { loadBundled } from '../datasets/bundled'
-import { findStandardFiles } from '../datasets/findStandardFiles'
+import { findClassNamesFiles, findStandardFiles } from '../datasets/findStandardFiles'
 import { readClassNamesFile } from '../datasets/classNamesFile'
 import { completeDataset, importFiles, loadImageSet } from '../datasets/importFiles'
 import { gatherImageSet, stratifiedHoldout } from '../datasets/split'
@@ -17,7 +17,7 @@ export type DatasetRequest =
 export interface LoadDatasetOptions {
   cacheDir: string
   seed: number
-  /** The user's class names (`--classes FILE`): classes.txt or classes.json. */
+  /** The user's class names (`--classes FILE`): classes.txt or classes.json; wins over one in a `dir` request's folder. */
   classNamesFile?: string
   onProgress?: (message: string, done: number, total: number) => void
 }
@@ -31,8 +31,11 @@ export async function loadDataset(request: DatasetRequest, opts: LoadDatasetOpti
     }
     case 'files':
       return importFiles(request.paths, { classNamesFile: opts.classNamesFile })
-    case 'dir':
-      return importFiles(await findStandardFiles(request.dir), { classNamesFile: opts.classNamesFile })
+    case 'dir': {
+      const data = await findStandardFiles(request.dir)
+      const names = opts.classNamesFile === undefined ? await findClassNamesFiles(request.dir) : []
+      return importFiles([...data, ...names], { classNamesFile: opts.classNamesFile })
+    }
     case 'splits': {
       const [train, test] = await Promise.all([loadImageSet(request.train), loadImageSet(request.test)])
       const files = [...request.train, ...request.test]

@@ -4,7 +4,7 @@
  * app's preview (a frame that may run nothing) and prints as it shows. Accuracies are percentages with
  * one decimal; the numbers behind it travel as fractions in the embedded JSON, as in summary.json.
  */
-import { className, shortClassNames, summaryClassNames } from '../../../shared/classNames'
+import { className, labelWithIndex, shortClassNames, summaryClassNames } from '../../../shared/classNames'
 import { PIXELS } from '../../../shared/dataset'
 import { UserError } from '../../../shared/errors'
 import type { SamplePrediction, WeightStats } from '../../../shared/results'
@@ -266,7 +266,7 @@ function confusionSection(s: StudySummary): string {
               return `<td${n === 0 ? ' class="zero"' : ''} style="background: rgba(var(${tone}), ${shade.toFixed(3)})" title="${esc(title)}">${compact ? '' : n}</td>`
             })
             .join('')
-          return `<tr><th class="row" title="${esc(className(names, t))}">${t} ${esc(compact ? shortClassNames([className(names, t)])[0] : className(names, t))}</th>${cells}</tr>`
+          return `<tr><th class="row" title="${esc(className(names, t))}">${esc(labelWithIndex(names, t, compact))}</th>${cells}</tr>`
         })
         .join('\n')
       return `<div>

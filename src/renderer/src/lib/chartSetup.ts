@@ -28,6 +28,7 @@ interface Theme {
 }
 
 let registered = false
+const themeListeners = new Set<() => void>()
 let theme: Theme = { text: '#64748b', strong: '#0f172a', grid: '#e2e8f0', panel: '#ffffff' }
 
 function readTheme(): Theme {
@@ -52,8 +53,19 @@ export function setupCharts(): void {
   applyTheme()
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     applyTheme()
-    for (const chart of Object.values(Chart.instances)) chart.update('none')
+    for (const listener of themeListeners) listener()
   })
+}
+
+/**
+ * Calls `listener` after a light/dark switch, once Chart.defaults hold the new colours; returns the
+ * unsubscribe. An existing chart must be given its options again then (see ChartCanvas): Chart.js
+ * copies the scale defaults of the moment (grid, tick, border and title colours) into a chart's
+ * `options.scales` when it first reads them, and `update()` keeps that copy (chartjs/Chart.js#11910).
+ */
+export function onChartTheme(listener: () => void): () => void {
+  themeListeners.add(listener)
+  return () => themeListeners.delete(listener)
 }
 
 /** Paints the panel colour under the chart, so an exported PNG is readable in any image viewer. */

@@ -2,6 +2,7 @@
 import type { RunListItem } from '../../../shared/api'
 import { isActiveStatus, type RunRecord, type RunStatus } from '../../../shared/results'
 import { byCreation } from '../../../shared/runSelection'
+import { runNames } from '../../../shared/studySummary'
 
 export interface RunGroup {
   /** The study id, or the run id of a run started alone. */
@@ -50,8 +51,11 @@ export function queueOf(items: readonly RunListItem[], liveStatus: (runId: strin
     .sort(byCreation)
 }
 
-/** A study's entry in the sidebar: one run, or the repeats of one variant (listed together, by seed). */
-export type StudyEntry = { kind: 'run'; item: RunListItem } | { kind: 'repeats'; name: string; runs: RunListItem[] }
+/**
+ * A study's entry in the sidebar: one run, or the repeats of one variant (listed together, by seed,
+ * `names` giving each its name as Compare and the reports do: runNames).
+ */
+export type StudyEntry = { kind: 'run'; item: RunListItem } | { kind: 'repeats'; name: string; runs: RunListItem[]; names: string[] }
 
 /**
  * A study's runs with the repeats of each variant (runs of one name with several seeds) gathered
@@ -68,7 +72,8 @@ export function studyEntries(runs: readonly RunListItem[]): StudyEntry[] {
     if (new Set(items.map((i) => i.record.spec.seed)).size < 2) return [{ kind: 'run', item }]
     if (gathered.has(name)) return []
     gathered.add(name)
-    return [{ kind: 'repeats', name, runs: [...items].sort((x, y) => x.record.spec.seed - y.record.spec.seed) }]
+    const sorted = [...items].sort((x, y) => x.record.spec.seed - y.record.spec.seed)
+    return [{ kind: 'repeats', name, runs: sorted, names: runNames(sorted.map(({ record }) => ({ name, seed: record.spec.seed, createdAt: record.createdAt }))) }]
   })
 }
 

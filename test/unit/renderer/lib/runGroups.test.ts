@@ -77,6 +77,16 @@ describe('studyEntries', () => {
     ])
   })
 
+  it('names each repeat by its seed as Compare does, numbering tries that share a seed', () => {
+    const tried = { ...run('b42again', 'baseline', 42), record: { ...run('b42again', 'baseline', 42).record, createdAt: '2026-01-02T00:00:00.000Z' } }
+    const [entry] = studyEntries([run('b43', 'baseline', 43), tried, run('b42', 'baseline', 42)])
+    expect(entry.kind === 'repeats' && entry.runs.map((r, i) => `${r.record.id}: ${entry.names[i]}`)).toEqual([
+      'b42again: baseline · seed 42 #2',
+      'b42: baseline · seed 42 #1',
+      'b43: baseline · seed 43'
+    ])
+  })
+
   it('lists a study without repeats as its runs', () => {
     expect(studyEntries([run('a', 'a', 1), run('b', 'b', 1)]).map((e) => e.kind)).toEqual(['run', 'run'])
   })

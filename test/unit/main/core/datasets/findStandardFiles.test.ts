@@ -37,7 +37,7 @@ describe('findStandardFiles', () => {
     await tmp.file('train-images-idx3-ubyte.gz', 'x')
     await mkdir(join(tmp.dir, 'train-labels-idx1-ubyte.gz'))
     const err = await datasetError(findStandardFiles(tmp.dir))
-    expect(err.message).toContain(`${tmp.dir}: no complete set of standard Fashion-MNIST files: looked for train-images-idx3-ubyte[.gz], `)
+    expect(err.message).toContain(`${tmp.dir}: no complete set of dataset files under the standard names: looked for IDX files train-images-idx3-ubyte[.gz], `)
     expect(err.message).toContain('or fashion-mnist_train.csv[.gz] + fashion-mnist_test.csv[.gz]')
     expect(err.message).toContain(
       `; found ${join(tmp.dir, 'train-images-idx3-ubyte.gz')} but not train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]`

@@ -116,6 +116,8 @@ describe('renderHtmlReport', () => {
     expect(html.match(/<table class="heat confusion">/g)).toHaveLength(2)
     // Data of no known name (no classNames recorded, not the bundled set): classes by number, never Fashion-MNIST's.
     expectIn(html, 'title="true 4, predicted 5: 14 (14.0% of row)">14</td>')
+    // A class named by its number is shown once: "4", not "4 4".
+    expectIn(html, '<th class="row" title="4">4</th>')
     expect(html).not.toContain('Coat')
     expectIn(html, 'id="per-class"')
     expectIn(html, '<td class="text">dense_1</td><td>784×512</td><td>401,408</td><td>40.0%</td>')
