@@ -136,6 +136,7 @@ export const studyCommand: Command = {
       hostName: 'regstudio study',
       concurrency: concurrency ?? (remote ? QUEUE_LANES : undefined),
       executor: remote,
+      queueStatus: remote ? () => remote.status() : undefined,
       onInterrupted: (ids: string[]) =>
         process.stderr.write(`marked ${ids.length} run(s) an earlier host left running as interrupted: ${ids.join(', ')}\n`),
       onResumed: (ids: string[]) =>
