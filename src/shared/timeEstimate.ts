@@ -80,8 +80,8 @@ export function measuredSpeed(records: readonly RunRecord[], opts: { backend?: s
   const ownSpeed = (r: RunRecord): number => (r.msPerStep as number) / (r.spec.batchSize * countParameters(r.spec).total)
   const speeds = chosen.map((r) => ownSpeed(r) * (opts.threads === undefined ? 1 : (r.backend?.threads ?? opts.threads) / opts.threads))
   const overheads = chosen.flatMap((r) => {
-    if (!r.startedAt || !r.endedAt) return []
-    const wall = Date.parse(r.endedAt) - Date.parse(r.startedAt)
+    const wall = runWallMs(r)
+    if (wall === null) return []
     const size = { trainImages: r.dataset.train + r.dataset.validation, testImages: r.dataset.test }
     return [Math.max(0, wall - runMs(r.spec, size, ownSpeed(r), r.epochsRun))]
   })
@@ -104,6 +104,15 @@ function assumedSpeed(threads: number | undefined): TrainingSpeed {
     from: 0,
     threads
   }
+}
+
+/**
+ * A run's time from start to end. A queue's run starts when it is queued, so its wait for a worker
+ * would count as overhead: for those the trainer's own time tells.
+ */
+function runWallMs(r: RunRecord): number | null {
+  if (r.ranOn) return r.seconds === undefined ? null : r.seconds * 1000
+  return r.startedAt && r.endedAt ? Date.parse(r.endedAt) - Date.parse(r.startedAt) : null
 }
 
 /** The middle half of the values, widened by 10 % (20 % for a lone value) as the load drifts from run to run. */

@@ -65,6 +65,9 @@ describe('measuredSpeed', () => {
     const speed = measuredSpeed([run], { backend: 'wasm', threads: 2 })
     expect(speed.overheadMs.low).toBeCloseTo((50_000 - work) * 0.8, 3)
     expect(speed.overheadMs.high).toBeCloseTo((50_000 - work) * 1.2, 3)
+    // A worker's run started when it was queued: its trainer's own 48 s tell, not the 10 min it waited.
+    const queued = { ...run, endedAt: '2026-01-01T00:10:00.000Z', seconds: 48, ranOn: { host: 'w', pid: 1, backend: 'wasm' as const, threads: 2, attempts: 1 } }
+    expect(measuredSpeed([queued], { backend: 'wasm' }).overheadMs.high).toBeCloseTo((48_000 - work) * 1.2, 3)
     // Runs with no timings: the assumption.
     expect(measuredSpeed([finished(10, 2, '2026-01-01')], { threads: 2 }).overheadMs).toEqual({ low: 2_000, high: 7_000 })
   })
