@@ -88,6 +88,8 @@ describe('regstudio study --queue with regstudio workers', () => {
     const r = await runCli(studyArgs('queue', ['--queue', redis.url]), { timeoutMs: 120_000 })
     expect(r.code, r.stderr).toBe(0)
     expect(r.stderr).toContain(`redis://:***@127.0.0.1:${redis.port}`)
+    // The estimate counts the two workers the queue sees, not the host's 1000 queue lanes.
+    expect(r.stderr).toMatch(/^study: \d+ runs, about .+, on 2 workers, /m)
     for (const text of [r.stdout, r.stderr, ...pair.map((w) => w.log())]) expect(text).not.toContain(PASSWORD)
     expectSameMetrics(await summary('queue'), local)
 

@@ -70,7 +70,7 @@ describe('a sweep in the browser UI', () => {
     await values.fill('1e-3..1 x4')
     const preview = dialog.getByRole('region', { name: 'Sweep preview' })
     await expect.poll(() => preview.locator('.names li').allInnerTexts()).toEqual(SWEPT)
-    expect(await dialog.getByTestId('sweep-count').innerText()).toMatch(/^4 runs \(4 × 1 repeat\), about \d+ seconds? at most/)
+    expect(await dialog.getByTestId('sweep-count').innerText()).toMatch(/^4 runs \(4 × 1 repeat\), about \d+(–\d+)? (s|min).*, (one run|\d runs) at a time, /)
     await shoot(page, 'dialog')
 
     // Escape closes without adding and gives focus back to the button that opened it.

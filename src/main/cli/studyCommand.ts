@@ -18,6 +18,7 @@ import { progressBoard } from './progressBoard'
 import { probeReportedRuns } from './robustnessRows'
 import { formatDuration, formatPercent, plural } from '../../shared/format'
 import { DEFAULT_SEED, MAX_REPEATS } from '../../shared/defaults'
+import { estimateWords } from '../../shared/estimateWords'
 
 
 export const studyCommand: Command = {
@@ -137,6 +138,7 @@ export const studyCommand: Command = {
       hostName: 'regstudio study',
       concurrency: concurrency ?? (remote ? QUEUE_LANES : undefined),
       executor: remote,
+      queueStatus: remote ? () => remote.status() : undefined,
       onInterrupted: (ids: string[]) =>
         process.stderr.write(`marked ${ids.length} run(s) an earlier host left running as interrupted: ${ids.join(', ')}\n`),
       onResumed: (ids: string[]) =>
@@ -164,11 +166,7 @@ export const studyCommand: Command = {
             progress.clear('dataset')
             progress.log(`dataset: ${s.source.description}; train ${s.train.count}, test ${s.test.count}; fingerprint ${s.fingerprint.slice(0, 12)}`)
           },
-          onPlan: ({ runs, ms, basis }) =>
-            progress.log(
-              `study: ${plural(runs, 'run')}, at most about ${formatDuration(ms)} ` +
-                (basis === 'measured' ? '(at the speed of earlier runs in this workspace)' : '(at the speed of a 2-core laptop; no earlier runs here)')
-            ),
+          onPlan: (plan) => progress.log(`study: ${plural(plan.runs, 'run')}, ${estimateWords(plan)}`),
           onRunEvent: (event, name) => {
             switch (event.type) {
               case 'run.started':

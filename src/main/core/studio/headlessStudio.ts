@@ -1,4 +1,5 @@
 /** A Studio for a headless command (`regstudio study`, the study benchmark): opened, used, closed. */
+import type { QueueStatus } from '../../../shared/api'
 import { spawnNodeTrainer, type SpawnTrainer } from '../training/trainerHost'
 import type { RunExecutor } from './executor'
 import { localExecutor } from './localExecutor'
@@ -14,6 +15,8 @@ export interface HeadlessStudioOptions {
   spawn?: SpawnTrainer
   /** Where runs train (default: trainer processes here, started by `spawn`). */
   executor?: RunExecutor
+  /** The queue's status (`host.queue`) when runs go to a queue: the study's time estimate counts its workers. */
+  queueStatus?: () => Promise<QueueStatus>
   /** Told the runs an earlier host left running, now marked interrupted. */
   onInterrupted?: (runIds: string[]) => void
   /** Told the runs an earlier host left on the executor's queue, followed again; the command waits for them too. */
@@ -32,7 +35,8 @@ export async function withHeadlessStudio<T>(opts: HeadlessStudioOptions, task: (
     transport: 'headless',
     hostName: opts.hostName,
     version: '',
-    concurrency: opts.concurrency ?? defaultStudyConcurrency()
+    concurrency: opts.concurrency ?? defaultStudyConcurrency(),
+    queueStatus: opts.queueStatus
   })
   const interrupted = await studio.init()
   try {

@@ -13,7 +13,7 @@ import type { ModelSpec } from '../../../shared/spec'
 import { formatSpecIssues, validateSpec } from '../../../shared/specValidate'
 import { parseSweep, studyVariants, type SweepSpec } from '../../../shared/sweeps'
 import { modelResultOfRun, type StudySummary } from '../../../shared/studySummary'
-import { estimateStudy, measuredSpeed, type TrainingSpeed } from '../../../shared/timeEstimate'
+import { planEstimate, trainersOf, type StudyEstimate, type Trainers } from '../../../shared/timeEstimate'
 import { analyseSummary } from '../../../shared/studyAnalysis'
 import { limitDataset, loadDataset, type DatasetRequest } from '../datasets/loadDataset'
 import { summarizeDataset } from '../datasets/summary'
@@ -39,8 +39,8 @@ export interface StudyOptions {
   repeats?: number
   cacheDir: string
   onDataset?: (summary: DatasetSummary) => void
-  /** The study's size and its longest wall time, told before the first run starts. */
-  onPlan?: (plan: { runs: number; ms: number; basis: TrainingSpeed['basis'] }) => void
+  /** The study's size and its wall time as a range, told before the first run starts. */
+  onPlan?: (plan: StudyEstimate) => void
   onDatasetProgress?: (message: string, done: number, total: number) => void
   onRunEvent?: (event: RunEvent, variant: string) => void
   signal?: AbortSignal
@@ -119,9 +119,10 @@ export async function runStudy(studio: Studio, opts: StudyOptions): Promise<Stud
 
   const repeats = opts.repeats ?? 1
   const records = (await studio.store.list()).flatMap((s) => (s.damaged ? [] : [s.record]))
-  const speed = measuredSpeed(records, availableParallelism(), opts.backend === 'auto' ? undefined : opts.backend)
-  const plan = estimateStudy({ specs, repeats, trainImages: dataset.train.count, lanes: studio.lanes }, speed)
-  opts.onPlan?.({ ...plan, basis: speed.basis })
+  if (opts.onPlan) {
+    const size = { specs, repeats, trainImages: dataset.train.count, testImages: dataset.test.count }
+    opts.onPlan(planEstimate(size, records, await studyTrainers(studio), opts.backend === 'auto' ? undefined : opts.backend))
+  }
 
   const names = new Map<string, string>()
   const unsubscribe = studio.onEvent((event) => {
@@ -182,6 +183,12 @@ export async function runStudy(studio: Studio, opts: StudyOptions): Promise<Stud
   } finally {
     unsubscribe()
   }
+}
+
+/** Who trains the study: this machine's lanes and cores, or the workers the queue sees now (none: not known). */
+async function studyTrainers(studio: Studio): Promise<Trainers> {
+  const answer = await studio.handle('host.queue', {})
+  return trainersOf({ lanes: studio.lanes, cores: availableParallelism() }, answer.ok ? answer.result : null)
 }
 
 /** A run that cannot be read back, named by its id, with the store's one-line reason. */

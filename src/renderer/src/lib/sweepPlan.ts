@@ -17,8 +17,10 @@ import {
   type SweepParam,
   type SweepSpec
 } from '../../../shared/sweeps'
-import { estimateStudy, measuredSpeed } from '../../../shared/timeEstimate'
-import { specToRun } from './trainRequests'
+import type { QueueStatus } from '../../../shared/api'
+import { estimateWords } from '../../../shared/estimateWords'
+import { planEstimate, trainersOf } from '../../../shared/timeEstimate'
+import { specToRun, type BackendOption } from './trainRequests'
 
 /**
  * The parameters this variant has, in SWEEP_PARAMS order: strengths when it has Dense layers to
@@ -78,39 +80,35 @@ export function sweepNames(sweep: Pick<SweepSpec, 'variant' | 'param' | 'values'
 
 export interface SweepCost {
   runs: number
-  /** Wall time at most, null while no dataset is chosen (its size sets the steps per epoch). */
-  ms: number | null
-  basis: 'measured' | 'default'
+  /** The sweep's runs in the shared wording; null while no dataset is chosen (its size sets the steps per epoch). */
+  words: string | null
 }
 
 export interface CostContext {
   repeats: number
-  /** Training examples the study will draw, before the validation split; null with no dataset. */
+  /** Training and test examples the study will draw, before the validation split; null with no dataset. */
   trainImages: number | null
+  testImages: number | null
   cores: number
   lanes: number
+  /** The host's queue status, null while not read. */
+  queue: QueueStatus | null
+  backend: BackendOption
   records: readonly RunRecord[]
   /** The Train view's epochs for every variant (trainRequests specToRun); null when each keeps its own. */
   epochs: number | null
 }
 
-/** What the sweep's variants add to the study: runs (one per value and repeat) and time. */
+/** What the sweep's variants add to the study: runs (one per value and repeat) and time, worded as the Train view words it. */
 export function sweepCost(specs: readonly ModelSpec[], ctx: CostContext): SweepCost {
-  const speed = measuredSpeed(ctx.records, ctx.cores)
   const runs = specs.length * ctx.repeats
-  if (ctx.trainImages === null) return { runs, ms: null, basis: speed.basis }
+  if (ctx.trainImages === null || ctx.testImages === null) return { runs, words: null }
   const epochs = ctx.epochs ?? undefined
-  const run = specs.map((s) => specToRun(s, { epochs }))
-  const { ms } = estimateStudy({ specs: run, repeats: ctx.repeats, trainImages: ctx.trainImages, lanes: ctx.lanes }, speed)
-  return { runs, ms, basis: speed.basis }
-}
-
-/** "about 3 minutes", "about 40 seconds": an estimate, so no false precision. */
-export function estimateWords(ms: number): string {
-  const s = Math.max(1, Math.round(ms / 1000))
-  if (s < 90) return `about ${s} second${s === 1 ? '' : 's'}`
-  const min = Math.round(s / 60)
-  if (min < 90) return `about ${min} minutes`
-  const h = Math.floor(min / 60)
-  return `about ${h} h ${String(min % 60).padStart(2, '0')} min`
+  const estimate = planEstimate(
+    { specs: specs.map((s) => specToRun(s, { epochs })), repeats: ctx.repeats, trainImages: ctx.trainImages, testImages: ctx.testImages },
+    ctx.records,
+    trainersOf(ctx, ctx.queue),
+    ctx.backend === 'auto' ? undefined : ctx.backend
+  )
+  return { runs, words: estimateWords(estimate) }
 }

@@ -80,13 +80,17 @@ export class AppState {
   /** What a sweep's time estimate needs: the Train view's repeats and data size, this host's cores and past speed. */
   get studyCost(): CostContext {
     const count = this.dataset?.summary.train.count
+    const tests = this.dataset?.summary.test.count
     return {
       // While the Train view's repeats field is invalid, estimate one run per variant.
       repeats: this.train.repeats ?? 1,
       trainImages: count === undefined ? null : Math.min(count, this.train.trainLimit ?? count),
+      testImages: tests === undefined ? null : Math.min(tests, this.train.testLimit ?? tests),
       cores: this.host?.cores ?? 1,
       lanes: this.host?.lanes ?? 1,
-      records: this.runs.map((r) => r.record),
+      queue: this.queue.status,
+      backend: this.train.backend,
+      records: this.runs.flatMap((r) => (r.damaged ? [] : [r.record])),
       epochs: this.train.epochs ?? null
     }
   }

@@ -86,7 +86,7 @@ describe('regstudio study', () => {
     )
     expect(r.code, r.stderr).toBe(0)
     expect(r.stderr).toMatch(/dropout \(seed 8\): epoch 1 loss/)
-    expect(r.stderr).toMatch(/^study: 4 runs, at most about .+ \(at the speed of/m)
+    expect(r.stderr).toMatch(/^study: 4 runs, about .+, 2 runs at a time, assuming the wasm speed of a 2-core machine/m)
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'))
     const runs = summary.models.map((m: { spec: { name: string; seed: number } }) => `${m.spec.name}@${m.spec.seed}`)
     expect(runs).toEqual(['baseline@7', 'dropout@7', 'baseline@8', 'dropout@8'])

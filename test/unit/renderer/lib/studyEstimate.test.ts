@@ -1,25 +1,32 @@
 import { describe, expect, it } from 'vitest'
 import { PRESETS } from '../../../../src/shared/presets'
 import type { RunRecord } from '../../../../src/shared/results'
-import { describeEstimate, roughDuration } from '../../../../src/renderer/src/lib/studyEstimate'
+import { describeEstimate } from '../../../../src/renderer/src/lib/studyEstimate'
 import { item } from './runFixtures'
 
 const specs = structuredClone(PRESETS.seed)
 
-describe('roughDuration', () => {
-  it('rounds to minutes, with hours past the hour', () => {
-    expect(roughDuration(20_000)).toBe('a minute')
-    expect(roughDuration(35 * 60_000 + 10_000)).toBe('about 35 min')
-    expect(roughDuration(80 * 60_000)).toBe('about 1 h 20 min')
-    expect(roughDuration(120 * 60_000)).toBe('about 2 h')
-  })
-})
-
 describe('describeEstimate', () => {
-  const base = { specs, repeats: 5, trainImages: 60_000, cores: 2, lanes: 1, backend: 'auto' as const, records: [] as RunRecord[] }
+  const base = {
+    specs,
+    repeats: 5,
+    trainImages: 60_000,
+    testImages: 10_000,
+    cores: 2,
+    lanes: 1,
+    queue: null,
+    backend: 'auto' as const,
+    records: [] as RunRecord[]
+  }
 
-  it('counts variants × repeats and says the laptop speed is assumed without earlier runs', () => {
-    expect(describeEstimate(base)).toMatch(/^25 runs \(5 variants × 5 repeats\), at most about \d+ (h|min).* at the speed of a 2-core laptop$/)
+  it('counts variants × repeats and says the speed is assumed without earlier runs', () => {
+    expect(describeEstimate(base)).toMatch(/^25 runs \(5 variants × 5 repeats\), about [\d–]+ (h|min).*, one run at a time, assuming .*no finished runs here yet\)$/)
+  })
+
+  it("takes the runs at once from the queue's workers, or says it depends on them", () => {
+    const queue = { mode: 'queue' as const, workers: ['a:1', 'b:2', 'c:3'], waiting: 0, active: 0 }
+    expect(describeEstimate({ ...base, lanes: 1000, queue })).toMatch(/, on 3 workers, /)
+    expect(describeEstimate({ ...base, lanes: 1000, queue: { ...queue, workers: [] } })).toMatch(/per run; the total depends on the workers/)
   })
 
   it('leaves the repeats out for one, and uses earlier finished runs when there are some', () => {
@@ -30,8 +37,8 @@ describe('describeEstimate', () => {
       backend: { name: 'wasm', package: '@tensorflow/tfjs-backend-wasm', threads: 2, reason: 'test' }
     }
     const text = describeEstimate({ ...base, repeats: 1, records: [earlier] })
-    expect(text).toMatch(/^5 runs \(5 variants\), at most .* at the speed of earlier runs here$/)
+    expect(text).toMatch(/^5 runs \(5 variants\), about .* at the step time of the last 1 run here \(wasm, 2 threads each\)$/)
     // Runs of another backend say nothing of this one's speed.
-    expect(describeEstimate({ ...base, backend: 'cpu', records: [earlier] })).toMatch(/2-core laptop$/)
+    expect(describeEstimate({ ...base, backend: 'cpu', records: [earlier] })).toMatch(/no finished runs here yet\)$/)
   })
 })

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { PRESETS } from '../../../../src/shared/presets'
 import type { ModelSpec } from '../../../../src/shared/spec'
 import {
-  estimateWords,
   planSweep,
   studySweeps,
   sweepableParams,
@@ -12,7 +11,7 @@ import {
 } from '../../../../src/renderer/src/lib/sweepPlan'
 
 const seed = (name: string): ModelSpec => structuredClone(PRESETS.seed.find((s) => s.name === name) as ModelSpec)
-const ctx: CostContext = { repeats: 3, trainImages: 20_000, cores: 2, lanes: 2, records: [], epochs: null }
+const ctx: CostContext = { repeats: 3, trainImages: 20_000, testImages: 2_000, cores: 2, lanes: 2, queue: null, backend: 'auto', records: [], epochs: null }
 
 describe('sweepableParams', () => {
   it('offers only the parameters the variant has', () => {
@@ -59,19 +58,14 @@ describe('studySweeps', () => {
 })
 
 describe('sweepCost', () => {
-  it('counts one run per value and repeat and estimates its time', () => {
+  it('counts one run per value and repeat and words its time as the Train view does', () => {
     const plan = planSweep(seed('l2'), 'l2', '1e-5,1e-4', [])
     if (!plan.ok) throw new Error(plan.error)
     const cost = sweepCost(plan.specs, ctx)
-    expect(cost).toMatchObject({ runs: 6, basis: 'default' })
-    expect(cost.ms).toBeGreaterThan(0)
-    expect(sweepCost(plan.specs, { ...ctx, epochs: 1 }).ms).toBeLessThan(cost.ms as number)
-    expect(sweepCost(plan.specs, { ...ctx, trainImages: null }).ms).toBeNull()
-  })
-
-  it('words durations without false precision', () => {
-    expect(estimateWords(40_000)).toBe('about 40 seconds')
-    expect(estimateWords(8 * 60_000)).toBe('about 8 minutes')
-    expect(estimateWords(125 * 60_000)).toBe('about 2 h 05 min')
+    expect(cost.runs).toBe(6)
+    expect(cost.words).toMatch(/^about \d+–\d+ min, 2 runs at a time, assuming /)
+    // One epoch instead of the variant's ten: seconds, not minutes.
+    expect(sweepCost(plan.specs, { ...ctx, epochs: 1 }).words).toMatch(/^about \d+–\d+ s, /)
+    expect(sweepCost(plan.specs, { ...ctx, trainImages: null }).words).toBeNull()
   })
 })
