@@ -26,6 +26,7 @@ describe('electron-builder.yml', () => {
           '!**/node_modules/@tensorflow/tfjs{,-core,-layers,-converter,-data,-backend-cpu,-backend-webgl,-backend-wasm}/dist/**',
           '**/node_modules/@tensorflow/tfjs{,-core,-layers,-converter,-data,-backend-cpu,-backend-webgl,-backend-wasm}/dist/*.node.js',
           '**/node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm',
+          '!**/node_modules/@tensorflow/tfjs-backend-webgpu/**',
           '!**/node_modules/**/*.map',
           '!**/node_modules/@tensorflow/*/.rollup.cache/**'
         ]
