@@ -77,6 +77,10 @@ describe('datasets with their own classes', () => {
       await shoot(page, `compare-${k === 12 ? 'twelve' : 'fortyseven'}.png`)
     }
     expect(seen.sort((a, b) => a - b)).toEqual([12, 47])
+    // The export panel names the two baseline runs as the table does, so each button says which run it saves.
+    const exportNames = await page.locator('.export-name').allInnerTexts()
+    expect(exportNames).toEqual(await shown.allInnerTexts().then((names) => names.map((n) => n.trim())))
+    expect(new Set(exportNames).size).toBe(2)
     expect(errors).toEqual([])
   }, 240_000)
 })
