@@ -68,7 +68,8 @@ export const benchCommand: Command = {
     '  --repeats N       timed samples per figure (default 5)',
     '  --no-imports      skip the import timings',
     '  --peer            also time the same network in PyTorch, before, between and after the TF.js timings;',
-    '                    each wasm figure at batch 128 is compared with the PyTorch timings just before and after it',
+    '                    each wasm figure at batch 128 is compared with the PyTorch timings just before and after it;',
+    '                    then PyTorch once on one thread, against the best wasm figure (pytorchOneThread)',
     `  --python PATH     the python with torch for --peer (default ${defaultPeerPython()})`,
     '  --memory          ten consecutive runs in one process: live tensors and resident memory after each',
     '  --overhead        also the cost of a run besides its steps, on the bundled data: each phase (process start,',
@@ -171,6 +172,16 @@ export const benchCommand: Command = {
       }
     }
     if (peer) output.pytorchPeer = peer
+    if (peer && 'msPerStep' in peer && peerThreads > 1) {
+      // PyTorch's own best here may be one thread (its OpenMP and OpenBLAS threads share the cores):
+      // said beside the same-threads ratio so that one cannot flatter the studio.
+      log('PyTorch peer (1 thread)...')
+      const one = await runPeerBench({ threads: 1, steps: PEER_STEPS, python: optionalString(args, 'python') })
+      if ('msPerStep' in one && wasm128.length > 0) {
+        const best = Math.min(...wasm128.map((r) => r.msPerStep))
+        output.pytorchOneThread = { pytorch: one.msPerStep, wasmBest: best, ratio: round(best / one.msPerStep, 2) }
+      }
+    }
     if (args.flags['no-imports'] !== true) {
       log('imports...')
       output.imports = await benchImports(cacheDir)

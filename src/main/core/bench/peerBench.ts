@@ -37,7 +37,7 @@ export function runPeerBench(opts: { threads: number; steps: number; python?: st
       (err, stdout, stderr) => {
         if (err) {
           const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : lastLine(stderr) || err.message
-          return resolve({ unavailable: `${python} ${PEER_SCRIPT}: ${reason} (Debian: apt-get install python3-torch)` })
+          return resolve({ unavailable: `${python} ${PEER_SCRIPT}: ${reason} (Debian: apt-get install python3-torch libopenblas0-pthread)` })
         }
         resolve(parsePeerOutput(stdout) ?? { unavailable: `${python} ${PEER_SCRIPT}: unexpected output: ${lastLine(stdout)}` })
       }

@@ -22,7 +22,7 @@ describe('regstudio bench', () => {
     expect(output.peakRssMB.trainers['wasm-1t']).toBeGreaterThan(50)
     expect(output.imports).toBeUndefined()
     // Without PyTorch the peer says why, and there is no ratio to report.
-    expect(output.pytorchPeer.unavailable).toMatch(/^\/no\/such\/python3 .*peer-pytorch\.py: not found \(Debian: apt-get install python3-torch\)$/)
+    expect(output.pytorchPeer.unavailable).toMatch(/^\/no\/such\/python3 .*peer-pytorch\.py: not found \(Debian: apt-get install python3-torch libopenblas0-pthread\)$/)
     expect(output.targets.wasmOverPytorch).toBeUndefined()
   })
 

@@ -21,7 +21,7 @@ describe('the PyTorch peer benchmark', () => {
 
   it('says why it cannot run instead of failing the bench', async () => {
     const result = await runPeerBench({ threads: 1, steps: 1, python: '/no/such/python3' })
-    expect(result).toEqual({ unavailable: expect.stringMatching(/^\/no\/such\/python3 .*: not found \(Debian: apt-get install python3-torch\)$/) })
+    expect(result).toEqual({ unavailable: expect.stringMatching(/^\/no\/such\/python3 .*: not found \(Debian: apt-get install python3-torch libopenblas0-pthread\)$/) })
   })
 
   it.skipIf(!hasTorch())('times the same network in PyTorch where python3-torch is installed', async () => {
