@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs'
-import { panelFloats, ROWS } from './gemmCode'
+import { packedAFloats, panelFloats } from './gemmCode'
 import { chunkColumns, chunking } from './gemmThreads'
 import { wasmHeap } from './heap'
 
@@ -58,18 +58,18 @@ function simdProduct(args: KernelArgs, tf: Tf): tfjs.TensorInfo {
     return heap.offset(info)
   }
   try {
-    const packedA = temporary(Math.ceil(m / ROWS) * ROWS * k)
+    const packedA = temporary(packedAFloats(m, k, heap.block))
     heap.kernels.packA(heap.offset(a), packedA, m, k, transposeA ? 1 : 0)
     const [bOffset, outOffset, transposed] = [heap.offset(b), heap.offset(out), transposeB ? 1 : 0]
     const threads = heap.threads && m * k * n >= PARALLEL_WORK ? heap.threads : null
-    const { strips, chunks, columns } = chunking(n, threads?.threads ?? 1)
-    const panel = (): number => temporary(panelFloats(k, columns))
+    const { strips, chunks, columns } = chunking(n, threads?.threads ?? 1, heap.block.strip)
+    const panel = (): number => temporary(panelFloats(k, columns, heap.block))
     if (threads) {
       threads.gemm(packedA, bOffset, outOffset, m, k, n, transposed, Array.from({ length: threads.threads }, panel))
     } else {
       const scratch = panel()
       for (let chunk = 0; chunk < chunks; chunk++) {
-        const [j0, j1] = chunkColumns(chunk, chunks, strips, n)
+        const [j0, j1] = chunkColumns(chunk, chunks, strips, n, heap.block.strip)
         heap.kernels.gemm(packedA, bOffset, outOffset, m, k, n, j0, j1, scratch, transposed)
       }
     }
