@@ -64,8 +64,44 @@ export function packAFunction(rows: number): FunctionDef {
   const ROWS = rows
   const [src, dst, M, K, transposed] = [0, 1, 2, 3, 4]
   const locals = new Locals(5)
-  const [block, k, r, i, out] = locals.add('i32', 5)
-  // dst[(block * K + k) * ROWS + r] = row i = ROWS * block + r of A at column k, or 0 past the last row.
+  const [block, k, r, i, out, p, step] = locals.add('i32', 7)
+  const strides = locals.add('i32', ROWS)
+
+  // Whole blocks (rows ROWS * block .. + ROWS - 1 all below M), element bits copied without
+  // per-element branches: this copy runs on the calling thread alone before the threads start.
+  /** A^T stored as [K,M]: row k holds the block's ROWS elements side by side, M floats apart. */
+  const wholeTransposed: Code[] = [
+    ...floatAt(src, [I.get(block), I.i32(ROWS), I.i32Mul]),
+    I.set(p),
+    I.get(M), I.i32(2), I.i32Shl, I.set(step),
+    I.get(K),
+    I.set(k),
+    ...whileLoop([I.get(k)], [
+      ...(ROWS === 4
+        ? [I.get(out), I.get(p), I.v128Load(), I.v128Store()]
+        : Array.from({ length: ROWS }, (_, n) => [I.get(out), I.get(p), I.i32Load(4 * n), I.i32Store(4 * n)]).flat()),
+      ...add(out, [I.i32(4 * ROWS)]),
+      ...add(p, [I.get(step)]),
+      I.get(k), I.i32(1), I.i32Sub, I.set(k)
+    ])
+  ]
+  /** A stored as [M,K]: the block's rows are K floats apart; strides[n] = n rows in bytes. */
+  const wholePlain: Code[] = [
+    ...floatAt(src, [I.get(block), I.i32(ROWS), I.i32Mul, I.get(K), I.i32Mul]),
+    I.set(p),
+    ...strides.flatMap((stride, n) => [I.get(K), I.i32(4 * n), I.i32Mul, I.set(stride)]),
+    I.get(K),
+    I.set(k),
+    ...whileLoop([I.get(k)], [
+      ...strides.flatMap((stride, n) => [I.get(out), I.get(p), I.get(stride), I.i32Add, I.i32Load(), I.i32Store(4 * n)]),
+      ...add(out, [I.i32(4 * ROWS)]),
+      ...add(p, [I.i32(4)]),
+      I.get(k), I.i32(1), I.i32Sub, I.set(k)
+    ])
+  ]
+
+  // The last, partial block: dst[(block * K + k) * ROWS + r] = row i = ROWS * block + r of A at
+  // column k, or 0 past the last row.
   const element: Code[] = ifElse(
     [I.get(i), I.get(M), I.i32LtU],
     [
@@ -84,7 +120,12 @@ export function packAFunction(rows: number): FunctionDef {
     body: [
       I.get(dst),
       I.set(out),
-      ...whileLoop([I.get(block), I.i32(ROWS), I.i32Mul, I.get(M), I.i32LtU], [
+      // while (ROWS * block + ROWS <= M)
+      ...whileLoop([I.get(M), I.get(block), I.i32(ROWS), I.i32Mul, I.i32(ROWS), I.i32Add, I.i32GeU], [
+        ...ifElse([I.get(transposed)], wholeTransposed, wholePlain),
+        ...inc(block)
+      ]),
+      ...ifElse([I.get(block), I.i32(ROWS), I.i32Mul, I.get(M), I.i32LtU], [
         I.i32(0),
         I.set(k),
         ...whileLoop([I.get(k), I.get(K), I.i32LtU], [
@@ -97,9 +138,8 @@ export function packAFunction(rows: number): FunctionDef {
             ...inc(r)
           ]),
           ...inc(k)
-        ]),
-        ...inc(block)
-      ])
+        ])
+      ], [])
     ]
   }
 }

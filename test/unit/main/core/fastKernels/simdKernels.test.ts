@@ -114,19 +114,23 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
       }
   })
 
-  it.each<KernelVariant>(['simd', 'relaxed-simd-fma'])('packA (%s) lays rows out in blocks of the variant\'s rows along k, zero past the last row', (variant) => {
+  it.each<KernelVariant>(['simd', 'relaxed-simd-fma'])('packA (%s) lays rows out in blocks of the variant\'s rows along k, either layout, zero past the last row', (variant) => {
     const h = heap(shared, variant)
     const { rows } = blockFor(variant)
-    const [m, k] = [7, 3]
+    // Whole blocks take the copy without per-element checks, the last partial block the checked one.
+    const [m, k] = [2 * rows + 1, 3]
     const a = random(m * k, 9)
-    const [pa, packed] = [h.alloc(a), h.alloc(packedAFloats(m, k, blockFor(variant)))]
-    h.kernels.packA(pa, packed, m, k, 0)
-    for (let block = 0; block < Math.ceil(m / rows); block++)
-      for (let p = 0; p < k; p++)
-        for (let r = 0; r < rows; r++) {
-          const i = rows * block + r
-          expect(h.floats[packed / 4 + (block * k + p) * rows + r]).toBe(i < m ? a[i * k + p] : 0)
-        }
+    for (const transposed of [0, 1]) {
+      const [pa, packed] = [h.alloc(a), h.alloc(packedAFloats(m, k, blockFor(variant)))]
+      h.kernels.packA(pa, packed, m, k, transposed)
+      for (let block = 0; block < Math.ceil(m / rows); block++)
+        for (let p = 0; p < k; p++)
+          for (let r = 0; r < rows; r++) {
+            const i = rows * block + r
+            const value = transposed ? a[p * m + i] : a[i * k + p]
+            expect(h.floats[packed / 4 + (block * k + p) * rows + r], `row ${i}, column ${p}, transposed ${transposed}`).toBe(i < m ? value : 0)
+          }
+    }
   })
 
   it('rmsprop gives the plain kernels\' numbers, four at a time and in the remainder', () => {
