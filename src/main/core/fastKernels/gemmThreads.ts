@@ -77,6 +77,19 @@ export function chunking(n: number, threads: number, strip: number): { strips: n
   return { strips, chunks, columns: strip * Math.ceil(strips / chunks) }
 }
 
+/** Multiply-adds from which a product is worth spreading over threads (about 30 us on one). */
+const PARALLEL_WORK = 1 << 20
+
+/**
+ * Threads worth using for an M x K x N product with `threads` available: all of them for a
+ * product large enough whose columns give every thread a chunk, else the calling thread alone
+ * (with 12-column strips the output layer's 10 columns are one strip: waking a helper would only
+ * cost the hand-off). Either way each element is computed identically.
+ */
+export function productThreads(m: number, k: number, n: number, threads: number, strip: number): number {
+  return m * k * n >= PARALLEL_WORK && chunking(n, threads, strip).chunks >= threads ? threads : 1
+}
+
 /**
  * The helper thread: waits for a new generation, then claims chunks until none are left. Plain
  * JavaScript evaluated in the worker, so it needs no loader or bundler support.

@@ -1,7 +1,7 @@
 import v8 from 'node:v8'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { blockFor, packedAFloats, panelFloats, type Block } from '../../../../../src/main/core/fastKernels/gemmCode'
-import { chunkColumns, chunking, GemmThreads } from '../../../../../src/main/core/fastKernels/gemmThreads'
+import { chunkColumns, chunking, GemmThreads, productThreads } from '../../../../../src/main/core/fastKernels/gemmThreads'
 import { RELAXED_SIMD_FLAG, type KernelVariant } from '../../../../../src/main/core/fastKernels/kernelVariant'
 import { compileSimdKernels, instantiateSimdKernels, type SimdKernels } from '../../../../../src/main/core/fastKernels/simdKernels'
 import { createRng } from '../../../../../src/main/core/util/rng'
@@ -90,5 +90,19 @@ describe('chunking', () => {
     expect(chunking(512, 2, 8)).toEqual({ strips: 64, chunks: 12, columns: 48 })
     // 43 twelve-column strips (the last 8 wide) in 12 chunks of 3 or 4.
     expect(chunking(512, 2, 12)).toEqual({ strips: 43, chunks: 12, columns: 48 })
+  })
+})
+
+describe('productThreads', () => {
+  it('spreads large products with columns for every thread, and keeps the rest on the calling thread', () => {
+    // The seed network at batch 32: hidden-layer products on both threads.
+    expect(productThreads(32, 784, 512, 2, 12)).toBe(2)
+    expect(productThreads(512, 32, 512, 2, 8)).toBe(2)
+    // The output layer's 10 columns at batch 512: one 12-column strip, two 8-column ones.
+    expect(productThreads(512, 512, 10, 2, 12)).toBe(1)
+    expect(productThreads(512, 512, 10, 2, 8)).toBe(2)
+    // Too little work to pay for the hand-off, however many columns.
+    expect(productThreads(8, 64, 512, 2, 8)).toBe(1)
+    expect(productThreads(32, 784, 512, 1, 12)).toBe(1)
   })
 })
