@@ -21,6 +21,11 @@ const ALL: BackendRequest[] = ['tensorflow', 'wasm', 'cpu']
 const ON_REQUEST: BackendRequest[] = ['webgpu']
 /** Steps per timed sample: enough for a stable median, few enough that the pure-JS backend finishes. */
 const STEPS: Record<string, number> = { tensorflow: 20, wasm: 10, cpu: 2, webgpu: 3 }
+/**
+ * Images per timed wasm sample at least (40 steps at batch 32): with 10 steps a batch-32 sample
+ * lasted about 60 ms, and its figure moved by a third from run to run.
+ */
+const WASM_SAMPLE_IMAGES = 1280
 /** Issue #6: at most 20 ms per 128-sample step on wasm, about 1.5x PyTorch on the same 2 cores. */
 const TARGET_WASM_MS = 20
 /** Issue #20: a 128-sample step in at most 0.6x PyTorch's time, same threads, timed in the same run. */
@@ -145,7 +150,8 @@ export const benchCommand: Command = {
             log(r.note)
             continue
           }
-          const r = await runStepBench({ backend, threads, kernel, batchSizes, steps: STEPS[backend], repeats })
+          const sampleImages = backend === 'wasm' ? WASM_SAMPLE_IMAGES : undefined
+          const r = await runStepBench({ backend, threads, kernel, batchSizes, steps: STEPS[backend], sampleImages, repeats })
           results.push(...r.results.map((timing) => ({ ...timing, peerBefore: peerRuns.length - 1 })))
           trainerPeakRssMB[threads === undefined ? backend : `${backend}-${threads}t${kernel ? `-${kernel}` : ''}`] = r.peakRssMB
         } catch (err) {

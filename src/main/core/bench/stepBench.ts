@@ -11,8 +11,13 @@ export interface StepBenchRequest {
   /** wasm only: the products' code (default: the fastest the runtime has). */
   kernel?: KernelVariant
   batchSizes: number[]
-  /** Steps per timed sample. */
+  /** Steps per timed sample (at least). */
   steps: number
+  /**
+   * Images per timed sample, at least: small batches then take more steps, so that a sample
+   * outlasts timer noise and a stray pause (10 steps at batch 32 are about 60 ms on wasm).
+   */
+  sampleImages?: number
   /** Timed samples after the warm-up; the median is reported. */
   repeats: number
 }
@@ -24,6 +29,8 @@ export interface StepTiming {
   /** The products' code: relaxed-simd-fma or simd on wasm, js on cpu, native on tensorflow. */
   kernel: string
   batch: number
+  /** Steps in each timed sample. */
+  steps: number
   msPerStep: number
   /** CPU time of the process per step, all its threads (median): the figure least moved by other load. */
   cpuMsPerStep: number

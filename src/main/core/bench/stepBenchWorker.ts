@@ -16,15 +16,16 @@ async function measure(request: StepBenchRequest): Promise<StepBenchResult> {
   const base = getPreset('seed')[0]
   const results: StepBenchResult['results'] = []
   for (const batch of request.batchSizes) {
+    const steps = Math.max(request.steps, Math.ceil((request.sampleImages ?? 0) / batch))
     const spec = { ...base, batchSize: batch, epochs: request.repeats + 1, validationSplit: 0, earlyStopping: undefined }
     const { model, regularized } = createModel(tf, spec)
     // One epoch = `steps` steps; the first epoch is the warm-up, each later one a sample.
     const cpu = [process.cpuUsage()]
     const onEpoch = (): void => void cpu.push(process.cpuUsage())
-    const { history } = await trainModel({ tf, model, regularized, spec, train: syntheticImages(batch * request.steps, batch), validation: null, onEpoch })
+    const { history } = await trainModel({ tf, model, regularized, spec, train: syntheticImages(batch * steps, batch), validation: null, onEpoch })
     model.dispose()
-    const samples = history.slice(1).map((m) => m.ms / request.steps)
-    const cpuSamples = cpu.slice(2).map((now, i) => (now.user + now.system - cpu[i + 1].user - cpu[i + 1].system) / 1000 / request.steps)
+    const samples = history.slice(1).map((m) => m.ms / steps)
+    const cpuSamples = cpu.slice(2).map((now, i) => (now.user + now.system - cpu[i + 1].user - cpu[i + 1].system) / 1000 / steps)
     const msPerStep = median(samples)
     const flopsPerStep = 6 * batch * parameterMultiplies(spec.layers)
     results.push({
@@ -33,6 +34,7 @@ async function measure(request: StepBenchRequest): Promise<StepBenchResult> {
       threads: choice.threads,
       kernel: kernelOf(choice),
       batch,
+      steps,
       msPerStep: round(msPerStep, 2),
       cpuMsPerStep: round(median(cpuSamples), 2),
       samplesPerSec: Math.round((batch * 1000) / msPerStep),

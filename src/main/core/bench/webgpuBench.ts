@@ -82,6 +82,7 @@ export async function runWebgpuBench(request: WebgpuBenchRequest): Promise<Webgp
         threads: 1,
         kernel: 'webgpu',
         batch,
+        steps: request.steps,
         msPerStep: round(msPerStep, 2),
         // Not measured: the steps run in Chromium's GPU process, not in a process of ours (JSON: null).
         cpuMsPerStep: Number.NaN,

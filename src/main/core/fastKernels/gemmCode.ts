@@ -4,12 +4,15 @@
  * new, which in training is every product, and its transposed products are much slower; here both
  * operands are repacked with cheap copies that also absorb any transposition.
  *
+ * Each variant has its register block (`blockFor`): R rows of A by S columns of B (4x8 for plain
+ * SIMD, 3x12 with FMA).
+ *
  *   packA(a, dst, M, K, transposed): copies A [M,K] (or, transposed, A^T stored as [K,M]) into
- *   blocks of 4 rows: dst[block][k][0..3], zero rows past M. Done once per product.
+ *   blocks of R rows: dst[block][k][0..R-1], zero rows past M. Done once per product.
  *   gemm(pa, b, c, M, K, N, j0, j1, panel, transposed): C[M,N] columns j0..j1 = A * B, with A
  *   packed by packA and B [K,N] (or, transposed, B^T stored as [N,K]). `panel` is scratch for
- *   K * 8 * strips + 32 floats, strips = ceil((j1 - j0) / 8): every 8-column strip of B in
- *   j0..j1 is copied there first (zero columns past j1); then each block of 4 rows of A, while it
+ *   K * S * strips + R * S floats, strips = ceil((j1 - j0) / S): every S-column strip of B in
+ *   j0..j1 is copied there first (zero columns past j1); then each block of R rows of A, while it
  *   sits in the L1 cache, meets every strip (in the L2 cache). So A is read once per call, not once
  *   per strip: at batch 512 packed A (1.6 MB) no longer fits the L2 cache, and re-reading it for
  *   every strip made two threads slower than one. Operands read in place from rows 2 KiB apart
@@ -23,16 +26,23 @@
 import type { KernelVariant } from './kernelVariant'
 import { I, ifElse, whileLoop, type Code, type FunctionDef, type ValType } from './wasmEmit'
 
-/** Rows per block of packed A. */
-export const ROWS = 4
+/** A register block: `rows` of A (a block of packed A) by `strip` columns of B (a strip of the panel). */
+export interface Block {
+  rows: number
+  strip: number
+}
+
 /**
- * Columns per strip of B. A 4x8 block keeps 8 accumulators, 2 vectors of B, the broadcast element
- * of A and a product in registers: V8 gives wasm 15 vector registers on x64 (one is its scratch).
- * The earlier 4x12 block needed 17 and spilled: 25 GFLOP/s on one core here, 4x8 about 45 (with
- * or without FMA; measured with the minimum of 150 products of 128x784x512 under load, 3x12 with
- * FMA 48, 6x8 and 3x16 about 25).
+ * The block each variant computes in registers; V8 gives wasm 15 vector registers on x64 (one is
+ * its scratch). Plain SIMD: 4x8, 8 accumulators, 2 vectors of B, the broadcast element of A and a
+ * product: 12. FMA needs no product register, so 3x12 fits too: 9 accumulators, 3 vectors of B
+ * and the broadcast: 13, and a third more multiply-adds per load of B. Measured (minimum of 150
+ * products of 128x784x512 on one core, docs/performance.md §8): 4x8 about 45 GFLOP/s with either
+ * variant, 3x12 with FMA 46-51, 3x12 without FMA 15-20 (it spills), 4x12 25 (17 registers).
  */
-export const STRIP = 8
+export function blockFor(variant: KernelVariant): Block {
+  return variant === 'relaxed-simd-fma' ? { rows: 3, strip: 12 } : { rows: 4, strip: 8 }
+}
 
 class Locals {
   readonly types: ValType[] = []
@@ -50,11 +60,48 @@ const inc = (local: number): Code[] => add(local, [I.i32(1)])
 const floatAt = (base: number, index: Code[]): Code[] => [I.get(base), ...index, I.i32(2), I.i32Shl, I.i32Add]
 const mul = (a: number, b: number): Code[] => [I.get(a), I.get(b), I.i32Mul]
 
-export function packAFunction(): FunctionDef {
+export function packAFunction(rows: number): FunctionDef {
+  const ROWS = rows
   const [src, dst, M, K, transposed] = [0, 1, 2, 3, 4]
   const locals = new Locals(5)
-  const [block, k, r, i, out] = locals.add('i32', 5)
-  // dst[(block * K + k) * 4 + r] = row i = 4 * block + r of A at column k, or 0 past the last row.
+  const [block, k, r, i, out, p, step] = locals.add('i32', 7)
+  const strides = locals.add('i32', ROWS)
+
+  // Whole blocks (rows ROWS * block .. + ROWS - 1 all below M), element bits copied without
+  // per-element branches: this copy runs on the calling thread alone before the threads start.
+  /** A^T stored as [K,M]: row k holds the block's ROWS elements side by side, M floats apart. */
+  const wholeTransposed: Code[] = [
+    ...floatAt(src, [I.get(block), I.i32(ROWS), I.i32Mul]),
+    I.set(p),
+    I.get(M), I.i32(2), I.i32Shl, I.set(step),
+    I.get(K),
+    I.set(k),
+    ...whileLoop([I.get(k)], [
+      ...(ROWS === 4
+        ? [I.get(out), I.get(p), I.v128Load(), I.v128Store()]
+        : Array.from({ length: ROWS }, (_, n) => [I.get(out), I.get(p), I.i32Load(4 * n), I.i32Store(4 * n)]).flat()),
+      ...add(out, [I.i32(4 * ROWS)]),
+      ...add(p, [I.get(step)]),
+      I.get(k), I.i32(1), I.i32Sub, I.set(k)
+    ])
+  ]
+  /** A stored as [M,K]: the block's rows are K floats apart; strides[n] = n rows in bytes. */
+  const wholePlain: Code[] = [
+    ...floatAt(src, [I.get(block), I.i32(ROWS), I.i32Mul, I.get(K), I.i32Mul]),
+    I.set(p),
+    ...strides.flatMap((stride, n) => [I.get(K), I.i32(4 * n), I.i32Mul, I.set(stride)]),
+    I.get(K),
+    I.set(k),
+    ...whileLoop([I.get(k)], [
+      ...strides.flatMap((stride, n) => [I.get(out), I.get(p), I.get(stride), I.i32Add, I.i32Load(), I.i32Store(4 * n)]),
+      ...add(out, [I.i32(4 * ROWS)]),
+      ...add(p, [I.i32(4)]),
+      I.get(k), I.i32(1), I.i32Sub, I.set(k)
+    ])
+  ]
+
+  // The last, partial block: dst[(block * K + k) * ROWS + r] = row i = ROWS * block + r of A at
+  // column k, or 0 past the last row.
   const element: Code[] = ifElse(
     [I.get(i), I.get(M), I.i32LtU],
     [
@@ -73,7 +120,12 @@ export function packAFunction(): FunctionDef {
     body: [
       I.get(dst),
       I.set(out),
-      ...whileLoop([I.get(block), I.i32(ROWS), I.i32Mul, I.get(M), I.i32LtU], [
+      // while (ROWS * block + ROWS <= M)
+      ...whileLoop([I.get(M), I.get(block), I.i32(ROWS), I.i32Mul, I.i32(ROWS), I.i32Add, I.i32GeU], [
+        ...ifElse([I.get(transposed)], wholeTransposed, wholePlain),
+        ...inc(block)
+      ]),
+      ...ifElse([I.get(block), I.i32(ROWS), I.i32Mul, I.get(M), I.i32LtU], [
         I.i32(0),
         I.set(k),
         ...whileLoop([I.get(k), I.get(K), I.i32LtU], [
@@ -86,14 +138,14 @@ export function packAFunction(): FunctionDef {
             ...inc(r)
           ]),
           ...inc(k)
-        ]),
-        ...inc(block)
-      ])
+        ])
+      ], [])
     ]
   }
 }
 
 export function gemmFunction(variant: KernelVariant): FunctionDef {
+  const { rows: ROWS, strip: STRIP } = blockFor(variant)
   const [pa, b, c, M, K, N, j0, j1, panel, transposed] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
   const locals = new Locals(10)
   const [j, i, k, col, row, cols, rows, pA, pB, from, temp, strip] = locals.add('i32', 12)
@@ -149,10 +201,10 @@ export function gemmFunction(variant: KernelVariant): FunctionDef {
     variant === 'relaxed-simd-fma'
       ? [I.get(vs), I.get(v), I.get(a), I.f32x4RelaxedMadd, I.set(a)]
       : [I.get(a), I.get(vs), I.get(v), I.f32x4Mul, I.f32x4Add, I.set(a)]
-  /** The 4x8 block of C at rows i.., columns j..: the block of A at row i times the strip at `strip`. */
+  /** The ROWS x STRIP block of C at rows i.., columns j..: the block of A at row i times the strip at `strip`. */
   const microKernel: Code[] = [
     ...acc.flatMap((a) => [I.f32(0), I.f32x4Splat, I.set(a)]),
-    // This block of A: (i / 4) * K * 4 floats in.
+    // This block of A: (i / ROWS) * K * ROWS floats in.
     ...floatAt(pa, [I.get(i), I.get(K), I.i32Mul]),
     I.set(pA),
     I.get(strip),
@@ -178,8 +230,8 @@ export function gemmFunction(variant: KernelVariant): FunctionDef {
 
   /** Address of C[i + r, j] plus `col` floats. */
   const cAddress = (r: Code[], column: Code[]): Code[] => floatAt(c, [I.get(i), ...r, I.i32Add, I.get(N), I.i32Mul, I.get(j), I.i32Add, ...column, I.i32Add])
-  // The whole 4x8 block, or (at the edges) only its rows < rows and columns < cols via the
-  // 32-float scratch `temp` after the strips.
+  // The whole block, or (at the edges) only its rows < rows and columns < cols via the
+  // ROWS x STRIP-float scratch `temp` after the strips.
   const store: Code[] = ifElse(
     [I.get(rows), I.i32(ROWS), I.i32Eq, I.get(cols), I.i32(STRIP), I.i32Eq, I.i32And],
     acc.map((a, n) => [...cAddress([I.i32(Math.floor(n / vb.length))], [I.i32(4 * (n % vb.length))]), I.get(a), I.v128Store()]).flat(),
@@ -215,11 +267,11 @@ export function gemmFunction(variant: KernelVariant): FunctionDef {
       ...whileLoop([I.get(j), I.get(j1), I.i32LtU], [...stripWidth, ...packStrip, ...add(j, [I.i32(STRIP)])]),
       I.get(pB),
       I.set(temp),
-      // Each block of 4 rows of A against every strip.
+      // Each block of ROWS rows of A against every strip.
       I.i32(0),
       I.set(i),
       ...whileLoop([I.get(i), I.get(M), I.i32LtU], [
-        // rows = min(4, M - i)
+        // rows = min(ROWS, M - i)
         I.get(M), I.get(i), I.i32Sub, I.set(rows),
         ...ifElse([I.get(rows), I.i32(ROWS), I.i32GtU], [I.i32(ROWS), I.set(rows)], []),
         I.get(panel),
@@ -240,6 +292,11 @@ export function gemmFunction(variant: KernelVariant): FunctionDef {
 }
 
 /** Floats of scratch a gemm call over `columns` columns needs as its panel (strips of B, then the store scratch). */
-export function panelFloats(k: number, columns: number): number {
-  return k * STRIP * Math.ceil(columns / STRIP) + ROWS * STRIP
+export function panelFloats(k: number, columns: number, block: Block): number {
+  return k * block.strip * Math.ceil(columns / block.strip) + block.rows * block.strip
+}
+
+/** Floats packA writes for an M x K operand: whole blocks of rows. */
+export function packedAFloats(m: number, k: number, block: Block): number {
+  return Math.ceil(m / block.rows) * block.rows * k
 }

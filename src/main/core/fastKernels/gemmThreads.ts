@@ -11,7 +11,6 @@
  * claim a chunk of the next one with the previous product's arguments.
  */
 import { Worker } from 'node:worker_threads'
-import { STRIP } from './gemmCode'
 import type { SimdKernels } from './simdKernels'
 
 /** A chunk takes milliseconds; this long without progress means a helper has died mid-chunk. */
@@ -30,7 +29,7 @@ const NEXT_CHUNK = 1
 const DONE_CHUNKS = 2
 const CHUNKS = 3
 const STOP = 4
-/** STRIP-column strips of the product; chunk c covers strips c * STRIPS / CHUNKS up to (c + 1) * STRIPS / CHUNKS. */
+/** Strips (of the block's width) of the product; chunk c covers strips c * STRIPS / CHUNKS up to (c + 1) * STRIPS / CHUNKS. */
 const STRIPS = 5
 const ARGS = 6
 const ARG_COUNT = 7
@@ -50,24 +49,45 @@ const CLAIM_BODY = `
 `
 const claim = new Function('ctl', 'generation', 'chunks', CLAIM_BODY) as (ctl: Int32Array, generation: number, chunks: number) => number
 
-/** chunkColumns(chunk, chunks, strips, n): the first column of `chunk` and the one after its last. */
+/** chunkColumns(chunk, chunks, strips, n, strip): the first column of `chunk` and the one after its last. */
 const COLUMNS_BODY = `
-  return [${STRIP} * Math.floor((chunk * strips) / chunks), Math.min(n, ${STRIP} * Math.floor(((chunk + 1) * strips) / chunks))]
+  return [strip * Math.floor((chunk * strips) / chunks), Math.min(n, strip * Math.floor(((chunk + 1) * strips) / chunks))]
 `
-export const chunkColumns = new Function('chunk', 'chunks', 'strips', 'n', COLUMNS_BODY) as (chunk: number, chunks: number, strips: number, n: number) => [number, number]
+export const chunkColumns = new Function('chunk', 'chunks', 'strips', 'n', 'strip', COLUMNS_BODY) as (
+  chunk: number,
+  chunks: number,
+  strips: number,
+  n: number,
+  strip: number
+) => [number, number]
 
-/** Strips per chunk at most: their panel (K x 48 floats, 150 KB at K = 784) stays in the L2 cache. */
-const MAX_CHUNK_STRIPS = 6
+/** Columns per chunk at most: their panel (K x 48 floats, 150 KB at K = 784) stays in the L2 cache. */
+const MAX_CHUNK_COLUMNS = 48
 
 /**
- * How a product of `n` columns is cut for `threads` threads: chunks of at most six strips, as
- * equal as the strips allow, their count a multiple of the thread count so that threads the OS
- * treats alike finish together. `columns` is the widest chunk, for sizing the panels.
+ * How a product of `n` columns is cut for `threads` threads into strips `strip` columns wide:
+ * chunks of at most 48 columns, as equal as the strips allow, their count a multiple of the
+ * thread count so that threads the OS treats alike finish together. `columns` is the widest
+ * chunk, for sizing the panels.
  */
-export function chunking(n: number, threads: number): { strips: number; chunks: number; columns: number } {
-  const strips = Math.ceil(n / STRIP)
-  const chunks = Math.min(strips, threads * Math.ceil(strips / (threads * MAX_CHUNK_STRIPS)))
-  return { strips, chunks, columns: STRIP * Math.ceil(strips / chunks) }
+export function chunking(n: number, threads: number, strip: number): { strips: number; chunks: number; columns: number } {
+  const strips = Math.ceil(n / strip)
+  const maxStrips = Math.max(1, Math.floor(MAX_CHUNK_COLUMNS / strip))
+  const chunks = Math.min(strips, threads * Math.ceil(strips / (threads * maxStrips)))
+  return { strips, chunks, columns: strip * Math.ceil(strips / chunks) }
+}
+
+/** Multiply-adds from which a product is worth spreading over threads (about 30 us on one). */
+const PARALLEL_WORK = 1 << 20
+
+/**
+ * Threads worth using for an M x K x N product with `threads` available: all of them for a
+ * product large enough whose columns give every thread a chunk, else the calling thread alone
+ * (with 12-column strips the output layer's 10 columns are one strip: waking a helper would only
+ * cost the hand-off). Either way each element is computed identically.
+ */
+export function productThreads(m: number, k: number, n: number, threads: number, strip: number): number {
+  return m * k * n >= PARALLEL_WORK && chunking(n, threads, strip).chunks >= threads ? threads : 1
 }
 
 /**
@@ -76,11 +96,11 @@ export function chunking(n: number, threads: number): { strips: number; chunks: 
  */
 const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads')
-const { module, memory, control, index } = workerData
+const { module, memory, control, index, strip } = workerData
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports
 const ctl = new Int32Array(control)
 function claim(ctl, generation, chunks) {${CLAIM_BODY}}
-function columns(chunk, chunks, strips, n) {${COLUMNS_BODY}}
+function columns(chunk, chunks, strips, n, strip) {${COLUMNS_BODY}}
 let seen = 0
 for (;;) {
   for (let spin = 0; spin < ${SPIN} && Atomics.load(ctl, ${GENERATION}) === seen; spin++);
@@ -92,7 +112,7 @@ for (;;) {
   const chunks = ctl[${CHUNKS}]
   const strips = ctl[${STRIPS}]
   for (let chunk = claim(ctl, seen, chunks); chunk >= 0; chunk = claim(ctl, seen, chunks)) {
-    const [j0, j1] = columns(chunk, chunks, strips, n)
+    const [j0, j1] = columns(chunk, chunks, strips, n, strip)
     kernels.gemm(pa, b, c, m, k, n, j0, j1, panel, transposed)
     if (Atomics.add(ctl, ${DONE_CHUNKS}, 1) + 1 === chunks) Atomics.notify(ctl, ${DONE_CHUNKS})
   }
@@ -103,17 +123,21 @@ export class GemmThreads {
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4))
   private readonly workers: Worker[]
 
-  /** `helpers` threads besides the calling one, each with the kernels of `module` on `memory`. */
+  /**
+   * `helpers` threads besides the calling one, each with the kernels of `module` on `memory`;
+   * `strip` is the width of the module's column strips (gemmCode.ts blockFor).
+   */
   constructor(
     module: WebAssembly.Module,
     memory: WebAssembly.Memory,
     private readonly kernels: SimdKernels,
-    helpers: number
+    helpers: number,
+    private readonly strip: number
   ) {
     this.workers = Array.from({ length: helpers }, (_, i) => {
       const worker = new Worker(HELPER_SOURCE, {
         eval: true,
-        workerData: { module, memory, control: this.control.buffer, index: i + 1 }
+        workerData: { module, memory, control: this.control.buffer, index: i + 1, strip }
       })
       // Helpers only work while the main thread waits for them: they must not keep the process alive.
       worker.unref()
@@ -130,12 +154,12 @@ export class GemmThreads {
 
   /**
    * C[M,N] = A * B as gemm() computes it (A packed), with `panels[t]` the scratch panel of
-   * thread t (thread 0 is the caller), each of panelFloats(k, chunking(n, threads).columns)
+   * thread t (thread 0 is the caller), each of panelFloats(k, chunking(n, threads, strip).columns, block)
    * floats. Returns when every column is done.
    */
   gemm(pa: number, b: number, c: number, m: number, k: number, n: number, transposed: number, panels: number[]): void {
     const ctl = this.control
-    const { strips, chunks } = chunking(n, this.threads)
+    const { strips, chunks } = chunking(n, this.threads, this.strip)
     const generation = Atomics.load(ctl, GENERATION) + 1
     ctl.set([pa, b, c, m, k, n, transposed], ARGS)
     ctl.set(panels, PANELS)
@@ -146,7 +170,7 @@ export class GemmThreads {
     Atomics.store(ctl, GENERATION, generation)
     Atomics.notify(ctl, GENERATION)
     for (let chunk = claim(ctl, generation, chunks); chunk >= 0; chunk = claim(ctl, generation, chunks)) {
-      const [j0, j1] = chunkColumns(chunk, chunks, strips, n)
+      const [j0, j1] = chunkColumns(chunk, chunks, strips, n, this.strip)
       this.kernels.gemm(pa, b, c, m, k, n, j0, j1, panels[0], transposed)
       Atomics.add(ctl, DONE_CHUNKS, 1)
     }

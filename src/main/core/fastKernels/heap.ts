@@ -3,6 +3,7 @@
  * this process: wasm (the module's heap, worked on by simdKernels.ts) and cpu (plain typed arrays).
  */
 import type * as tfjs from '@tensorflow/tfjs'
+import { blockFor, type Block } from './gemmCode'
 import { GemmThreads } from './gemmThreads'
 import type { KernelVariant } from './kernelVariant'
 import { compileSimdKernels, instantiateSimdKernels, isShared, type SimdKernels } from './simdKernels'
@@ -37,6 +38,8 @@ export interface WasmHeap {
   kernels: SimdKernels
   /** The products' code, fixed when the kernels were compiled. */
   variant: KernelVariant
+  /** The register block of that code: packed A's rows, the panel's strips. */
+  block: Block
   /** Helper threads for large products, when the heap is shared and more than one thread was asked for. */
   threads: GemmThreads | null
   /** A new float32 output tensor on the heap. */
@@ -57,10 +60,12 @@ export function wasmHeap(backend: unknown): WasmHeap {
     if (!memory) throw new Error('the wasm backend does not expose its memory')
     const module = compileSimdKernels(memory, requestedVariant)
     const kernels = instantiateSimdKernels(memory, module)
+    const block = blockFor(requestedVariant)
     heap = {
       kernels,
       variant: requestedVariant,
-      threads: isShared(memory) && requestedThreads > 1 ? new GemmThreads(module, memory, kernels, requestedThreads - 1) : null,
+      block,
+      threads: isShared(memory) && requestedThreads > 1 ? new GemmThreads(module, memory, kernels, requestedThreads - 1, block.strip) : null,
       output: (shape) => wasm.makeOutput(shape, 'float32'),
       offset: (info) => wasm.getMemoryOffset(info.dataId)
     }

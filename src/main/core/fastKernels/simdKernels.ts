@@ -5,7 +5,7 @@
  * in one pass what TF.js does with several kernels.
  */
 import { biasActivationFunction } from './epilogueCode'
-import { gemmFunction, packAFunction } from './gemmCode'
+import { blockFor, gemmFunction, packAFunction } from './gemmCode'
 import type { KernelVariant } from './kernelVariant'
 import { penaltyFunction, penaltyGradFunction } from './penaltyCode'
 import { I, buildModule, type Code, type FunctionDef } from './wasmEmit'
@@ -149,11 +149,11 @@ export interface SimdKernels {
     rest: number,
     epsilon: number
   ): void
-  /** Copies A [M,K] (transposed: stored as [K,M]) into blocks of 4 rows (gemmCode.ts). */
+  /** Copies A [M,K] (transposed: stored as [K,M]) into blocks of the variant's rows (gemmCode.ts). */
   packA(a: number, dst: number, m: number, k: number, transposed: number): void
   /**
    * C[M,N] columns j0..j1 = A * B, A packed by packA, B [K,N] (transposed: stored as [N,K]);
-   * panel: scratch for panelFloats(K, j1 - j0) floats (gemmCode.ts).
+   * panel: scratch for panelFloats(K, j1 - j0, block) floats (gemmCode.ts).
    */
   gemm(pa: number, b: number, c: number, m: number, k: number, n: number, j0: number, j1: number, panel: number, transposed: number): void
   /** In place over C [M,N]: add bias[column] (hasBias), then max(c, 0) (relu) (epilogueCode.ts). */
@@ -174,7 +174,7 @@ export function isShared(memory: WebAssembly.Memory): boolean {
  * too. `variant` picks the products' multiply-add (gemmCode.ts); the other kernels are the same in both.
  */
 export function compileSimdKernels(memory: WebAssembly.Memory, variant: KernelVariant = 'simd'): WebAssembly.Module {
-  const functions = [rmsprop(), packAFunction(), gemmFunction(variant), biasActivationFunction(), penaltyFunction(), penaltyGradFunction()]
+  const functions = [rmsprop(), packAFunction(blockFor(variant).rows), gemmFunction(variant), biasActivationFunction(), penaltyFunction(), penaltyGradFunction()]
   return new WebAssembly.Module(buildModule(functions, isShared(memory)))
 }
 

@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
-import { panelFloats, ROWS } from './gemmCode'
-import { chunkColumns, chunking } from './gemmThreads'
+import { packedAFloats, panelFloats } from './gemmCode'
+import { chunkColumns, chunking, productThreads } from './gemmThreads'
 import { wasmHeap } from './heap'
 
 type Tf = typeof tfjs
@@ -25,9 +25,6 @@ export function hasWasmMatmulFix(tf: Tf): boolean {
 }
 
 const batchSize = (shape: number[]): number => shape.slice(0, -2).reduce((a, b) => a * b, 1)
-
-/** Multiply-adds from which a product is worth spreading over threads (about 30 us on one). */
-const PARALLEL_WORK = 1 << 20
 
 /** Whether a product goes to the SIMD kernels: float32, batch dimensions all 1. */
 const isSingleFloatProduct = (a: tfjs.TensorInfo, b: tfjs.TensorInfo): boolean =>
@@ -58,18 +55,19 @@ function simdProduct(args: KernelArgs, tf: Tf): tfjs.TensorInfo {
     return heap.offset(info)
   }
   try {
-    const packedA = temporary(Math.ceil(m / ROWS) * ROWS * k)
+    const packedA = temporary(packedAFloats(m, k, heap.block))
     heap.kernels.packA(heap.offset(a), packedA, m, k, transposeA ? 1 : 0)
     const [bOffset, outOffset, transposed] = [heap.offset(b), heap.offset(out), transposeB ? 1 : 0]
-    const threads = heap.threads && m * k * n >= PARALLEL_WORK ? heap.threads : null
-    const { strips, chunks, columns } = chunking(n, threads?.threads ?? 1)
-    const panel = (): number => temporary(panelFloats(k, columns))
+    const pool = heap.threads
+    const threads = pool && productThreads(m, k, n, pool.threads, heap.block.strip) > 1 ? pool : null
+    const { strips, chunks, columns } = chunking(n, threads?.threads ?? 1, heap.block.strip)
+    const panel = (): number => temporary(panelFloats(k, columns, heap.block))
     if (threads) {
       threads.gemm(packedA, bOffset, outOffset, m, k, n, transposed, Array.from({ length: threads.threads }, panel))
     } else {
       const scratch = panel()
       for (let chunk = 0; chunk < chunks; chunk++) {
-        const [j0, j1] = chunkColumns(chunk, chunks, strips, n)
+        const [j0, j1] = chunkColumns(chunk, chunks, strips, n, heap.block.strip)
         heap.kernels.gemm(packedA, bOffset, outOffset, m, k, n, j0, j1, scratch, transposed)
       }
     }

@@ -11,7 +11,13 @@ describe('runStepBench', () => {
     expect(results[0].msPerStep).toBeGreaterThan(0)
     expect(results[0].cpuMsPerStep).toBeGreaterThan(0)
 
-    const plain = await runStepBench({ backend: 'wasm', threads: 1, kernel: 'simd', batchSizes: [16], steps: 2, repeats: 1 })
-    expect(plain.results[0].kernel).toBe('simd')
+    expect(results[0].steps).toBe(2)
+
+    // Samples of at least 48 images: 3 steps at batch 16, the 2 asked for at batch 32.
+    const plain = await runStepBench({ backend: 'wasm', threads: 1, kernel: 'simd', batchSizes: [16, 32], steps: 2, sampleImages: 48, repeats: 1 })
+    expect(plain.results.map((r) => [r.kernel, r.batch, r.steps])).toEqual([
+      ['simd', 16, 3],
+      ['simd', 32, 2]
+    ])
   })
 })

@@ -1,22 +1,32 @@
+import v8 from 'node:v8'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { panelFloats, STRIP } from '../../../../../src/main/core/fastKernels/gemmCode'
-import { chunkColumns, chunking, GemmThreads } from '../../../../../src/main/core/fastKernels/gemmThreads'
+import { blockFor, packedAFloats, panelFloats, type Block } from '../../../../../src/main/core/fastKernels/gemmCode'
+import { chunkColumns, chunking, GemmThreads, productThreads } from '../../../../../src/main/core/fastKernels/gemmThreads'
+import { RELAXED_SIMD_FLAG, type KernelVariant } from '../../../../../src/main/core/fastKernels/kernelVariant'
 import { compileSimdKernels, instantiateSimdKernels, type SimdKernels } from '../../../../../src/main/core/fastKernels/simdKernels'
 import { createRng } from '../../../../../src/main/core/util/rng'
 
+// As in the trainer process on Node 20.
+v8.setFlagsFromString(RELAXED_SIMD_FLAG)
+
 const memory = new WebAssembly.Memory({ initial: 256, maximum: 4096, shared: true } as WebAssembly.MemoryDescriptor)
-let kernels: SimdKernels
-let pool: GemmThreads
+const VARIANTS: KernelVariant[] = ['simd', 'relaxed-simd-fma']
+const setups = new Map<KernelVariant, { kernels: SimdKernels; pool: GemmThreads; block: Block }>()
 
 beforeAll(async () => {
-  const module = compileSimdKernels(memory)
-  kernels = instantiateSimdKernels(memory, module)
-  pool = new GemmThreads(module, memory, kernels, 2)
+  for (const variant of VARIANTS) {
+    const module = compileSimdKernels(memory, variant)
+    const block = blockFor(variant)
+    const kernels = instantiateSimdKernels(memory, module)
+    setups.set(variant, { kernels, block, pool: new GemmThreads(module, memory, kernels, 2, block.strip) })
+  }
   // Let the helpers start, so that they take part (a helper not started yet simply gets no chunk).
   await new Promise((resolve) => setTimeout(resolve, 300))
 })
 
-afterAll(() => pool.dispose())
+afterAll(() => {
+  for (const { pool } of setups.values()) pool.dispose()
+})
 
 function fill(offset: number, count: number, seed: number): void {
   const rng = createRng(seed)
@@ -25,7 +35,8 @@ function fill(offset: number, count: number, seed: number): void {
 }
 
 describe('GemmThreads', () => {
-  it('gives bit-identical products to one thread, for many products in a row', () => {
+  it.each(VARIANTS)('gives bit-identical products to one thread (%s), for many products in a row', (variant) => {
+    const { kernels, pool, block } = setups.get(variant)!
     expect(pool.threads).toBe(3)
     const rng = createRng(5)
     for (let round = 0; round < 60; round++) {
@@ -36,9 +47,9 @@ describe('GemmThreads', () => {
       const a = 64
       const b = a + 4 * m * k
       const packed = b + 4 * k * n
-      const single = packed + 4 * (m + 3) * k
+      const single = packed + 4 * packedAFloats(m, k, block)
       const threaded = single + 4 * m * n
-      const panelSize = panelFloats(k, chunking(n, pool.threads).columns)
+      const panelSize = panelFloats(k, chunking(n, pool.threads, block.strip).columns, block)
       const panels = [0, 1, 2].map((t) => threaded + 4 * m * n + t * 4 * panelSize)
       const transposed = round % 2
       fill(a, m * k, 2 * round + 1)
@@ -54,16 +65,17 @@ describe('GemmThreads', () => {
 })
 
 describe('chunking', () => {
-  it('cuts columns into whole strips of at most six, a multiple of the thread count, covering each column once', () => {
+  it.each([8, 12])('cuts columns into whole %i-column strips, at most 48 columns a chunk, a multiple of the thread count, covering each column once', (strip) => {
     for (const threads of [1, 2, 3, 8]) {
       for (const n of [1, 10, 12, 13, 48, 100, 512, 784]) {
-        const { strips, chunks, columns } = chunking(n, threads)
-        expect(strips).toBe(Math.ceil(n / STRIP))
+        const { strips, chunks, columns } = chunking(n, threads, strip)
+        expect(strips).toBe(Math.ceil(n / strip))
         expect(chunks === strips || chunks % threads === 0, `${n} columns, ${threads} threads`).toBe(true)
         let next = 0
         for (let c = 0; c < chunks; c++) {
-          const [j0, j1] = chunkColumns(c, chunks, strips, n)
+          const [j0, j1] = chunkColumns(c, chunks, strips, n, strip)
           expect(j0).toBe(next)
+          expect(j0 % strip).toBe(0)
           expect(j1 - j0).toBeGreaterThan(0)
           expect(j1 - j0).toBeLessThanOrEqual(Math.min(columns, 48))
           next = j1
@@ -71,7 +83,26 @@ describe('chunking', () => {
         expect(next).toBe(n)
       }
     }
-    // The seed network's 512 columns on two threads: 12 chunks of 5 or 6 strips, not 11 of 48 columns and a 32-column one.
-    expect(chunking(512, 2)).toEqual({ strips: 64, chunks: 12, columns: 48 })
+  })
+
+  it("cuts the seed network's 512 columns on two threads evenly", () => {
+    // 12 chunks of 5 or 6 eight-column strips, not 11 of 48 columns and a 32-column one.
+    expect(chunking(512, 2, 8)).toEqual({ strips: 64, chunks: 12, columns: 48 })
+    // 43 twelve-column strips (the last 8 wide) in 12 chunks of 3 or 4.
+    expect(chunking(512, 2, 12)).toEqual({ strips: 43, chunks: 12, columns: 48 })
+  })
+})
+
+describe('productThreads', () => {
+  it('spreads large products with columns for every thread, and keeps the rest on the calling thread', () => {
+    // The seed network at batch 32: hidden-layer products on both threads.
+    expect(productThreads(32, 784, 512, 2, 12)).toBe(2)
+    expect(productThreads(512, 32, 512, 2, 8)).toBe(2)
+    // The output layer's 10 columns at batch 512: one 12-column strip, two 8-column ones.
+    expect(productThreads(512, 512, 10, 2, 12)).toBe(1)
+    expect(productThreads(512, 512, 10, 2, 8)).toBe(2)
+    // Too little work to pay for the hand-off, however many columns.
+    expect(productThreads(8, 64, 512, 2, 8)).toBe(1)
+    expect(productThreads(32, 784, 512, 1, 12)).toBe(1)
   })
 })

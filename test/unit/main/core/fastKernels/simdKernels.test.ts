@@ -1,6 +1,6 @@
 import v8 from 'node:v8'
 import { describe, expect, it } from 'vitest'
-import { panelFloats } from '../../../../../src/main/core/fastKernels/gemmCode'
+import { blockFor, packedAFloats, panelFloats } from '../../../../../src/main/core/fastKernels/gemmCode'
 import { RELAXED_SIMD_FLAG, relaxedSimdSupported, type KernelVariant } from '../../../../../src/main/core/fastKernels/kernelVariant'
 import { compileSimdKernels, instantiateSimdKernels, type SimdKernels } from '../../../../../src/main/core/fastKernels/simdKernels'
 import { createRng } from '../../../../../src/main/core/util/rng'
@@ -51,10 +51,11 @@ function referenceProduct(a: number[], b: number[], m: number, k: number, n: num
   return c
 }
 
-// Rows around the 4-row blocks, columns around the 8-column strips, and the network's shapes.
+// Rows around the 4-row (simd) and 3-row (FMA) blocks, columns around the 8- and 12-column strips,
+// and the network's shapes.
 const SHAPES: [number, number, number][] = [
   [1, 1, 1], [3, 5, 2], [4, 7, 12], [5, 3, 13], [13, 9, 29], [8, 1, 25], [7, 33, 4], [2, 16, 11], [37, 53, 50], [128, 64, 10],
-  [9, 20, 61], [5, 3, 8], [6, 4, 17]
+  [9, 20, 61], [5, 3, 8], [6, 4, 17], [10, 6, 24], [11, 5, 36], [3, 8, 23], [14, 2, 37], [2, 3, 12]
 ]
 const LAYOUTS: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]]
 
@@ -71,7 +72,8 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
       SHAPES.forEach(([m, k, n], s) => {
         const a = random(m * k, 2 * s + 1)
         const b = random(k * n, 2 * s + 2)
-        const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(Math.ceil(m / 4) * 4 * k), h.alloc(m * n), h.alloc(panelFloats(k, n))]
+        const block = blockFor(variant)
+        const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(packedAFloats(m, k, block)), h.alloc(m * n), h.alloc(panelFloats(k, n, block))]
         h.kernels.packA(pa, packed, m, k, ta ? 1 : 0)
         h.kernels.gemm(packed, pb, pc, m, k, n, 0, n, panel, tb ? 1 : 0)
         const got = Array.from(h.floats.subarray(pc / 4, pc / 4 + m * n))
@@ -86,7 +88,8 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
     const b = random(k * n, 12)
     const got = (['simd', 'relaxed-simd-fma'] as const).map((variant) => {
       const h = heap(shared, variant)
-      const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(40 * k), h.alloc(m * n), h.alloc(panelFloats(k, n))]
+      const block = blockFor(variant)
+      const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(packedAFloats(m, k, block)), h.alloc(m * n), h.alloc(panelFloats(k, n, block))]
       h.kernels.packA(pa, packed, m, k, 0)
       h.kernels.gemm(packed, pb, pc, m, k, n, 0, n, panel, 0)
       return Array.from(h.floats.subarray(pc / 4, pc / 4 + m * n))
@@ -95,33 +98,39 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
     got[0].forEach((plain, i) => expect(Math.abs(got[1][i] - plain)).toBeLessThan(1e-5))
   })
 
-  it('gemm writes only the asked columns j0..j1', () => {
-    const h = heap(shared)
-    const [m, k, n] = [6, 10, 40]
+  it.each<KernelVariant>(['simd', 'relaxed-simd-fma'])('gemm (%s) writes only the asked columns j0..j1', (variant) => {
+    const h = heap(shared, variant)
+    const block = blockFor(variant)
+    const [m, k, n] = [7, 10, 40]
     const a = random(m * k, 7)
     const b = random(k * n, 8)
-    const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(8 * k), h.alloc(new Array(m * n).fill(-9)), h.alloc(panelFloats(k, 31 - 13))]
+    const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(packedAFloats(m, k, block)), h.alloc(new Array(m * n).fill(-9)), h.alloc(panelFloats(k, 31 - 13, block))]
     h.kernels.packA(pa, packed, m, k, 0)
     h.kernels.gemm(packed, pb, pc, m, k, n, 13, 31, panel, 0)
-    const expected = referenceProduct(a, b, m, k, n, false, false)
+    const expected = referenceProduct(a, b, m, k, n, false, false, variant)
     for (let i = 0; i < m; i++)
       for (let j = 0; j < n; j++) {
         expect(h.floats[pc / 4 + i * n + j]).toBe(j >= 13 && j < 31 ? expected[i * n + j] : -9)
       }
   })
 
-  it('packA lays rows out in blocks of four along k, zero past the last row', () => {
-    const h = heap(shared)
-    const [m, k] = [6, 3]
+  it.each<KernelVariant>(['simd', 'relaxed-simd-fma'])('packA (%s) lays rows out in blocks of the variant\'s rows along k, either layout, zero past the last row', (variant) => {
+    const h = heap(shared, variant)
+    const { rows } = blockFor(variant)
+    // Whole blocks take the copy without per-element checks, the last partial block the checked one.
+    const [m, k] = [2 * rows + 1, 3]
     const a = random(m * k, 9)
-    const [pa, packed] = [h.alloc(a), h.alloc(8 * k)]
-    h.kernels.packA(pa, packed, m, k, 0)
-    for (let block = 0; block < 2; block++)
-      for (let p = 0; p < k; p++)
-        for (let r = 0; r < 4; r++) {
-          const i = 4 * block + r
-          expect(h.floats[packed / 4 + (block * k + p) * 4 + r]).toBe(i < m ? a[i * k + p] : 0)
-        }
+    for (const transposed of [0, 1]) {
+      const [pa, packed] = [h.alloc(a), h.alloc(packedAFloats(m, k, blockFor(variant)))]
+      h.kernels.packA(pa, packed, m, k, transposed)
+      for (let block = 0; block < Math.ceil(m / rows); block++)
+        for (let p = 0; p < k; p++)
+          for (let r = 0; r < rows; r++) {
+            const i = rows * block + r
+            const value = transposed ? a[p * m + i] : a[i * k + p]
+            expect(h.floats[packed / 4 + (block * k + p) * rows + r], `row ${i}, column ${p}, transposed ${transposed}`).toBe(i < m ? value : 0)
+          }
+    }
   })
 
   it('rmsprop gives the plain kernels\' numbers, four at a time and in the remainder', () => {
