@@ -19,34 +19,58 @@ export function fusedReluDense(tf: Tf, args: DenseArgs): tfjs.layers.Layer {
   return new (fusedReluDenseClass(tf))(args)
 }
 
+/** The forward kernel: the backend's own _FusedMatMul with a ReLU, under a name whose gradient is ours. */
+export const DENSE_RELU = 'RegStudioDenseRelu'
+
+const RELU_ATTRS = { transposeA: false, transposeB: false, activation: 'relu', leakyreluAlpha: 0 }
+
 /**
- * relu(x W + b), differentiable: one fused product forward; backward dz = dy * (y > 0) and
- * db = sum(dz, 0) in one pass, dx = dz W^T and dW = x^T dz as the products with transposed operands
- * (no explicit transposes). A weight that is a variable is not copied for the tape: nothing
- * disposes a variable, and the optimizer changes it only after the gradients are taken.
+ * Backward: dz = dy * (y > 0) and db = sum(dz, 0) in one pass, then dx = dz W^T and dW = x^T dz as
+ * products with transposed operands (no explicit transposes), as TF.js's MatMul gradient has them.
+ * The engine asks only for the gradients it needs: none for the first layer's input, which saves
+ * that product.
  */
-export function denseRelu(tf: Tf, x: tfjs.Tensor2D, kernel: tfjs.Tensor2D, bias: tfjs.Tensor1D): tfjs.Tensor2D {
-  const op = tf.customGrad((...args: (tfjs.Tensor | tfjs.GradSaveFunc)[]) => {
-    const [a, w, b, save] = args as [tfjs.Tensor2D, tfjs.Tensor2D, tfjs.Tensor1D, tfjs.GradSaveFunc]
-    const [m, k] = a.shape
-    const n = w.shape[1]
-    // As tf.fused.matMul hands it over: batched operands of batch 1 (some backends want rank 3).
-    const inputs = { a: tf.reshape(a, [1, m, k]), b: tf.reshape(w, [1, k, n]), bias: b } as unknown as tfjs.NamedTensorMap
-    const attrs = { transposeA: false, transposeB: false, activation: 'relu', leakyreluAlpha: 0 } as unknown as tfjs.NamedAttrMap
-    const y = tf.reshape(tf.engine().runKernel('_FusedMatMul', inputs, attrs) as tfjs.Tensor, [m, n]) as tfjs.Tensor2D
-    const variable = w instanceof tf.Variable
-    save(variable ? [a, y] : [a, y, w])
-    return {
-      value: y,
-      gradFunc: (dy: tfjs.Tensor, saved: tfjs.Tensor[]) => {
-        const [input, output] = saved as tfjs.Tensor2D[]
-        const weights = variable ? w : (saved[2] as tfjs.Tensor2D)
-        const [dz, db] = reluBiasGrad(tf, dy as tfjs.Tensor2D, output)
-        return [tf.matMul(dz, weights, false, true), tf.matMul(input, dz, true, false), db]
+function denseReluGradient(tf: Tf): tfjs.GradConfig {
+  return {
+    kernelName: DENSE_RELU,
+    inputsToSave: ['a', 'b'],
+    outputsToSave: [true],
+    gradFunc: (dy, saved) => {
+      const [x, w, y] = saved as [tfjs.Tensor2D, tfjs.Tensor2D, tfjs.Tensor2D]
+      const [dz, db] = reluBiasGrad(tf, dy as tfjs.Tensor2D, y)
+      return {
+        a: () => tf.matMul(dz, w, false, true),
+        b: () => tf.matMul(x, dz, true, false),
+        bias: () => db
       }
     }
+  }
+}
+
+/** The kernel and its gradient, registered for the current backend the first time it is used there. */
+function ensureDenseRelu(tf: Tf): void {
+  const backendName = tf.getBackend()
+  if (tf.getKernel(DENSE_RELU, backendName)) return
+  if (!tf.getGradient(DENSE_RELU)) tf.registerGradient(denseReluGradient(tf))
+  tf.registerKernel({
+    kernelName: DENSE_RELU,
+    backendName,
+    // Looked up per call: the wasm product kernels replace _FusedMatMul when they are installed.
+    kernelFunc: ({ inputs, backend }) => {
+      const fused = tf.getKernel('_FusedMatMul', backendName) as tfjs.KernelConfig
+      return fused.kernelFunc({ inputs, backend, attrs: RELU_ATTRS as unknown as tfjs.NamedAttrMap })
+    }
   })
-  return op(x, kernel, bias) as tfjs.Tensor2D
+}
+
+/**
+ * relu(x W + b) as one fused product, differentiable (see denseReluGradient). The operands stay
+ * two-dimensional: every backend's _FusedMatMul takes rank 2 (wasm's through wasmMatmul.ts), and a
+ * reshape on the tape would copy its input for the backward pass.
+ */
+export function denseRelu(tf: Tf, x: tfjs.Tensor2D, kernel: tfjs.Tensor2D, bias: tfjs.Tensor1D): tfjs.Tensor2D {
+  ensureDenseRelu(tf)
+  return tf.engine().runKernel(DENSE_RELU, { a: x, b: kernel, bias } as unknown as tfjs.NamedTensorMap) as tfjs.Tensor2D
 }
 
 const classes = new WeakMap<object, new (args: DenseArgs) => tfjs.layers.Layer>()
