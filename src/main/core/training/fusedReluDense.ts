@@ -55,18 +55,23 @@ function ensureDenseRelu(tf: Tf): void {
   tf.registerKernel({
     kernelName: DENSE_RELU,
     backendName,
-    // Looked up per call: the wasm product kernels replace _FusedMatMul when they are installed.
     kernelFunc: ({ inputs, backend }) => {
+      // Looked up per call: the wasm product kernels replace _FusedMatMul when they are installed.
       const fused = tf.getKernel('_FusedMatMul', backendName) as tfjs.KernelConfig
-      return fused.kernelFunc({ inputs, backend, attrs: RELU_ATTRS as unknown as tfjs.NamedAttrMap })
+      const run = (operands: tfjs.NamedTensorInfoMap): tfjs.TensorInfo =>
+        fused.kernelFunc({ inputs: operands, backend, attrs: RELU_ATTRS as unknown as tfjs.NamedAttrMap }) as tfjs.TensorInfo
+      if (backendName !== 'wasm') return run(inputs)
+      // wasm's own (XNNPACK) kernel reads three dimensions; its data is flat, so batch-1 views cost nothing.
+      const { a, b, bias } = inputs as Record<string, tfjs.TensorInfo>
+      const out = run({ a: { ...a, shape: [1, ...a.shape] }, b: { ...b, shape: [1, ...b.shape] }, bias })
+      return { ...out, shape: out.shape.slice(1) }
     }
   })
 }
 
 /**
  * relu(x W + b) as one fused product, differentiable (see denseReluGradient). The operands stay
- * two-dimensional: every backend's _FusedMatMul takes rank 2 (wasm's through wasmMatmul.ts), and a
- * reshape on the tape would copy its input for the backward pass.
+ * two-dimensional on the tape, as a Reshape there would copy its input for the backward pass.
  */
 export function denseRelu(tf: Tf, x: tfjs.Tensor2D, kernel: tfjs.Tensor2D, bias: tfjs.Tensor1D): tfjs.Tensor2D {
   ensureDenseRelu(tf)
