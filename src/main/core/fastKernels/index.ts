@@ -1,10 +1,10 @@
 /**
  * Faster training kernels for the wasm and cpu backends, generated and registered at run time:
- * a fused RMSprop update, a fused regularizer penalty, and (wasm) matrix products on SIMD code
- * that does not repack its operands, spread over helper threads on the threaded build's shared
- * heap. docs/performance.md measures each one.
+ * a fused RMSprop update, a fused regularizer penalty, a ReLU layer's ReLU and bias gradients in
+ * one pass, and (wasm) matrix products on SIMD code that does not repack its operands, spread over
+ * helper threads on the threaded build's shared heap. docs/performance.md measures each one.
  *
- * `installFastKernels` is the one way in, called when a backend is chosen. The two ops below are
+ * `installFastKernels` is the one way in, called when a backend is chosen. The three ops below are
  * what the training code calls; they fall back to TF.js's plain kernels on backends without the
  * fused ones (the native `tensorflow` backend), so they are safe to call anywhere.
  */
@@ -13,11 +13,13 @@ import type * as tfjs from '@tensorflow/tfjs'
 import { setKernelOptions, wasmHeap } from './heap'
 import { chooseKernelVariant, type KernelVariant } from './kernelVariant'
 import { registerKernelPenalty } from './kernelPenalty'
+import { registerReluBiasGrad } from './reluBiasGrad'
 import { registerRmspropUpdate } from './rmspropUpdate'
 import { installWasmMatmulFix } from './wasmMatmul'
 import { outsideAsar, withWasmThreadSupport } from './wasmThreads'
 
 export { kernelPenalty } from './kernelPenalty'
+export { reluBiasGrad } from './reluBiasGrad'
 export { rmspropUpdate, type RmspropAttrs } from './rmspropUpdate'
 export { kernelProcessFlags, type KernelVariant } from './kernelVariant'
 
@@ -62,6 +64,7 @@ export async function installFastKernels(tf: Tf, options: FastKernelOptions): Pr
   if (!fusedRegistered) {
     registerRmspropUpdate(tf)
     registerKernelPenalty(tf)
+    registerReluBiasGrad(tf)
     fusedRegistered = true
   }
   if (options.backend === 'cpu') {

@@ -1,13 +1,14 @@
 /**
  * The WebAssembly SIMD kernels (RMSprop update here; matrix products in gemmCode.ts; regularizer
- * penalty in penaltyCode.ts) as one module, run directly on the wasm backend's heap: tensor data
- * is addressed by the byte offsets the backend records, so nothing is copied. Each function does
- * in one pass what TF.js does with several kernels.
+ * penalty in penaltyCode.ts; a ReLU layer's backward in reluBiasGradCode.ts) as one module, run
+ * directly on the wasm backend's heap: tensor data is addressed by the byte offsets the backend
+ * records, so nothing is copied. Each function does in one pass what TF.js does with several kernels.
  */
 import { biasActivationFunction } from './epilogueCode'
 import { blockFor, gemmFunction, packAFunction } from './gemmCode'
 import type { KernelVariant } from './kernelVariant'
 import { penaltyFunction, penaltyGradFunction } from './penaltyCode'
+import { reluBiasGradFunction } from './reluBiasGradCode'
 import { I, buildModule, type Code, type FunctionDef } from './wasmEmit'
 
 /** `for (i = start; i < end; i += step) body`, on a byte offset held in local `index`. */
@@ -162,6 +163,8 @@ export interface SimdKernels {
   penalty(w: number, out: number, n: number, l1: number, l2: number): void
   /** out = dy * (l1 * sign(w) + 2 * l2 * w), dy the float at byte offset `dy`. */
   penaltyGrad(w: number, dy: number, out: number, n: number, l1: number, l2: number): void
+  /** dz [M,N] = dy * (y > 0), db [N] = sum of dz's rows: a ReLU layer's backward (reluBiasGradCode.ts). */
+  reluBiasGrad(dy: number, y: number, dz: number, db: number, m: number, n: number): void
 }
 
 
@@ -174,7 +177,7 @@ export function isShared(memory: WebAssembly.Memory): boolean {
  * too. `variant` picks the products' multiply-add (gemmCode.ts); the other kernels are the same in both.
  */
 export function compileSimdKernels(memory: WebAssembly.Memory, variant: KernelVariant = 'simd'): WebAssembly.Module {
-  const functions = [rmsprop(), packAFunction(blockFor(variant).rows), gemmFunction(variant), biasActivationFunction(), penaltyFunction(), penaltyGradFunction()]
+  const functions = [rmsprop(), packAFunction(blockFor(variant).rows), gemmFunction(variant), biasActivationFunction(), penaltyFunction(), penaltyGradFunction(), reluBiasGradFunction()]
   return new WebAssembly.Module(buildModule(functions, isShared(memory)))
 }
 

@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { ModelSpec } from '../../../shared/spec'
 import { createRng } from '../util/rng'
+import { fusedReluDense, type DenseArgs } from './fusedReluDense'
 import { seededDropout } from './seededDropout'
 
 type Tf = typeof tfjs
@@ -43,7 +44,7 @@ export function createModel(tf: Tf, spec: ModelSpec): BuiltModel {
       const l1 = layer.l1 ?? 0
       const l2 = layer.l2 ?? 0
       const penalized = l1 !== 0 || l2 !== 0
-      const added = tf.layers.dense({
+      const args: DenseArgs = {
         ...first,
         name: `dense_${dense}`,
         units: layer.units,
@@ -53,7 +54,9 @@ export function createModel(tf: Tf, spec: ModelSpec): BuiltModel {
         // Same penalty as Keras: l1 * sum(|w|) + l2 * sum(w^2), on the kernel only. The trainer
         // computes it from `regularized`; the regularizer on the layer keeps it in the saved model.
         kernelRegularizer: penalized ? tf.regularizers.l1l2({ l1, l2 }) : undefined
-      })
+      }
+      // ReLU layers (the hidden ones) train on a fused product and backward pass; both save as 'Dense'.
+      const added = layer.activation === 'relu' ? fusedReluDense(tf, args) : tf.layers.dense(args)
       model.add(added)
       if (penalized) {
         // Sequential.add has built the layer (its input shape is known), so its kernel exists.

@@ -37,6 +37,15 @@ describe('createModel', () => {
     model.dispose()
   })
 
+  it('makes the ReLU layers the fused dense layer and leaves the others TF.js\'s Dense, all of class Dense', () => {
+    const { model } = createModel(tf, SPEC)
+    const plainDense = tf.layers.dense({ units: 1 }).constructor
+    const dense = model.layers.filter((l) => l.getClassName() === 'Dense')
+    expect(dense.map((l) => l.constructor === plainDense)).toEqual([false, true, true, true])
+    expect(dense[0]).toBeInstanceOf(plainDense)
+    model.dispose()
+  })
+
   it('puts the spec L1/L2 factors on the kernels only', () => {
     const { model } = createModel(tf, SPEC)
     const regularizers = model.layers.map((l) => (l.getConfig().kernelRegularizer as { config?: object } | null)?.config ?? null)
