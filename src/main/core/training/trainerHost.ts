@@ -42,15 +42,30 @@ export const spawnNodeTrainer: SpawnTrainer = () => {
     stderr: child.stderr,
     onMessage: (l) => child.on('message', l),
     onExit: (l) => child.on('exit', l),
-    kill: () => child.kill('SIGKILL')
+    kill: () => child.kill('SIGKILL'),
+    // An idle pooled trainer must not keep a finishing host alive; it exits when its channel closes.
+    hold: (busy) => {
+      if (busy) {
+        child.ref()
+        child.channel?.ref()
+      } else {
+        child.unref()
+        child.channel?.unref()
+      }
+    }
   })
 }
 
+/**
+ * Trains `job` in a trainer `spawn` gives. With `keep`, the trainer is asked to stay for another job
+ * and the result comes as soon as it finished (trainerPool.ts); else it comes when the trainer exits.
+ */
 export function runTrainer(
   spawn: SpawnTrainer,
   job: TrainJob,
   events: TrainerEvents = {},
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  keep = false
 ): Promise<TrainerResult> {
   return new Promise((resolve) => {
     const history: EpochMetrics[] = []
@@ -62,6 +77,11 @@ export function runTrainer(
     const proc = spawn()
     const settle = (result: TrainerResult): void => {
       if (!settled) settled = result
+    }
+    const end = (): void => {
+      if (killTimer) clearTimeout(killTimer)
+      signal?.removeEventListener('abort', onAbort)
+      resolve(settled as TrainerResult)
     }
 
     proc.onMessage((message) => {
@@ -83,12 +103,16 @@ export function runTrainer(
               break
             case 'finished':
               settle({ status: 'finished', outcome: message.outcome, backend })
+              if (keep) end()
               break
             case 'cancelled':
               settle({ status: 'cancelled', history: message.history, backend })
               break
             case 'failed':
               settle({ status: 'failed', error: message.error, history, backend, ...(message.refused ? { refused: message.refused } : {}) })
+              break
+            case 'ready':
+              // The pool's affair (trainerPool.ts): the trainer is clean and waits for another job.
               break
           }
         } catch (err) {
@@ -103,8 +127,6 @@ export function runTrainer(
 
     proc.onExit((code, detail) => {
       queue = queue.then(() => {
-        if (killTimer) clearTimeout(killTimer)
-        signal?.removeEventListener('abort', onAbort)
         if (!settled) {
           if (signal?.aborted) settle({ status: 'cancelled', history, backend })
           else {
@@ -112,7 +134,7 @@ export function runTrainer(
             settle({ status: 'failed', error: `trainer process exited unexpectedly (code ${code})${why}`, history, backend })
           }
         }
-        resolve(settled as TrainerResult)
+        end()
       })
     })
 
@@ -123,6 +145,6 @@ export function runTrainer(
     if (signal?.aborted) onAbort()
     else signal?.addEventListener('abort', onAbort, { once: true })
 
-    proc.send({ type: 'start', job })
+    proc.send({ type: 'start', job, ...(keep ? { keep } : {}) })
   })
 }
