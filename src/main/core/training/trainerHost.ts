@@ -3,6 +3,7 @@
  * Never rejects: a crash, a failure or a cancel each become a result the caller can record.
  */
 import { fork } from 'node:child_process'
+import { Socket } from 'node:net'
 import { join } from 'node:path'
 import type { BackendChoice, BatchProgress, EpochMetrics, TrainOutcome } from '../../../shared/results'
 import { kernelProcessFlags } from '../fastKernels/kernelVariant'
@@ -45,12 +46,16 @@ export const spawnNodeTrainer: SpawnTrainer = () => {
     kill: () => child.kill('SIGKILL'),
     // An idle pooled trainer must not keep a finishing host alive; it exits when its channel closes.
     hold: (busy) => {
+      // The process, its IPC channel and its stderr pipe each hold the event loop.
+      const stderr = child.stderr instanceof Socket ? child.stderr : null
       if (busy) {
         child.ref()
         child.channel?.ref()
+        stderr?.ref()
       } else {
         child.unref()
         child.channel?.unref()
+        stderr?.unref()
       }
     }
   })
