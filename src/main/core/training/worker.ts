@@ -45,9 +45,10 @@ function connectToParent(): ParentPort {
 let lastDataset: { file: string; stamp: string; dataset: Dataset } | null = null
 
 async function datasetOf(file: string): Promise<Dataset> {
-  const { mtimeMs, size } = await stat(file)
-  const stamp = `${mtimeMs}:${size}`
-  if (lastDataset?.file === file && lastDataset.stamp === stamp) return lastDataset.dataset
+  // A file that cannot be stat'ed is left to readDatasetFile, whose error names it and the problem.
+  const info = await stat(file).catch(() => null)
+  const stamp = info ? `${info.mtimeMs}:${info.size}` : ''
+  if (info && lastDataset?.file === file && lastDataset.stamp === stamp) return lastDataset.dataset
   lastDataset = null
   const dataset = await readDatasetFile(file)
   lastDataset = { file, stamp, dataset }

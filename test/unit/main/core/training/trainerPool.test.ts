@@ -148,6 +148,21 @@ describe('TrainerPool', () => {
     }
   })
 
+  it('reads a dataset file again in a kept process when the file changed', async () => {
+    const file = join(dir, 'changing.rsds')
+    await writeTinyDataset(file, 400, 100)
+    const pool = new TrainerPool(spawnNodeTrainer, { size: 1 })
+    const tested = (result: TrainerResult): number => finished(result).outcome.evaluation.confusion.flat().reduce((a, b) => a + b, 0)
+    try {
+      expect(tested(await pool.run(job('1', { datasetFile: file })))).toBe(100)
+      await writeTinyDataset(file, 400, 60)
+      expect(tested(await pool.run(job('2', { datasetFile: file })))).toBe(60)
+      expect(pool.counts).toEqual({ spawned: 1, reused: 1 })
+    } finally {
+      await pool.close()
+    }
+  })
+
   it('closes a process after its idle time and replaces one after its run limit', async () => {
     const { spawn, procs } = trackedSpawn()
     const pool = new TrainerPool(spawn, { size: 1, idleMs: 300, maxRuns: 2 })
