@@ -171,6 +171,8 @@ export class TrainerPool {
   private discard(slot: Slot): void {
     slot.listeners = null
     this.forget(slot)
+    // Held until its exit is seen: a host awaiting `close` has nothing else keeping it running.
+    slot.proc.hold?.(true)
     slot.proc.kill()
   }
 

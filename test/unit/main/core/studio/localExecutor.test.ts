@@ -52,20 +52,22 @@ describe('localExecutor', () => {
     expect(procs[0].exited).toBe(true)
   })
 
-  it('lets a host that ends without releasing exit at once, and its idle trainer with it', async () => {
+  it.each(['end', 'release'])('lets a host that ends (%s) exit at once, after its output, and its idle trainers with it', async (mode) => {
     const started = Date.now()
-    const host = spawn(process.execPath, ['--require', 'tsx/cjs', join(__dirname, '../../../../support/pooledHost.ts'), datasetFile], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const script = join(__dirname, '../../../../support/pooledHost.ts')
+    const host = spawn(process.execPath, ['--require', 'tsx/cjs', script, datasetFile, mode], { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     host.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
     const code = await new Promise<number | null>((resolve) => host.on('exit', resolve))
     // Well under the 30 s idle time the kept trainer would otherwise wait.
     expect(Date.now() - started).toBeLessThan(20_000)
     expect(code).toBe(0)
-    const { status, pids } = JSON.parse(out) as { status: string; pids: number[] }
-    expect(status).toBe('finished')
-    expect(pids).toHaveLength(1)
+    // Printed: with `release`, a host awaiting its trainers' exits once ended before printing.
+    const { statuses, pids } = JSON.parse(out) as { statuses: string[]; pids: number[] }
+    expect(statuses).toEqual(['finished', 'finished'])
+    expect(pids).toHaveLength(2)
     const end = Date.now() + 5000
-    while (alive(pids[0]) && Date.now() < end) await new Promise((r) => setTimeout(r, 50))
-    expect(alive(pids[0])).toBe(false)
+    while (pids.some(alive) && Date.now() < end) await new Promise((r) => setTimeout(r, 50))
+    expect(pids.filter(alive)).toEqual([])
   })
 })
