@@ -79,7 +79,7 @@ export const benchCommand: Command = {
     '  --memory          ten consecutive runs in one process: live tensors and resident memory after each',
     '  --overhead        also the cost of a run besides its steps, on the bundled data: each phase (process start,',
     '                    backend and kernels, dataset, model, final evaluation, saving), then N one-epoch runs',
-    '                    through the trainer process (default 3), wall time minus epochs',
+    '                    through a kept trainer process (default 3; the first fresh), wall time minus epochs',
     '  --study           also time the full seed study on the bundled data (wasm; several minutes)',
     '  --concurrency N   variants trained at once in the --study run (default: as `regstudio study`)',
     '  --cache DIR       cache folder for the bundled data',

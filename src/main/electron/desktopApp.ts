@@ -52,6 +52,7 @@ async function start(): Promise<void> {
   const settings = settingsFile(app.getPath('userData'))
   // The queue setting applies here, at start; one saved later waits for the next start.
   const queue = await openConfiguredQueue(settings, (line) => console.error(line))
+  const lanes = queue.executor ? QUEUE_LANES : defaultStudyConcurrency()
   const studio = new Studio({
     ...studioPaths(app.getPath('userData'), app.isPackaged ? process.resourcesPath : undefined),
     // A queue's workers, or trainer processes and WebGPU windows for the webgpu rung (ladderExecutor.ts).
@@ -59,6 +60,7 @@ async function start(): Promise<void> {
       queue.executor ??
       ladderExecutor({
         process: utilityTrainerSpawner(),
+        lanes,
         webgpu: webgpuTrainerSpawner(trainerWindowFiles(app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']))
       }),
     queueStatus: () => queue.status(),
@@ -66,7 +68,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     pdf: true,
     allowPath: (path) => allowlist.has(path),
-    concurrency: queue.executor ? QUEUE_LANES : defaultStudyConcurrency(),
+    concurrency: lanes,
     // The built probe entry, run by Electron's own binary acting as Node.
     runProbeJob: probeProcessRunner(join(__dirname, 'robustness.js'), { execArgv: [], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } })
   })

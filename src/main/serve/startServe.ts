@@ -75,14 +75,15 @@ export async function startServe(opts: ServeOptions): Promise<ServeHandle> {
   const token = opts.token ?? generateToken()
   const site = await openStaticSite(opts.rendererDir ?? DEFAULT_RENDERER_DIR)
   const remote = opts.queue ? await openRedisExecutor(opts.queue, { onLog: opts.onQueueLog }) : undefined
+  const concurrency = opts.concurrency ?? (remote ? QUEUE_LANES : defaultStudyConcurrency())
   const studio = new Studio({
     workspace: opts.workspace,
     cacheDir: opts.cacheDir,
-    executor: remote ?? localExecutor(opts.spawn ?? spawnNodeTrainer),
+    executor: remote ?? localExecutor(opts.spawn ?? spawnNodeTrainer, concurrency),
     transport: 'websocket',
     version: opts.version ?? '',
     resolveUpload: (id) => uploads.resolve(id),
-    concurrency: opts.concurrency ?? (remote ? QUEUE_LANES : defaultStudyConcurrency()),
+    concurrency,
     queueStatus: remote ? () => remote.status() : undefined
   })
   // The workspace is taken first: a second server refused here must not touch the uploads of the first.

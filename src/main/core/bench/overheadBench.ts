@@ -1,8 +1,9 @@
 /**
  * The cost of a run besides its training steps (issue 20: under 1 s per run), on the bundled data:
  * (1) each phase the trainer goes through, timed with the trainer's own functions in a bench
- * process (overheadBenchWorker.ts), and (2) whole runs through the real trainer process
- * (trainerHost.ts), whose wall time minus their epochs' time is the overhead a study pays per run.
+ * process (overheadBenchWorker.ts), and (2) whole runs through the real trainer processes of a
+ * trainer pool (trainerPool.ts), as a study trains them: the first in a fresh process, the others
+ * in the kept one. Wall time minus the epochs' time is the overhead a study pays per run.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,7 +12,8 @@ import { getPreset } from '../../../shared/presets'
 import type { EpochMetrics } from '../../../shared/results'
 import { loadBundled } from '../datasets/bundled'
 import { writeDatasetFile } from '../datasets/cache'
-import { runTrainer, spawnNodeTrainer } from '../training/trainerHost'
+import { spawnNodeTrainer } from '../training/trainerHost'
+import { TrainerPool } from '../training/trainerPool'
 import { round, runBenchProcess } from './benchProcess'
 
 export interface OverheadPhases {
@@ -32,8 +34,14 @@ export interface OverheadPhases {
 
 export interface OverheadResult {
   phases: OverheadPhases
-  runs: { wallMs: number; epochsMs: number; overheadMs: number; startToBackendMs: number; afterLastEpochMs: number }[]
-  medianOverheadMs: number
+  /** In order; `reused` when the run went to a process kept from an earlier run. */
+  runs: { wallMs: number; epochsMs: number; overheadMs: number; startToBackendMs: number; afterLastEpochMs: number; reused: boolean }[]
+  /** The first run's overhead: a fresh process. */
+  firstOverheadMs: number
+  /** Median overhead of runs 2..N, in the kept process; null with one run. */
+  medianReusedOverheadMs: number | null
+  /** The kept process's resident memory after each run, MB: flat when nothing leaks between runs. */
+  rssAfterRunsMB: number[]
   targetMs: number
 }
 
@@ -55,30 +63,43 @@ export async function benchRunOverhead(opts: { cacheDir: string; runs: number; o
     // One epoch of the seed baseline: the overhead does not depend on the epochs.
     const spec = { ...getPreset('seed')[0], epochs: 1 }
     const runs: OverheadResult['runs'] = []
-    for (let run = 0; run < opts.runs; run++) {
-      const epochs: { at: number; metrics: EpochMetrics }[] = []
-      let backendAt = 0
-      const started = Date.now()
-      const result = await runTrainer(
-        spawnNodeTrainer,
-        { runId: `overhead-${run}`, spec, datasetFile, splitSeed: spec.seed, backend: 'wasm', modelDir: join(dir, `model-${run}`) },
-        { onBackend: () => void (backendAt = Date.now()), onEpoch: (metrics) => void epochs.push({ at: Date.now(), metrics }) }
-      )
-      if (result.status !== 'finished') throw new Error(`the overhead run ${result.status}${result.status === 'failed' ? `: ${result.error}` : ''}`)
-      const ended = Date.now()
-      const epochsMs = epochs.reduce((sum, e) => sum + e.metrics.ms, 0)
-      const timing = {
-        wallMs: ended - started,
-        epochsMs: Math.round(epochsMs),
-        overheadMs: Math.round(ended - started - epochsMs),
-        startToBackendMs: backendAt - started,
-        afterLastEpochMs: ended - (epochs.at(-1)?.at ?? ended)
+    const pool = new TrainerPool(spawnNodeTrainer, { size: 1 })
+    try {
+      for (let run = 0; run < opts.runs; run++) {
+        const epochs: { at: number; metrics: EpochMetrics }[] = []
+        let backendAt = 0
+        const reusedBefore = pool.counts.reused
+        const started = Date.now()
+        const result = await pool.run(
+          { runId: `overhead-${run}`, spec, datasetFile, splitSeed: spec.seed, backend: 'wasm', modelDir: join(dir, `model-${run}`) },
+          { onBackend: () => void (backendAt = Date.now()), onEpoch: (metrics) => void epochs.push({ at: Date.now(), metrics }) }
+        )
+        if (result.status !== 'finished') throw new Error(`the overhead run ${result.status}${result.status === 'failed' ? `: ${result.error}` : ''}`)
+        const ended = Date.now()
+        const epochsMs = epochs.reduce((sum, e) => sum + e.metrics.ms, 0)
+        const timing = {
+          wallMs: ended - started,
+          epochsMs: Math.round(epochsMs),
+          overheadMs: Math.round(ended - started - epochsMs),
+          startToBackendMs: backendAt - started,
+          afterLastEpochMs: ended - (epochs.at(-1)?.at ?? ended),
+          reused: pool.counts.reused > reusedBefore
+        }
+        opts.onLine?.(`run ${run + 1}: ${JSON.stringify(timing)}`)
+        runs.push(timing)
       }
-      opts.onLine?.(`run ${run + 1}: ${JSON.stringify(timing)}`)
-      runs.push(timing)
+    } finally {
+      await pool.close()
     }
-    const sorted = runs.map((r) => r.overheadMs).sort((a, b) => a - b)
-    return { phases, runs, medianOverheadMs: round(sorted[sorted.length >> 1] ?? 0, 0), targetMs: TARGET_MS }
+    const reused = runs.slice(1).map((r) => r.overheadMs).sort((a, b) => a - b)
+    return {
+      phases,
+      runs,
+      firstOverheadMs: runs[0]?.overheadMs ?? 0,
+      medianReusedOverheadMs: reused.length > 0 ? round(reused[reused.length >> 1], 0) : null,
+      rssAfterRunsMB: pool.rssAfterRuns.map((bytes) => round(bytes / 1e6, 0)),
+      targetMs: TARGET_MS
+    }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

@@ -163,6 +163,7 @@ export async function benchQueue(opts: QueueBenchOptions = {}): Promise<QueueBen
     } finally {
       await Promise.all(workers.map((w) => w.close()))
       await executor.close()
+      await local.releaseTrainers?.()
     }
   } finally {
     await redis.stop()

@@ -9,7 +9,8 @@ import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ConnectionOptions, Job } from 'bullmq'
 import type { BackendRequest } from '../../../shared/results'
-import { runTrainer, spawnNodeTrainer, type SpawnTrainer } from '../training/trainerHost'
+import { spawnNodeTrainer, type SpawnTrainer } from '../training/trainerHost'
+import { TrainerPool } from '../training/trainerPool'
 import { DatasetCache } from './datasetTransfer'
 import { checkRunJobData, type RunJobData, type WorkerEvent, type WorkerIdentity, type WorkerReturn } from './jobPayload'
 import { sendModelFiles } from './modelTransfer'
@@ -61,6 +62,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const subscriber = openRedis(opts.url, logError('Redis (cancel channel)'), { maxRetriesPerRequest: null })
   const datasets = new DatasetCache(redis, opts.cacheDir)
   const running = new Map<string, AbortController>()
+  // One kept trainer process per job trained at once (trainerPool.ts).
+  const trainers = new TrainerPool(opts.spawn ?? spawnNodeTrainer, { size: opts.concurrency })
   let jobs = 0
 
   const disconnect = (): void => {
@@ -90,7 +93,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
       if ((await redis.exists(cancelKey(jobId))) === 1) controller.abort()
       log(`run ${data.runId} (${data.spec.name}, seed ${data.spec.seed}): started${job.attemptsStarted > 1 ? ` (attempt ${job.attemptsStarted})` : ''}`)
       const datasetFile = await datasets.file(data.datasetFingerprint)
-      const result = await runTrainer(opts.spawn ?? spawnNodeTrainer, trainJob(data, datasetFile, modelDir, opts), {
+      const result = await trainers.run(trainJob(data, datasetFile, modelDir, opts), {
         onBackend: (choice) => void send({ kind: 'backend', attempt, choice }),
         onProgress: (progress) => void send({ kind: 'progress', attempt, progress }),
         onEpoch: async (metrics) => {
@@ -133,6 +136,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     stats: () => ({ datasetFetches: datasets.fetches, datasetBytesFetched: datasets.bytesFetched, jobs }),
     async close() {
       await worker.close()
+      await trainers.close()
       disconnect()
     }
   }

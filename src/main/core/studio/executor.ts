@@ -28,4 +28,6 @@ export interface RunExecutor {
    * an earlier host left queued or running are still on the executor, to be followed again.
    */
   claimWorkspace?(workspaceId: string, leftActive: string[]): Promise<Set<string>>
+  /** For executors that keep trainer processes between runs: closes them; called once the runs stopped. */
+  releaseTrainers?(): Promise<void>
 }

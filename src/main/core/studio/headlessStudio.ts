@@ -28,14 +28,15 @@ export interface HeadlessStudioOptions {
  * queue (this host is now their one writer), then stops its runs and releases the workspace.
  */
 export async function withHeadlessStudio<T>(opts: HeadlessStudioOptions, task: (studio: Studio) => Promise<T>): Promise<T> {
+  const concurrency = opts.concurrency ?? defaultStudyConcurrency()
   const studio = new Studio({
     workspace: opts.workspace,
     cacheDir: opts.cacheDir,
-    executor: opts.executor ?? localExecutor(opts.spawn ?? spawnNodeTrainer),
+    executor: opts.executor ?? localExecutor(opts.spawn ?? spawnNodeTrainer, concurrency),
     transport: 'headless',
     hostName: opts.hostName,
     version: '',
-    concurrency: opts.concurrency ?? defaultStudyConcurrency(),
+    concurrency,
     queueStatus: opts.queueStatus
   })
   const interrupted = await studio.init()

@@ -7,11 +7,14 @@
 import { NATIVE_PACKAGES, installedNativePackage } from '../training/backendAvailability'
 import type { TrainJob } from '../training/protocol'
 import { runTrainer, type SpawnTrainer, type TrainerEvents, type TrainerResult } from '../training/trainerHost'
+import { TrainerPool } from '../training/trainerPool'
 import type { RunExecutor } from './executor'
 
 export interface LadderSpawners {
-  /** A trainer process (Electron: utilityProcess). */
+  /** A trainer process (Electron: utilityProcess), kept between runs (trainerPool.ts). */
   process: SpawnTrainer
+  /** Runs trained at once: the trainer processes kept at most (default 1). */
+  lanes?: number
   /** A WebGPU trainer window. */
   webgpu: SpawnTrainer
   /** The native package installed, or null (injectable for tests). */
@@ -28,11 +31,14 @@ export function ladderExecutor(spawners: LadderSpawners): RunExecutor {
   // The adapter does not change while the app runs: once the window refused it, 'auto' skips the window.
   let webgpuRefusal: string | null = null
 
+  const processes = new TrainerPool(spawners.process, { size: spawners.lanes ?? 1 })
+  // A WebGPU window trains one job (its page trainer does not stay); processes are kept.
   const run = (spawn: SpawnTrainer, job: TrainJob, events: TrainerEvents, signal: AbortSignal): Promise<TrainerResult> =>
-    runTrainer(spawn, job, events, signal)
+    spawn === spawners.process ? processes.run(job, events, signal) : runTrainer(spawn, job, events, signal)
 
   return {
     webgpu: true,
+    releaseTrainers: () => processes.close(),
     async execute(job, events, signal) {
       if (job.backend === 'webgpu') return run(spawners.webgpu, job, events, signal)
       if (job.backend !== 'auto') return run(spawners.process, job, events, signal)

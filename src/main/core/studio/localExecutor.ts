@@ -1,7 +1,10 @@
-/** The executor of this machine: each job in a trainer process of its own. */
-import { runTrainer, type SpawnTrainer } from '../training/trainerHost'
+/** The executor of this machine: jobs in trainer processes here, kept between runs (trainerPool.ts). */
+import type { SpawnTrainer } from '../training/trainerHost'
+import { TrainerPool } from '../training/trainerPool'
 import type { RunExecutor } from './executor'
 
-export function localExecutor(spawn: SpawnTrainer): RunExecutor {
-  return { execute: (job, events, signal) => runTrainer(spawn, job, events, signal) }
+/** `lanes`: the runs trained at once (the queue's concurrency), so the processes kept at most. */
+export function localExecutor(spawn: SpawnTrainer, lanes = 1): RunExecutor {
+  const pool = new TrainerPool(spawn, { size: lanes })
+  return { execute: (job, events, signal) => pool.run(job, events, signal), releaseTrainers: () => pool.close() }
 }

@@ -204,6 +204,7 @@ export class Studio {
 
   async dispose(): Promise<void> {
     await this.queue.stopAll()
+    await this.opts.executor.releaseTrainers?.()
     this.listeners.clear()
     await this.lock?.release()
     this.lock = undefined

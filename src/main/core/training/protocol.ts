@@ -35,7 +35,12 @@ export const trainJobSchema = z.object({
 export type TrainJob = z.output<typeof trainJobSchema>
 
 const hostMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('start'), job: trainJobSchema }),
+  z.object({
+    type: z.literal('start'),
+    job: trainJobSchema,
+    /** Stay for another job after this one finishes (a trainer pool, trainerPool.ts); absent = exit. */
+    keep: z.optional(z.boolean())
+  }),
   z.object({ type: z.literal('cancel') })
 ])
 export type HostMessage = z.output<typeof hostMessageSchema>
@@ -46,6 +51,8 @@ const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('epoch'), metrics: epochMetricsSchema }),
   z.object({ type: z.literal('finished'), outcome: trainOutcomeSchema }),
   z.object({ type: z.literal('cancelled'), history: z.array(epochMetricsSchema) }),
+  /** Sent after a kept job finished and was cleaned up: the trainer waits for the next; its memory now. */
+  z.object({ type: z.literal('ready'), rssBytes: z.number() }),
   z.object({
     type: z.literal('failed'),
     error: z.string(),

@@ -3,6 +3,7 @@
  * Never rejects: a crash, a failure or a cancel each become a result the caller can record.
  */
 import { fork } from 'node:child_process'
+import { Socket } from 'node:net'
 import { join } from 'node:path'
 import type { BackendChoice, BatchProgress, EpochMetrics, TrainOutcome } from '../../../shared/results'
 import { kernelProcessFlags } from '../fastKernels/kernelVariant'
@@ -42,15 +43,34 @@ export const spawnNodeTrainer: SpawnTrainer = () => {
     stderr: child.stderr,
     onMessage: (l) => child.on('message', l),
     onExit: (l) => child.on('exit', l),
-    kill: () => child.kill('SIGKILL')
+    kill: () => child.kill('SIGKILL'),
+    // An idle pooled trainer must not keep a finishing host alive; it exits when its channel closes.
+    hold: (busy) => {
+      // The process, its IPC channel and its stderr pipe each hold the event loop.
+      const stderr = child.stderr instanceof Socket ? child.stderr : null
+      if (busy) {
+        child.ref()
+        child.channel?.ref()
+        stderr?.ref()
+      } else {
+        child.unref()
+        child.channel?.unref()
+        stderr?.unref()
+      }
+    }
   })
 }
 
+/**
+ * Trains `job` in a trainer `spawn` gives. With `keep`, the trainer is asked to stay for another job
+ * and the result comes as soon as it finished (trainerPool.ts); else it comes when the trainer exits.
+ */
 export function runTrainer(
   spawn: SpawnTrainer,
   job: TrainJob,
   events: TrainerEvents = {},
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  keep = false
 ): Promise<TrainerResult> {
   return new Promise((resolve) => {
     const history: EpochMetrics[] = []
@@ -62,6 +82,11 @@ export function runTrainer(
     const proc = spawn()
     const settle = (result: TrainerResult): void => {
       if (!settled) settled = result
+    }
+    const end = (): void => {
+      if (killTimer) clearTimeout(killTimer)
+      signal?.removeEventListener('abort', onAbort)
+      resolve(settled as TrainerResult)
     }
 
     proc.onMessage((message) => {
@@ -83,12 +108,16 @@ export function runTrainer(
               break
             case 'finished':
               settle({ status: 'finished', outcome: message.outcome, backend })
+              if (keep) end()
               break
             case 'cancelled':
               settle({ status: 'cancelled', history: message.history, backend })
               break
             case 'failed':
               settle({ status: 'failed', error: message.error, history, backend, ...(message.refused ? { refused: message.refused } : {}) })
+              break
+            case 'ready':
+              // The pool's affair (trainerPool.ts): the trainer is clean and waits for another job.
               break
           }
         } catch (err) {
@@ -103,8 +132,6 @@ export function runTrainer(
 
     proc.onExit((code, detail) => {
       queue = queue.then(() => {
-        if (killTimer) clearTimeout(killTimer)
-        signal?.removeEventListener('abort', onAbort)
         if (!settled) {
           if (signal?.aborted) settle({ status: 'cancelled', history, backend })
           else {
@@ -112,7 +139,7 @@ export function runTrainer(
             settle({ status: 'failed', error: `trainer process exited unexpectedly (code ${code})${why}`, history, backend })
           }
         }
-        resolve(settled as TrainerResult)
+        end()
       })
     })
 
@@ -123,6 +150,6 @@ export function runTrainer(
     if (signal?.aborted) onAbort()
     else signal?.addEventListener('abort', onAbort, { once: true })
 
-    proc.send({ type: 'start', job })
+    proc.send({ type: 'start', job, ...(keep ? { keep } : {}) })
   })
 }

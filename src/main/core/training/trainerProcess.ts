@@ -10,6 +10,8 @@ export interface TrainerProcess {
   onMessage(listener: (message: WorkerMessage) => void): void
   onExit(listener: (code: number | null, detail: string) => void): void
   kill(): void
+  /** Whether the process keeps its host running: a pooled trainer waiting for a job does not. */
+  hold?(busy: boolean): void
 }
 
 export type SpawnTrainer = () => TrainerProcess
@@ -21,6 +23,7 @@ export interface ChildHandle {
   onMessage(listener: (message: unknown) => void): void
   onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void
   kill(): void
+  hold?(busy: boolean): void
 }
 
 const STDERR_TAIL = 2000
@@ -43,6 +46,9 @@ export function trainerProcess(child: ChildHandle): TrainerProcess & { noteFatal
     onExit: (listener) => child.onExit((code, signal) => listener(code, exitDetail(stderr, signal))),
     kill: () => {
       if (!exited) child.kill()
+    },
+    hold: (busy) => {
+      if (!exited) child.hold?.(busy)
     },
     /** A fatal error the runtime reports outside stderr (Electron: V8 out of memory). */
     noteFatal: (text) => keep(`\n${text}`)

@@ -13,6 +13,8 @@ import { createModel } from './model'
 import type { TrainJob, WorkerMessage } from './protocol'
 import { trainModel } from './train'
 
+const FIRST_MODEL_NAME = 'sequential_1'
+
 export interface JobContext {
   tf: typeof tfjs
   job: TrainJob
@@ -33,6 +35,9 @@ export async function runTrainingJob({ tf, job, dataset, send, isCancelled, save
   const validation = holdout.length > 0 ? gatherImageSet(dataset.train, holdout) : null
 
   const { model, regularized } = createModel(tf, job.spec)
+  // TF.js numbers unnamed models per process (sequential_1, sequential_2, ...) and a pooled trainer
+  // runs several jobs: each model is named as in a fresh process, so its model.json does not depend on it.
+  model.name = FIRST_MODEL_NAME
   try {
     const result = await trainModel({
       tf,
