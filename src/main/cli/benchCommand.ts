@@ -56,7 +56,7 @@ export const benchCommand: Command = {
   summary: 'measure training speed per backend, dataset import times, memory and (optionally) the full study; prints JSON',
   usage: [
     'Usage: regstudio bench [--backend NAME] [--batch 32,128,512] [--threads LIST] [--kernel LIST] [--repeats N] [--no-imports]',
-    '                       [--peer] [--python PATH] [--memory] [--overhead [--runs N]] [--study] [--concurrency N] [--cache DIR]',
+    '                       [--peer] [--python PATH] [--memory] [--overhead [--runs N]] [--study [--study-repeats N]] [--concurrency N] [--cache DIR]',
     '       regstudio bench --queue [--runs N]',
     '',
     'Trains the seed network (784-512-512-10, RMSprop) on synthetic data in a separate process per backend',
@@ -81,6 +81,7 @@ export const benchCommand: Command = {
     '                    backend and kernels, dataset, model, final evaluation, saving), then N one-epoch runs',
     '                    through a kept trainer process (default 3; the first fresh), wall time minus epochs',
     '  --study           also time the full seed study on the bundled data (wasm; several minutes)',
+    '  --study-repeats N the --study run trains each variant N times (seeds 42, 43, ...; default 1)',
     '  --concurrency N   variants trained at once in the --study run (default: as `regstudio study`)',
     '  --cache DIR       cache folder for the bundled data',
     '  --queue           only this: the cost of training through Redis (a redis-server of its own, workers here)',
@@ -100,6 +101,7 @@ export const benchCommand: Command = {
       memory: { type: 'boolean' },
       overhead: { type: 'boolean' },
       study: { type: 'boolean' },
+      'study-repeats': { type: 'number' },
       concurrency: { type: 'number' },
       cache: { type: 'string' },
       queue: { type: 'boolean' },
@@ -116,6 +118,10 @@ export const benchCommand: Command = {
     const concurrency = integerFlag(args, 'concurrency', 1)
     const cacheDir = optionalString(args, 'cache') ?? defaultCacheDir()
     const log = (line: string): boolean => process.stderr.write(`bench: ${line}\n`)
+    const studyRepeats = integerFlag(args, 'study-repeats', 1, 100)
+    if (studyRepeats !== undefined && args.flags.study !== true) {
+      throw new UserError('usage', '--study-repeats needs --study')
+    }
     if (args.flags.queue === true) {
       const queue = await benchQueue({ runs: integerFlag(args, 'runs', 1), onLine: log })
       process.stdout.write(JSON.stringify({ queue, machine: machine() }, null, 2) + '\n')
@@ -202,7 +208,13 @@ export const benchCommand: Command = {
     }
     if (args.flags.study === true) {
       log('full seed study...')
-      output.study = await benchStudy({ backend: 'wasm', cacheDir, concurrency, onLine: (line) => log(`study: ${line}`) })
+      output.study = await benchStudy({
+        backend: 'wasm',
+        cacheDir,
+        concurrency,
+        repeats: studyRepeats,
+        onLine: (line) => log(`study: ${line}`)
+      })
     }
     output.peakRssMB = { host: Math.round(process.resourceUsage().maxRSS / 1024), trainers: trainerPeakRssMB }
     output.machine = machine()

@@ -14,6 +14,8 @@ export interface StudyBenchOptions {
   backend: BackendRequest
   cacheDir: string
   concurrency?: number
+  /** Runs of each variant (seeds 42, 43, ...); absent = 1. */
+  repeats?: number
   /** Progress lines (one per finished epoch). */
   onLine?: (line: string) => void
 }
@@ -21,6 +23,7 @@ export interface StudyBenchOptions {
 export interface StudyBenchResult {
   backend: string
   concurrency: number
+  repeats: number
   threadsPerTrainer: number
   wallSeconds: number
   variants: { name: string; epochsRun: number; bestEpoch: number; seconds: number; msPerStep: number; testAccuracy: number }[]
@@ -42,6 +45,7 @@ export async function benchStudy(opts: StudyBenchOptions): Promise<StudyBenchRes
           dataset: { kind: 'bundled' },
           backend: opts.backend,
           seed: DEFAULT_SEED,
+          repeats: opts.repeats,
           cacheDir: opts.cacheDir,
           onRunEvent: (event, name) => {
             if (event.type === 'run.epoch') opts.onLine?.(`${name}: epoch ${event.metrics.epoch} (${(event.metrics.ms / 1000).toFixed(1)} s)`)
@@ -52,6 +56,7 @@ export async function benchStudy(opts: StudyBenchOptions): Promise<StudyBenchRes
     return {
       backend: summary.backend.name,
       concurrency,
+      repeats: opts.repeats ?? 1,
       threadsPerTrainer: threadsPerTrainer(concurrency),
       wallSeconds,
       variants: summary.models.map((m) => ({

@@ -31,4 +31,11 @@ describe('regstudio bench', () => {
     expect(r.code).toBe(2)
     expect(r.stderr.trim()).toBe('regstudio bench: --threads takes whole numbers, e.g. 1,2')
   })
+
+  it('refuses study repeats without the study, or out of range, before timing anything', async () => {
+    const without = await runCli(['bench', '--study-repeats', '5'])
+    expect([without.code, without.stderr.trim()]).toEqual([2, 'regstudio bench: --study-repeats needs --study'])
+    const zero = await runCli(['bench', '--study', '--study-repeats', '0'])
+    expect([zero.code, zero.stderr.trim()]).toEqual([2, 'regstudio bench: --study-repeats must be a whole number from 1 to 100, got 0'])
+  })
 })
