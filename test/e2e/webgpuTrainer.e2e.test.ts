@@ -185,12 +185,16 @@ describe.skipIf(!executablePath)('WebGPU trainer page in Chromium', () => {
     const epochs: number[] = []
     const result = await runTrainer(pageSpawner(true), job({ spec: spec({ epochs: 3, earlyStopping: undefined }) }), {
       onEpoch: (m) => void epochs.push(m.epoch),
-      // Cancelled in the middle of the second epoch: its partial numbers are not recorded.
+      // Cancelled during the second epoch. The page may finish that epoch before the cancel reaches
+      // it on a loaded machine; either way only whole epochs are kept, and the third never runs.
       onProgress: (p) => p.epoch === 2 && controller.abort()
     }, controller.signal)
     expect(result.status).toBe('cancelled')
-    if (result.status === 'cancelled') expect(result.history.map((m) => m.epoch)).toEqual([1])
-    expect(epochs).toEqual([1])
+    if (result.status === 'cancelled') {
+      const kept = result.history.map((m) => m.epoch)
+      expect([[1], [1, 2]]).toContainEqual(kept)
+      expect(epochs).toEqual(kept)
+    }
   }, 180_000)
 
   it('fails the run with a message when the GPU device is lost, and the host carries on', async () => {
