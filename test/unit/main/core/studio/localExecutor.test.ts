@@ -1,25 +1,12 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { localExecutor } from '../../../../../src/main/core/studio/localExecutor'
 import { spawnNodeTrainer, type TrainerProcess } from '../../../../../src/main/core/training/trainerHost'
 import { smallSpec } from '../../../../support/synthetic'
-import { writeTinyDataset } from '../../../../support/tinyDataset'
+import { tinyDatasetFolder } from '../../../../support/tinyDataset'
 
-let dir: string
-let datasetFile: string
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'regstudio-local-'))
-  datasetFile = join(dir, 'tiny.rsds')
-  await writeTinyDataset(datasetFile)
-})
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const tiny = tinyDatasetFolder('regstudio-local-')
 
 const alive = (pid: number): boolean => {
   try {
@@ -41,7 +28,7 @@ describe('localExecutor', () => {
       return proc
     }
     const executor = localExecutor(tracked, 2)
-    const job = (runId: string) => ({ runId, spec: smallSpec({ epochs: 1 }), datasetFile, splitSeed: 1, backend: 'cpu' as const })
+    const job = (runId: string) => ({ runId, spec: smallSpec({ epochs: 1 }), datasetFile: tiny.datasetFile, splitSeed: 1, backend: 'cpu' as const })
     for (const runId of ['a', 'b', 'c']) {
       const result = await executor.execute(job(runId), {}, new AbortController().signal)
       expect(result.status).toBe('finished')
@@ -55,7 +42,7 @@ describe('localExecutor', () => {
   it.each(['end', 'release'])('lets a host that ends (%s) exit at once, after its output, and its idle trainers with it', async (mode) => {
     const started = Date.now()
     const script = join(__dirname, '../../../../support/pooledHost.ts')
-    const host = spawn(process.execPath, ['--require', 'tsx/cjs', script, datasetFile, mode], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const host = spawn(process.execPath, ['--require', 'tsx/cjs', script, tiny.datasetFile, mode], { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     host.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
     const code = await new Promise<number | null>((resolve) => host.on('exit', resolve))

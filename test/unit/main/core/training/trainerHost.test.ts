@@ -1,35 +1,23 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { EpochMetrics } from '../../../../../src/shared/results'
 import type { TrainJob } from '../../../../../src/main/core/training/protocol'
 import { runTrainer, spawnNodeTrainer, type TrainerProcess } from '../../../../../src/main/core/training/trainerHost'
 import { smallSpec } from '../../../../support/synthetic'
-import { writeTinyDataset } from '../../../../support/tinyDataset'
+import { tinyDatasetFolder } from '../../../../support/tinyDataset'
 
-let dir: string
-let datasetFile: string
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'regstudio-host-'))
-  datasetFile = join(dir, 'tiny.rsds')
-  await writeTinyDataset(datasetFile)
-})
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const tiny = tinyDatasetFolder('regstudio-host-')
 
 function job(overrides: Partial<TrainJob> = {}): TrainJob {
-  return { runId: 'r1', spec: smallSpec({ epochs: 3 }), datasetFile, splitSeed: 7, backend: 'cpu', ...overrides }
+  return { runId: 'r1', spec: smallSpec({ epochs: 3 }), datasetFile: tiny.datasetFile, splitSeed: 7, backend: 'cpu', ...overrides }
 }
 
 describe('runTrainer', () => {
   it('trains in a child process, streams epochs in order and saves the model', async () => {
     const epochs: EpochMetrics[] = []
     let backendName = ''
-    const modelDir = join(dir, 'model')
+    const modelDir = join(tiny.dir, 'model')
     const result = await runTrainer(spawnNodeTrainer, job({ modelDir }), {
       onBackend: (b) => (backendName = b.name),
       onEpoch: (m) => {
@@ -95,7 +83,7 @@ describe('runTrainer', () => {
   })
 
   it('reports a bad job as a failure, not a crash of the host', async () => {
-    const result = await runTrainer(spawnNodeTrainer, job({ datasetFile: join(dir, 'missing.rsds') }))
+    const result = await runTrainer(spawnNodeTrainer, job({ datasetFile: join(tiny.dir, 'missing.rsds') }))
     expect(result.status).toBe('failed')
     if (result.status !== 'failed') return
     expect(result.error).toContain('missing.rsds')

@@ -1,30 +1,18 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { EpochMetrics } from '../../../../../src/shared/results'
 import type { ModelSpec } from '../../../../../src/shared/spec'
 import type { TrainJob } from '../../../../../src/main/core/training/protocol'
 import { spawnNodeTrainer, type TrainerProcess, type TrainerResult } from '../../../../../src/main/core/training/trainerHost'
 import { TrainerPool } from '../../../../../src/main/core/training/trainerPool'
 import { smallSpec } from '../../../../support/synthetic'
-import { writeTinyDataset } from '../../../../support/tinyDataset'
+import { tinyDatasetFolder, writeTinyDataset } from '../../../../support/tinyDataset'
 
-let dir: string
-let datasetFile: string
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'regstudio-pool-'))
-  datasetFile = join(dir, 'tiny.rsds')
-  await writeTinyDataset(datasetFile)
-})
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const tiny = tinyDatasetFolder('regstudio-pool-')
 
 function job(runId: string, overrides: Partial<TrainJob> = {}): TrainJob {
-  return { runId, spec: smallSpec({ epochs: 2 }), datasetFile, splitSeed: 7, backend: 'cpu', ...overrides }
+  return { runId, spec: smallSpec({ epochs: 2 }), datasetFile: tiny.datasetFile, splitSeed: 7, backend: 'cpu', ...overrides }
 }
 
 /** Real trainer processes, each with whether it has exited. */
@@ -74,20 +62,20 @@ describe('TrainerPool', () => {
     const fresh = new TrainerPool(spawnNodeTrainer, { size: 1 })
     const reused = new TrainerPool(spawnNodeTrainer, { size: 1 })
     try {
-      const alone = finished(await fresh.run(b(join(dir, 'fresh'))))
-      finished(await reused.run(job('a', { spec: withDropout(7), backend: 'wasm', threads: 2, splitSeed: 3, modelDir: join(dir, 'a') })))
-      const after = finished(await reused.run(b(join(dir, 'reused'))))
+      const alone = finished(await fresh.run(b(join(tiny.dir, 'fresh'))))
+      finished(await reused.run(job('a', { spec: withDropout(7), backend: 'wasm', threads: 2, splitSeed: 3, modelDir: join(tiny.dir, 'a') })))
+      const after = finished(await reused.run(b(join(tiny.dir, 'reused'))))
       expect(reused.counts).toEqual({ spawned: 1, reused: 1 })
 
       expect(withoutTimes(after.outcome.history)).toEqual(withoutTimes(alone.outcome.history))
       expect(after.outcome.evaluation).toEqual(alone.outcome.evaluation)
       expect(after.outcome.misclassified).toEqual(alone.outcome.misclassified)
       const modelJson = async (name: string): Promise<unknown> => {
-        const { modelTopology, weightsManifest } = JSON.parse(await readFile(join(dir, name, 'model.json'), 'utf8'))
+        const { modelTopology, weightsManifest } = JSON.parse(await readFile(join(tiny.dir, name, 'model.json'), 'utf8'))
         return { modelTopology, weightsManifest }
       }
       expect(await modelJson('reused')).toEqual(await modelJson('fresh'))
-      expect((await readFile(join(dir, 'reused', 'weights.bin'))).equals(await readFile(join(dir, 'fresh', 'weights.bin')))).toBe(true)
+      expect((await readFile(join(tiny.dir, 'reused', 'weights.bin'))).equals(await readFile(join(tiny.dir, 'fresh', 'weights.bin')))).toBe(true)
     } finally {
       await Promise.all([fresh.close(), reused.close()])
     }
@@ -138,7 +126,7 @@ describe('TrainerPool', () => {
         controller.signal
       )
       expect(cancelled.status).toBe('cancelled')
-      const failed = await pool.run(job('2', { datasetFile: join(dir, 'missing.rsds') }))
+      const failed = await pool.run(job('2', { datasetFile: join(tiny.dir, 'missing.rsds') }))
       expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('missing.rsds') })
       finished(await pool.run(job('3')))
       expect(procs).toHaveLength(3)
@@ -149,7 +137,7 @@ describe('TrainerPool', () => {
   })
 
   it('reads a dataset file again in a kept process when the file changed', async () => {
-    const file = join(dir, 'changing.rsds')
+    const file = join(tiny.dir, 'changing.rsds')
     await writeTinyDataset(file, 400, 100)
     const pool = new TrainerPool(spawnNodeTrainer, { size: 1 })
     const tested = (result: TrainerResult): number => finished(result).outcome.evaluation.confusion.flat().reduce((a, b) => a + b, 0)
