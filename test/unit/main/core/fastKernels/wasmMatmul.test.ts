@@ -26,6 +26,12 @@ const CASES: Case[] = [
   { name: 'batched 3D broadcast, transposeB', a: [3, 40, 24], b: [1, 16, 24], transposeA: false, transposeB: true }
 ]
 
+function largestDifference(a: Float32Array, b: Float32Array): number {
+  let worst = 0
+  for (let j = 0; j < a.length; j++) worst = Math.max(worst, Math.abs(a[j] - b[j]))
+  return worst
+}
+
 function randomTensor(shape: number[], seed: number): tf.Tensor {
   const rng = createRng(seed)
   const size = shape.reduce((a, b) => a * b, 1)
@@ -101,9 +107,7 @@ describe('installWasmMatmulFix', () => {
     const patched = products()
     CASES.forEach((c, i) => {
       expect(patched[i].length, c.name).toBe(unpatched[i].length)
-      let worst = 0
-      for (let j = 0; j < patched[i].length; j++) worst = Math.max(worst, Math.abs(patched[i][j] - unpatched[i][j]))
-      expect(worst, c.name).toBeLessThanOrEqual(1e-5)
+      expect(largestDifference(patched[i], unpatched[i]), c.name).toBeLessThanOrEqual(1e-5)
     })
   })
 
@@ -111,9 +115,7 @@ describe('installWasmMatmulFix', () => {
     const patched = fusedProducts()
     FUSED_CASES.forEach((c, i) => {
       expect(patched[i].length, c.name).toBe(unpatchedFused[i].length)
-      let worst = 0
-      for (let j = 0; j < patched[i].length; j++) worst = Math.max(worst, Math.abs(patched[i][j] - unpatchedFused[i][j]))
-      expect(worst, c.name).toBeLessThanOrEqual(1e-5)
+      expect(largestDifference(patched[i], unpatchedFused[i]), c.name).toBeLessThanOrEqual(1e-5)
       if (c.activation === 'relu') expect(Math.min(...patched[i]), c.name).toBe(0)
     })
   })
