@@ -8,7 +8,11 @@
  * SIMD, 3x12 with FMA).
  *
  *   packA(a, dst, M, K, transposed): copies A [M,K] (or, transposed, A^T stored as [K,M]) into
- *   blocks of R rows: dst[block][k][0..R-1], zero rows past M. Done once per product.
+ *   blocks of R rows, zero rows past M. A block is its count of entries, then one entry per column
+ *   k: the R elements, then k's byte offset in a strip of B. When at least an eighth of a block's
+ *   columns are all zeros they are left out (the count is then below K): the pixels at an image's
+ *   border, the units a ReLU switched off and their gradients are a quarter to two fifths of these
+ *   networks' products. Blocks start 1 + K (R + 1) floats apart. Done once per product.
  *   gemm(pa, b, c, M, K, N, j0, j1, panel, transposed): C[M,N] columns j0..j1 = A * B, with A
  *   packed by packA and B [K,N] (or, transposed, B^T stored as [N,K]). `panel` is scratch for
  *   K * S * strips + R * S floats, strips = ceil((j1 - j0) / S): every S-column strip of B in
@@ -60,18 +64,56 @@ const inc = (local: number): Code[] => add(local, [I.i32(1)])
 const floatAt = (base: number, index: Code[]): Code[] => [I.get(base), ...index, I.i32(2), I.i32Shl, I.i32Add]
 const mul = (a: number, b: number): Code[] => [I.get(a), I.get(b), I.i32Mul]
 
-export function packAFunction(rows: number): FunctionDef {
-  const ROWS = rows
+export function packAFunction(block: Block): FunctionDef {
+  const { rows: ROWS, strip: STRIP } = block
   const [src, dst, M, K, transposed] = [0, 1, 2, 3, 4]
   const locals = new Locals(5)
-  const [block, k, r, i, out, p, step] = locals.add('i32', 7)
+  const [blockIndex, k, r, i, out, p, step, head, count, stride] = locals.add('i32', 10)
   const strides = locals.add('i32', ROWS)
+
+  /** Whether the entry at `at` has a non-zero element (-0 counts as zero: the sign bit is shifted out). */
+  const nonzero = (at: number): Code[] => [
+    ...Array.from({ length: ROWS }, (_, n) => [I.get(at), I.i32Load(4 * n), ...(n > 0 ? [I.i32Or] : [])]).flat(),
+    I.i32(1),
+    I.i32Shl
+  ]
+  /** After the R elements just copied to `out`: their column's byte offset in a strip of B; counts the non-zero entries. */
+  const finishEntry = (column: Code[]): Code[] => [
+    I.get(out), ...column, I.i32(4 * STRIP), I.i32Mul, I.i32Store(4 * ROWS),
+    ...ifElse(nonzero(out), inc(count), []),
+    ...add(out, [I.i32(4 * (ROWS + 1))])
+  ]
+  /**
+   * When at least an eighth of the block's entries are zero, moves the others to the front (in
+   * order) and records their count; else the count stays K and gemm takes its dense loop, with
+   * no per-entry offsets to follow. A zero adds nothing to a sum, so leaving them out changes no result.
+   */
+  const compact: Code[] = ifElse(
+    [I.get(K), I.get(count), I.i32Sub, I.i32(3), I.i32Shl, I.get(K), I.i32GeU],
+    [
+      I.get(head), I.i32(4), I.i32Add, I.set(p),
+      I.get(p), I.set(out),
+      I.get(K),
+      I.set(k),
+      ...whileLoop([I.get(k)], [
+        ...ifElse(nonzero(p), [
+          ...Array.from({ length: ROWS + 1 }, (_, n) => [I.get(out), I.get(p), I.i32Load(4 * n), I.i32Store(4 * n)]).flat(),
+          ...add(out, [I.i32(4 * (ROWS + 1))])
+        ], []),
+        ...add(p, [I.i32(4 * (ROWS + 1))]),
+        I.get(k), I.i32(1), I.i32Sub, I.set(k)
+      ])
+    ],
+    [I.get(K), I.set(count)]
+  )
+  /** The column of the whole-block loops, which count k down from K. */
+  const downColumn: Code[] = [I.get(K), I.get(k), I.i32Sub]
 
   // Whole blocks (rows ROWS * block .. + ROWS - 1 all below M), element bits copied without
   // per-element branches: this copy runs on the calling thread alone before the threads start.
   /** A^T stored as [K,M]: row k holds the block's ROWS elements side by side, M floats apart. */
   const wholeTransposed: Code[] = [
-    ...floatAt(src, [I.get(block), I.i32(ROWS), I.i32Mul]),
+    ...floatAt(src, [I.get(blockIndex), I.i32(ROWS), I.i32Mul]),
     I.set(p),
     I.get(M), I.i32(2), I.i32Shl, I.set(step),
     I.get(K),
@@ -80,66 +122,73 @@ export function packAFunction(rows: number): FunctionDef {
       ...(ROWS === 4
         ? [I.get(out), I.get(p), I.v128Load(), I.v128Store()]
         : Array.from({ length: ROWS }, (_, n) => [I.get(out), I.get(p), I.i32Load(4 * n), I.i32Store(4 * n)]).flat()),
-      ...add(out, [I.i32(4 * ROWS)]),
+      ...finishEntry(downColumn),
       ...add(p, [I.get(step)]),
       I.get(k), I.i32(1), I.i32Sub, I.set(k)
     ])
   ]
   /** A stored as [M,K]: the block's rows are K floats apart; strides[n] = n rows in bytes. */
   const wholePlain: Code[] = [
-    ...floatAt(src, [I.get(block), I.i32(ROWS), I.i32Mul, I.get(K), I.i32Mul]),
+    ...floatAt(src, [I.get(blockIndex), I.i32(ROWS), I.i32Mul, I.get(K), I.i32Mul]),
     I.set(p),
-    ...strides.flatMap((stride, n) => [I.get(K), I.i32(4 * n), I.i32Mul, I.set(stride)]),
+    ...strides.flatMap((s, n) => [I.get(K), I.i32(4 * n), I.i32Mul, I.set(s)]),
     I.get(K),
     I.set(k),
     ...whileLoop([I.get(k)], [
-      ...strides.flatMap((stride, n) => [I.get(out), I.get(p), I.get(stride), I.i32Add, I.i32Load(), I.i32Store(4 * n)]),
-      ...add(out, [I.i32(4 * ROWS)]),
+      ...strides.flatMap((s, n) => [I.get(out), I.get(p), I.get(s), I.i32Add, I.i32Load(), I.i32Store(4 * n)]),
+      ...finishEntry(downColumn),
       ...add(p, [I.i32(4)]),
       I.get(k), I.i32(1), I.i32Sub, I.set(k)
     ])
   ]
 
-  // The last, partial block: dst[(block * K + k) * ROWS + r] = row i = ROWS * block + r of A at
-  // column k, or 0 past the last row.
+  // The last, partial block: element r of the entry = row i = ROWS * block + r of A at column k,
+  // or 0 past the last row.
   const element: Code[] = ifElse(
     [I.get(i), I.get(M), I.i32LtU],
     [
       ...ifElse(
         [I.get(transposed)],
-        [I.get(out), ...floatAt(src, [...mul(k, M), I.get(i), I.i32Add]), I.f32Load(), I.f32Store()],
-        [I.get(out), ...floatAt(src, [...mul(i, K), I.get(k), I.i32Add]), I.f32Load(), I.f32Store()]
+        [I.get(out), I.get(r), I.i32(2), I.i32Shl, I.i32Add, ...floatAt(src, [...mul(k, M), I.get(i), I.i32Add]), I.f32Load(), I.f32Store()],
+        [I.get(out), I.get(r), I.i32(2), I.i32Shl, I.i32Add, ...floatAt(src, [...mul(i, K), I.get(k), I.i32Add]), I.f32Load(), I.f32Store()]
       )
     ],
-    [I.get(out), I.f32(0), I.f32Store()]
+    [I.get(out), I.get(r), I.i32(2), I.i32Shl, I.i32Add, I.f32(0), I.f32Store()]
   )
+  const partial: Code[] = [
+    I.i32(0),
+    I.set(k),
+    ...whileLoop([I.get(k), I.get(K), I.i32LtU], [
+      I.i32(0),
+      I.set(r),
+      ...whileLoop([I.get(r), I.i32(ROWS), I.i32LtU], [
+        I.get(blockIndex), I.i32(ROWS), I.i32Mul, I.get(r), I.i32Add, I.set(i),
+        ...element,
+        ...inc(r)
+      ]),
+      ...finishEntry([I.get(k)]),
+      ...inc(k)
+    ])
+  ]
+  /** Each block starts `stride` bytes after the previous one with its count of entries. */
+  const inBlock = (body: Code[]): Code[] => [
+    I.get(dst), I.get(blockIndex), I.get(stride), I.i32Mul, I.i32Add, I.set(head),
+    I.get(head), I.i32(4), I.i32Add, I.set(out),
+    I.i32(0), I.set(count),
+    ...body,
+    ...compact,
+    I.get(head), I.get(count), I.i32Store(),
+    ...inc(blockIndex)
+  ]
   return {
     name: 'packA',
     params: ['i32', 'i32', 'i32', 'i32', 'i32'],
     locals: locals.types,
     body: [
-      I.get(dst),
-      I.set(out),
+      I.get(K), I.i32(ROWS + 1), I.i32Mul, I.i32(1), I.i32Add, I.i32(2), I.i32Shl, I.set(stride),
       // while (ROWS * block + ROWS <= M)
-      ...whileLoop([I.get(M), I.get(block), I.i32(ROWS), I.i32Mul, I.i32(ROWS), I.i32Add, I.i32GeU], [
-        ...ifElse([I.get(transposed)], wholeTransposed, wholePlain),
-        ...inc(block)
-      ]),
-      ...ifElse([I.get(block), I.i32(ROWS), I.i32Mul, I.get(M), I.i32LtU], [
-        I.i32(0),
-        I.set(k),
-        ...whileLoop([I.get(k), I.get(K), I.i32LtU], [
-          I.i32(0),
-          I.set(r),
-          ...whileLoop([I.get(r), I.i32(ROWS), I.i32LtU], [
-            I.get(block), I.i32(ROWS), I.i32Mul, I.get(r), I.i32Add, I.set(i),
-            ...element,
-            ...add(out, [I.i32(4)]),
-            ...inc(r)
-          ]),
-          ...inc(k)
-        ])
-      ], [])
+      ...whileLoop([I.get(M), I.get(blockIndex), I.i32(ROWS), I.i32Mul, I.i32(ROWS), I.i32Add, I.i32GeU], inBlock(ifElse([I.get(transposed)], wholeTransposed, wholePlain))),
+      ...ifElse([I.get(blockIndex), I.i32(ROWS), I.i32Mul, I.get(M), I.i32LtU], inBlock(partial), [])
     ]
   }
 }
@@ -148,7 +197,7 @@ export function gemmFunction(variant: KernelVariant): FunctionDef {
   const { rows: ROWS, strip: STRIP } = blockFor(variant)
   const [pa, b, c, M, K, N, j0, j1, panel, transposed] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
   const locals = new Locals(10)
-  const [j, i, k, col, row, cols, rows, pA, pB, from, temp, strip] = locals.add('i32', 12)
+  const [j, i, k, col, row, cols, rows, pA, pB, from, temp, strip, pBlock, blockBytes] = locals.add('i32', 14)
   const acc = locals.add('v128', ROWS * (STRIP / 4))
   const vb = locals.add('v128', STRIP / 4)
   const [vs] = locals.add('v128', 1)
@@ -201,31 +250,35 @@ export function gemmFunction(variant: KernelVariant): FunctionDef {
     variant === 'relaxed-simd-fma'
       ? [I.get(vs), I.get(v), I.get(a), I.f32x4RelaxedMadd, I.set(a)]
       : [I.get(a), I.get(vs), I.get(v), I.f32x4Mul, I.f32x4Add, I.set(a)]
-  /** The ROWS x STRIP block of C at rows i.., columns j..: the block of A at row i times the strip at `strip`. */
+  /** One step of k: the strip's row at pB times the entry's R elements at pA, into the accumulators. */
+  const step: Code[] = [
+    ...vb.flatMap((v, n) => [I.get(pB), I.v128Load(16 * n), I.set(v)]),
+    ...Array.from({ length: ROWS }, (_, r) => [
+      I.get(pA),
+      I.v128Load32Splat(4 * r),
+      I.set(vs),
+      ...vb.flatMap((v, n) => multiplyAdd(acc[r * vb.length + n], v))
+    ]).flat(),
+    ...add(pA, [I.i32(4 * (ROWS + 1))]),
+    I.get(k),
+    I.i32(1),
+    I.i32Sub,
+    I.set(k)
+  ]
+  /**
+   * The ROWS x STRIP block of C at rows i.., columns j..: the block of A at pBlock times the strip
+   * at `strip`. A block with all K entries walks the strip row by row; a compacted one (packA)
+   * goes to the row each entry names.
+   */
   const microKernel: Code[] = [
     ...acc.flatMap((a) => [I.f32(0), I.f32x4Splat, I.set(a)]),
-    // This block of A: (i / ROWS) * K * ROWS floats in.
-    ...floatAt(pa, [I.get(i), I.get(K), I.i32Mul]),
-    I.set(pA),
-    I.get(strip),
-    I.set(pB),
-    I.get(K),
-    I.set(k),
-    ...whileLoop([I.get(k)], [
-      ...vb.flatMap((v, n) => [I.get(pB), I.v128Load(16 * n), I.set(v)]),
-      ...Array.from({ length: ROWS }, (_, r) => [
-        I.get(pA),
-        I.v128Load32Splat(4 * r),
-        I.set(vs),
-        ...vb.flatMap((v, n) => multiplyAdd(acc[r * vb.length + n], v))
-      ]).flat(),
-      ...add(pA, [I.i32(4 * ROWS)]),
-      ...add(pB, [I.i32(4 * STRIP)]),
-      I.get(k),
-      I.i32(1),
-      I.i32Sub,
-      I.set(k)
-    ])
+    I.get(pBlock), I.i32Load(), I.set(k),
+    I.get(pBlock), I.i32(4), I.i32Add, I.set(pA),
+    ...ifElse(
+      [I.get(k), I.get(K), I.i32Eq],
+      [I.get(strip), I.set(pB), ...whileLoop([I.get(k)], [...step, ...add(pB, [I.i32(4 * STRIP)])])],
+      whileLoop([I.get(k)], [I.get(strip), I.get(pA), I.i32Load(4 * ROWS), I.i32Add, I.set(pB), ...step])
+    )
   ]
 
   /** Address of C[i + r, j] plus `col` floats. */
@@ -268,6 +321,8 @@ export function gemmFunction(variant: KernelVariant): FunctionDef {
       I.get(pB),
       I.set(temp),
       // Each block of ROWS rows of A against every strip.
+      I.get(pa), I.set(pBlock),
+      I.get(K), I.i32(ROWS + 1), I.i32Mul, I.i32(1), I.i32Add, I.i32(2), I.i32Shl, I.set(blockBytes),
       I.i32(0),
       I.set(i),
       ...whileLoop([I.get(i), I.get(M), I.i32LtU], [
@@ -285,6 +340,7 @@ export function gemmFunction(variant: KernelVariant): FunctionDef {
           ...add(strip, [I.get(K), I.i32(4 * STRIP), I.i32Mul]),
           ...add(j, [I.i32(STRIP)])
         ]),
+        ...add(pBlock, [I.get(blockBytes)]),
         ...add(i, [I.i32(ROWS)])
       ])
     ]
@@ -296,7 +352,7 @@ export function panelFloats(k: number, columns: number, block: Block): number {
   return k * block.strip * Math.ceil(columns / block.strip) + block.rows * block.strip
 }
 
-/** Floats packA writes for an M x K operand: whole blocks of rows. */
+/** Floats packA may write for an M x K operand: per block of rows, its count and up to K entries. */
 export function packedAFloats(m: number, k: number, block: Block): number {
-  return Math.ceil(m / block.rows) * block.rows * k
+  return Math.ceil(m / block.rows) * (1 + k * (block.rows + 1))
 }

@@ -177,7 +177,7 @@ export function isShared(memory: WebAssembly.Memory): boolean {
  * too. `variant` picks the products' multiply-add (gemmCode.ts); the other kernels are the same in both.
  */
 export function compileSimdKernels(memory: WebAssembly.Memory, variant: KernelVariant = 'simd'): WebAssembly.Module {
-  const functions = [rmsprop(), packAFunction(blockFor(variant).rows), gemmFunction(variant), biasActivationFunction(), penaltyFunction(), penaltyGradFunction(), reluBiasGradFunction()]
+  const functions = [rmsprop(), packAFunction(blockFor(variant)), gemmFunction(variant), biasActivationFunction(), penaltyFunction(), penaltyGradFunction(), reluBiasGradFunction()]
   return new WebAssembly.Module(buildModule(functions, isShared(memory)))
 }
 

@@ -65,6 +65,7 @@ export const I = {
   i32Sub: [0x6b],
   i32Mul: [0x6c],
   i32And: [0x71],
+  i32Or: [0x72],
   i32Shl: [0x74],
   i32GeU: [0x4f],
   i32GtU: [0x4b],

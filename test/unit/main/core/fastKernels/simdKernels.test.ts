@@ -82,6 +82,23 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
     }
   })
 
+  it.each<KernelVariant>(['simd', 'relaxed-simd-fma'])('packA + gemm (%s) give the same products when A is mostly zeros (ReLU outputs, image borders)', (variant) => {
+    const h = heap(shared, variant)
+    for (const [ta, tb] of LAYOUTS) {
+      SHAPES.forEach(([m, k, n], s) => {
+        // Two thirds of A zero, -0 among them, and every third column of A zero throughout.
+        const a = random(m * k, 2 * s + 1).map((v, q) => (q % k) % 3 === 1 || v < 0.3 ? (v < -0.5 ? -0 : 0) : v)
+        const b = random(k * n, 2 * s + 2)
+        const block = blockFor(variant)
+        const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(packedAFloats(m, k, block)), h.alloc(m * n), h.alloc(panelFloats(k, n, block))]
+        h.kernels.packA(pa, packed, m, k, ta ? 1 : 0)
+        h.kernels.gemm(packed, pb, pc, m, k, n, 0, n, panel, tb ? 1 : 0)
+        const got = Array.from(h.floats.subarray(pc / 4, pc / 4 + m * n))
+        expect(got, `${m}x${k}x${n} transposed ${ta} ${tb}`).toEqual(referenceProduct(a, b, m, k, n, ta, tb, variant))
+      })
+    }
+  })
+
   it('the FMA variant rounds once per step: it differs from the plain one, by float32 rounding only', () => {
     const [m, k, n] = [37, 53, 50]
     const a = random(m * k, 11)
@@ -114,22 +131,34 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
       }
   })
 
-  it.each<KernelVariant>(['simd', 'relaxed-simd-fma'])('packA (%s) lays rows out in blocks of the variant\'s rows along k, either layout, zero past the last row', (variant) => {
+  it.each<KernelVariant>(['simd', 'relaxed-simd-fma'])('packA (%s) lays rows out in blocks of the variant\'s rows along k, either layout, zero past the last row, all-zero columns left out where they are an eighth or more', (variant) => {
     const h = heap(shared, variant)
-    const { rows } = blockFor(variant)
+    const { rows, strip } = blockFor(variant)
     // Whole blocks take the copy without per-element checks, the last partial block the checked one.
-    const [m, k] = [2 * rows + 1, 3]
+    const [m, k] = [3 * rows + 1, 9]
     const a = random(m * k, 9)
+    // Column 1 is zero in every row (one of them -0), column 3 in the first block only: the first
+    // block is compacted (2 of 9 columns zero), the others keep their 9 entries (1 of 9 is under an eighth).
+    for (let i = 0; i < m; i++) a[i * k + 1] = i === 1 ? -0 : 0
+    for (let i = 0; i < rows; i++) a[i * k + 3] = 0
+    const words = new Int32Array(h.floats.buffer)
     for (const transposed of [0, 1]) {
-      const [pa, packed] = [h.alloc(a), h.alloc(packedAFloats(m, k, blockFor(variant)))]
+      const source = transposed ? Array.from({ length: k * m }, (_, q) => a[(q % m) * k + Math.floor(q / m)]) : a
+      const [pa, packed] = [h.alloc(source), h.alloc(packedAFloats(m, k, blockFor(variant)))]
       h.kernels.packA(pa, packed, m, k, transposed)
-      for (let block = 0; block < Math.ceil(m / rows); block++)
-        for (let p = 0; p < k; p++)
+      for (let block = 0; block < Math.ceil(m / rows); block++) {
+        const start = packed / 4 + block * (1 + k * (rows + 1))
+        const kept = block === 0 ? [0, 2, 4, 5, 6, 7, 8] : [0, 1, 2, 3, 4, 5, 6, 7, 8]
+        expect(words[start], `block ${block} entries, transposed ${transposed}`).toBe(kept.length)
+        kept.forEach((p, entry) => {
+          const at = start + 1 + entry * (rows + 1)
+          expect(words[at + rows], `block ${block} entry ${entry}: column offset`).toBe(p * strip * 4)
           for (let r = 0; r < rows; r++) {
             const i = rows * block + r
-            const value = transposed ? a[p * m + i] : a[i * k + p]
-            expect(h.floats[packed / 4 + (block * k + p) * rows + r], `row ${i}, column ${p}, transposed ${transposed}`).toBe(i < m ? value : 0)
+            expect(h.floats[at + r], `row ${i}, column ${p}, transposed ${transposed}`).toBe(i < m ? a[i * k + p] : 0)
           }
+        })
+      }
     }
   })
 
