@@ -38,7 +38,7 @@ async function measure(request: OverheadRequest): Promise<OverheadPhases> {
   const datasetMs = lap('datasetMs')
   const { model, regularized } = createModel(tf, spec)
   const modelMs = lap('modelMs')
-  evaluateModel(tf, model, regularized, train, dataset.test, spec.normalize)
+  await evaluateModel(tf, model, regularized, train, dataset.test, spec.normalize)
   const evaluationMs = lap('evaluationMs')
   await model.save(fileSaveHandler(request.modelDir))
   const saveMs = lap('saveMs')

@@ -68,25 +68,39 @@ export function packAFunction(block: Block): FunctionDef {
   const { rows: ROWS, strip: STRIP } = block
   const [src, dst, M, K, transposed] = [0, 1, 2, 3, 4]
   const locals = new Locals(5)
-  const [blockIndex, k, r, i, out, p, step, head, count, stride] = locals.add('i32', 10)
+  const [blockIndex, k, r, i, out, p, step, head, count, stride, value, bits] = locals.add('i32', 12)
   const strides = locals.add('i32', ROWS)
+  const [vector] = locals.add('v128', 1)
 
-  /** Whether the entry at `at` has a non-zero element (-0 counts as zero: the sign bit is shifted out). */
+  /**
+   * 1 if the entry at `at` has a non-zero element, else 0, without a branch: its R elements as
+   * one vector (the lane after them masked off for R = 3), each shifted left by one so that -0,
+   * which adds nothing to a sum either, counts as zero.
+   */
   const nonzero = (at: number): Code[] => [
-    ...Array.from({ length: ROWS }, (_, n) => [I.get(at), I.i32Load(4 * n), ...(n > 0 ? [I.i32Or] : [])]).flat(),
+    I.get(at),
+    I.v128Load(),
+    ...(ROWS === 3 ? [I.v128Const([...Array(12).fill(0xff), 0, 0, 0, 0]), I.v128And] : []),
     I.i32(1),
-    I.i32Shl
+    I.i32x4Shl,
+    I.v128AnyTrue
   ]
-  /** After the R elements just copied to `out`: their column's byte offset in a strip of B; counts the non-zero entries. */
-  const finishEntry = (column: Code[]): Code[] => [
+  /**
+   * After the R elements just copied to `out`: their column's byte offset in a strip of B, and
+   * `count` counts the entry if `isNonzero` (an i32, 0 or 1) says so. The whole blocks pass the
+   * bits they copied: reading the entry back as a vector right after storing it stalls the CPU.
+   */
+  const finishEntry = (column: Code[], isNonzero: Code[] = nonzero(out)): Code[] => [
+    ...isNonzero, I.get(count), I.i32Add, I.set(count),
     I.get(out), ...column, I.i32(4 * STRIP), I.i32Mul, I.i32Store(4 * ROWS),
-    ...ifElse(nonzero(out), inc(count), []),
     ...add(out, [I.i32(4 * (ROWS + 1))])
   ]
   /**
    * When at least an eighth of the block's entries are zero, moves the others to the front (in
    * order) and records their count; else the count stays K and gemm takes its dense loop, with
-   * no per-entry offsets to follow. A zero adds nothing to a sum, so leaving them out changes no result.
+   * no per-entry offsets to follow. A zero adds nothing to a sum, so leaving them out changes no
+   * result. Every entry is copied and the destination moves on only past a non-zero one: no
+   * branch to mispredict on the pattern of zeros.
    */
   const compact: Code[] = ifElse(
     [I.get(K), I.get(count), I.i32Sub, I.i32(3), I.i32Shl, I.get(K), I.i32GeU],
@@ -96,16 +110,23 @@ export function packAFunction(block: Block): FunctionDef {
       I.get(K),
       I.set(k),
       ...whileLoop([I.get(k)], [
-        ...ifElse(nonzero(p), [
-          ...Array.from({ length: ROWS + 1 }, (_, n) => [I.get(out), I.get(p), I.i32Load(4 * n), I.i32Store(4 * n)]).flat(),
-          ...add(out, [I.i32(4 * (ROWS + 1))])
-        ], []),
+        I.get(out), I.get(p), I.v128Load(), I.v128Store(),
+        ...(ROWS === 4 ? [I.get(out), I.get(p), I.i32Load(16), I.i32Store(16)] : []),
+        I.get(out), I.i32(4 * (ROWS + 1)), I.i32(0), ...nonzero(p), I.select, I.i32Add, I.set(out),
         ...add(p, [I.i32(4 * (ROWS + 1))]),
         I.get(k), I.i32(1), I.i32Sub, I.set(k)
       ])
     ],
     [I.get(K), I.set(count)]
   )
+  /** Stores the R loaded elements (each given as code leaving its bits) at `out`, OR-ing their bits into `bits`. */
+  const copyBits = (loads: Code[][]): Code[] => [
+    I.i32(0),
+    I.set(bits),
+    ...loads.flatMap((load, n) => [...load, I.set(value), I.get(out), I.get(value), I.i32Store(4 * n), I.get(bits), I.get(value), I.i32Or, I.set(bits)])
+  ]
+  /** 1 if the bits copied had one set besides a sign bit, else 0. */
+  const orBits: Code[] = [I.get(bits), I.i32(1), I.i32Shl, I.i32(0), I.i32Ne]
   /** The column of the whole-block loops, which count k down from K. */
   const downColumn: Code[] = [I.get(K), I.get(k), I.i32Sub]
 
@@ -120,9 +141,8 @@ export function packAFunction(block: Block): FunctionDef {
     I.set(k),
     ...whileLoop([I.get(k)], [
       ...(ROWS === 4
-        ? [I.get(out), I.get(p), I.v128Load(), I.v128Store()]
-        : Array.from({ length: ROWS }, (_, n) => [I.get(out), I.get(p), I.i32Load(4 * n), I.i32Store(4 * n)]).flat()),
-      ...finishEntry(downColumn),
+        ? [I.get(p), I.v128Load(), I.set(vector), I.get(out), I.get(vector), I.v128Store(), ...finishEntry(downColumn, [I.get(vector), I.i32(1), I.i32x4Shl, I.v128AnyTrue])]
+        : [...copyBits(Array.from({ length: ROWS }, (_, n) => [I.get(p), I.i32Load(4 * n)])), ...finishEntry(downColumn, orBits)]),
       ...add(p, [I.get(step)]),
       I.get(k), I.i32(1), I.i32Sub, I.set(k)
     ])
@@ -135,8 +155,8 @@ export function packAFunction(block: Block): FunctionDef {
     I.get(K),
     I.set(k),
     ...whileLoop([I.get(k)], [
-      ...strides.flatMap((s, n) => [I.get(out), I.get(p), I.get(s), I.i32Add, I.i32Load(), I.i32Store(4 * n)]),
-      ...finishEntry(downColumn),
+      ...copyBits(strides.map((s) => [I.get(p), I.get(s), I.i32Add, I.i32Load()])),
+      ...finishEntry(downColumn, orBits),
       ...add(p, [I.i32(4)]),
       I.get(k), I.i32(1), I.i32Sub, I.set(k)
     ])

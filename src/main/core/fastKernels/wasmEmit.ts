@@ -72,6 +72,7 @@ export const I = {
   i32LtU: [0x49],
   i32Eqz: [0x45],
   i32Eq: [0x46],
+  i32Ne: [0x47],
   i32Load: (offset = 0): Code => [0x28, 2, ...uleb(offset)],
   i32Store: (offset = 0): Code => [0x36, 2, ...uleb(offset)],
   f32Load: (offset = 0): Code => [0x2a, 2, ...uleb(offset)],
@@ -97,6 +98,11 @@ export const I = {
   i8x16Shuffle: (bytes: number[]): Code => [...simd(0x0d), ...bytes],
   f32x4ExtractLane: (lane: number): Code => [...simd(0x1f), lane],
   f32x4Gt: simd(0x44),
+  v128And: simd(0x4e),
+  /** 1 if any bit of the vector is set. */
+  v128AnyTrue: simd(0x53),
+  /** Each 32-bit lane shifted left by the i32 on top of the stack. */
+  i32x4Shl: simd(0xab),
   v128Bitselect: simd(0x52),
   f32x4Abs: simd(0xe0),
   f32x4Sqrt: simd(0xe3),

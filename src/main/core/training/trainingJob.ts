@@ -54,8 +54,13 @@ export async function runTrainingJob({ tf, job, dataset, send, isCancelled, save
       await send({ type: 'cancelled', history: result.history })
       return
     }
+    // Saved while it is evaluated: the weights no longer change, and the writes (mostly waiting for
+    // the disk to confirm them) then overlap the evaluation's products instead of following them.
+    const saving = saveHandler ? model.save(saveHandler) : Promise.resolve()
+    // Handled here too, so a failed save is not an unhandled rejection while the evaluation runs; awaited below.
+    saving.catch(() => undefined)
     const { evaluation, misclassified } = await evaluateModel(tf, model, regularized, train, dataset.test, job.spec.normalize)
-    if (saveHandler) await model.save(saveHandler)
+    await saving
     await send({ type: 'finished', outcome: { ...result, seconds: (Date.now() - started) / 1000, evaluation, misclassified } })
   } finally {
     model.dispose()
