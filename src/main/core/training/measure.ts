@@ -1,19 +1,13 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { ImageSet } from '../datasets/types'
 import { batchTensors } from './batches'
+import { yieldForWrites } from './eventLoop'
 import { correctCount, crossEntropyPerSample, regularizationPenalty } from './losses'
 import type { RegularizedKernel } from './model'
 
 type Tf = typeof tfjs
 
 export const EVAL_BATCH_SIZE = 1024
-
-/**
- * In Node, lets the event loop run between batches, so the file writes of a save started beside the
- * evaluation (trainingJob.ts) move on while it runs. The WebGPU page hands its save to the host and
- * already waits on each batch's read; a browser's setTimeout would add 4 ms a batch.
- */
-const nextTurn = (): Promise<void> => (typeof setImmediate === 'function' ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve())
 
 export interface SetMeasure {
   /** Mean cross-entropy plus the regularization penalty, as Keras reports it. */
@@ -49,7 +43,8 @@ export async function measureSet(
     tf.dispose([x, y, probs, lossSum, correct])
     lossSum = nextLoss as tfjs.Scalar
     correct = nextCorrect as tfjs.Scalar
-    await nextTurn()
+    // A save started beside the evaluation (trainingJob.ts) writes between batches.
+    await yieldForWrites()
   }
   const penalty = regularizationPenalty(tf, regularized)
   const [sum, hits, extra] = (await Promise.all([lossSum.data(), correct.data(), penalty.data()])).map((values) => values[0])

@@ -6,6 +6,7 @@ import type { ImageSet } from '../datasets/types'
 import { createRng, shuffleInPlace } from '../util/rng'
 import { batchTensors } from './batches'
 import { EarlyStopping } from './earlyStopping'
+import { yieldToEventLoop } from './eventLoop'
 import { correctCount, crossEntropyPerSample, regularizationPenalty } from './losses'
 import { measureSet } from './measure'
 import { reseedDropout, type RegularizedKernel } from './model'
@@ -35,11 +36,6 @@ export interface TrainArgs {
 
 /** What the loop itself knows; the worker adds the evaluation and the run's wall time. */
 export type TrainResult = Omit<TrainOutcome, 'seconds' | 'evaluation'>
-
-/** setImmediate in Node; a browser (the WebGPU trainer page) has only timers. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)))
-}
 
 interface Sums {
   loss: tfjs.Scalar
