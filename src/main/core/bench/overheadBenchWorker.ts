@@ -4,10 +4,10 @@
  */
 import { getPreset } from '../../../shared/presets'
 import { readDatasetFile } from '../datasets/cache'
-import { gatherImageSet, stratifiedHoldout } from '../datasets/split'
 import { fileSaveHandler } from '../runs/modelFiles'
 import { selectBackend } from '../training/backend'
 import { evaluateModel } from '../training/evaluate'
+import { jobSplit } from '../training/jobSplit'
 import { createModel } from '../training/model'
 import { serveBenchRequest } from './benchProcess'
 import type { OverheadPhases, OverheadRequest } from './overheadBench'
@@ -32,9 +32,7 @@ async function measure(request: OverheadRequest): Promise<OverheadPhases> {
   const { tf } = await selectBackend('wasm')
   const backendMs = lap('backendMs')
   const dataset = await readDatasetFile(request.datasetFile)
-  const { keep, holdout } = stratifiedHoldout(dataset.train.labels, spec.validationSplit, spec.seed)
-  const train = gatherImageSet(dataset.train, keep)
-  if (holdout.length > 0) gatherImageSet(dataset.train, holdout)
+  const { train } = jobSplit(dataset.train, spec.validationSplit, spec.seed)
   const datasetMs = lap('datasetMs')
   const { model, regularized } = createModel(tf, spec)
   const modelMs = lap('modelMs')

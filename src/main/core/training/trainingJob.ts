@@ -7,8 +7,8 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { io } from '@tensorflow/tfjs'
 import type { Dataset } from '../datasets/types'
-import { gatherImageSet, stratifiedHoldout } from '../datasets/split'
 import { evaluateModel } from './evaluate'
+import { jobSplit } from './jobSplit'
 import { createModel } from './model'
 import type { TrainJob, WorkerMessage } from './protocol'
 import { trainModel } from './train'
@@ -30,9 +30,7 @@ export interface JobContext {
 }
 
 export async function runTrainingJob({ tf, job, dataset, send, isCancelled, saveHandler, started }: JobContext): Promise<void> {
-  const { keep, holdout } = stratifiedHoldout(dataset.train.labels, job.spec.validationSplit, job.splitSeed)
-  const train = gatherImageSet(dataset.train, keep)
-  const validation = holdout.length > 0 ? gatherImageSet(dataset.train, holdout) : null
+  const { train, validation } = jobSplit(dataset.train, job.spec.validationSplit, job.splitSeed)
 
   const { model, regularized } = createModel(tf, job.spec)
   // TF.js numbers unnamed models per process (sequential_1, sequential_2, ...) and a pooled trainer

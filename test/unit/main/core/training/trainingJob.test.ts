@@ -43,8 +43,8 @@ describe('runTrainingJob', () => {
     expect(artifacts?.weightData).toBeDefined()
     const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts!))
     const probabilities = model.predict(tf.tensor2d(Float32Array.from(dataset.test.images, (v) => v / 255), [dataset.test.count, 784])) as tfjs.Tensor2D
-    const predicted = await probabilities.argMax(1).data()
-    const accuracy = predicted.reduce((hits, p, i) => hits + (p === dataset.test.labels[i] ? 1 : 0), 0) / dataset.test.count
+    const predicted = Array.from(await probabilities.argMax(1).data())
+    const accuracy = predicted.filter((p, i) => p === dataset.test.labels[i]).length / dataset.test.count
     expect(finished?.type === 'finished' && finished.outcome.evaluation.testAccuracy).toBeCloseTo(accuracy, 6)
     model.dispose()
   })
