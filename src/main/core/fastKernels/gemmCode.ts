@@ -7,12 +7,13 @@
  * Each variant has its register block (`blockFor`): R rows of A by S columns of B (4x8 for plain
  * SIMD, 3x12 with FMA).
  *
- *   packA(a, dst, M, K, transposed): copies A [M,K] (or, transposed, A^T stored as [K,M]) into
- *   blocks of R rows, zero rows past M. A block is its count of entries, then one entry per column
+ *   packA(a, dst, M, K, transposed, b0, b1): copies blocks b0..b1-1 of A [M,K] (or, transposed,
+ *   A^T stored as [K,M]) into blocks of R rows, zero rows past M. A block is its count of entries, then one entry per column
  *   k: the R elements, then k's byte offset in a strip of B. When at least an eighth of a block's
  *   columns are all zeros they are left out (the count is then below K): the pixels at an image's
  *   border, the units a ReLU switched off and their gradients are a quarter to two fifths of these
- *   networks' products. Blocks start 1 + K (R + 1) floats apart. Done once per product.
+ *   networks' products. Blocks start 1 + K (R + 1) floats apart, so threads can pack different
+ *   blocks at once. Done once per product.
  *   gemm(pa, b, c, M, K, N, j0, j1, panel, transposed): C[M,N] columns j0..j1 = A * B, with A
  *   packed by packA and B [K,N] (or, transposed, B^T stored as [N,K]). `panel` is scratch for
  *   K * S * strips + R * S floats, strips = ceil((j1 - j0) / S): every S-column strip of B in
@@ -66,8 +67,8 @@ const mul = (a: number, b: number): Code[] => [I.get(a), I.get(b), I.i32Mul]
 
 export function packAFunction(block: Block): FunctionDef {
   const { rows: ROWS, strip: STRIP } = block
-  const [src, dst, M, K, transposed] = [0, 1, 2, 3, 4]
-  const locals = new Locals(5)
+  const [src, dst, M, K, transposed, firstBlock, endBlock] = [0, 1, 2, 3, 4, 5, 6]
+  const locals = new Locals(7)
   const [blockIndex, k, r, i, out, p, step, head, count, stride, value, bits] = locals.add('i32', 12)
   const strides = locals.add('i32', ROWS)
   const [vector] = locals.add('v128', 1)
@@ -202,13 +203,17 @@ export function packAFunction(block: Block): FunctionDef {
   ]
   return {
     name: 'packA',
-    params: ['i32', 'i32', 'i32', 'i32', 'i32'],
+    params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'],
     locals: locals.types,
     body: [
       I.get(K), I.i32(ROWS + 1), I.i32Mul, I.i32(1), I.i32Add, I.i32(2), I.i32Shl, I.set(stride),
-      // while (ROWS * block + ROWS <= M)
-      ...whileLoop([I.get(M), I.get(blockIndex), I.i32(ROWS), I.i32Mul, I.i32(ROWS), I.i32Add, I.i32GeU], inBlock(ifElse([I.get(transposed)], wholeTransposed, wholePlain))),
-      ...ifElse([I.get(blockIndex), I.i32(ROWS), I.i32Mul, I.get(M), I.i32LtU], inBlock(partial), [])
+      I.get(firstBlock), I.set(blockIndex),
+      // while (block < endBlock && ROWS * block + ROWS <= M)
+      ...whileLoop(
+        [I.get(blockIndex), I.get(endBlock), I.i32LtU, I.get(M), I.get(blockIndex), I.i32(ROWS), I.i32Mul, I.i32(ROWS), I.i32Add, I.i32GeU, I.i32And],
+        inBlock(ifElse([I.get(transposed)], wholeTransposed, wholePlain))
+      ),
+      ...ifElse([I.get(blockIndex), I.get(endBlock), I.i32LtU, I.get(blockIndex), I.i32(ROWS), I.i32Mul, I.get(M), I.i32LtU, I.i32And], inBlock(partial), [])
     ]
   }
 }

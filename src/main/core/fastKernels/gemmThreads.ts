@@ -1,16 +1,19 @@
 /**
  * Spreads a matrix product over several threads. The wasm heap must be shared (the threaded build
  * of tfjs-backend-wasm): each helper thread runs its own instance of the SIMD kernels on the same
- * heap. Columns of the product are handed out in chunks from a shared counter, so a thread that
- * the OS holds back takes fewer chunks instead of holding up the rest. Between products a thread
- * polls briefly before it sleeps, as the next product usually follows at once. Each element is computed
- * by one thread with the same arithmetic as on one thread, so results do not depend on the count.
+ * heap. A product has two phases: the threads pack A's row blocks (packA), and once every block is
+ * packed they compute the columns of the product. Both are handed out in chunks from shared
+ * counters, so a thread that the OS holds back takes fewer chunks instead of holding up the rest.
+ * Between products a thread polls briefly before it sleeps, as the next product usually follows
+ * at once. Each element is computed by one thread with the same arithmetic as on one thread, so
+ * results do not depend on the count.
  *
- * The counter holds the product's generation (high 16 bits) next to the next chunk (low 16 bits)
+ * The counters hold the product's generation (high 16 bits) next to the next chunk (low 16 bits)
  * and chunks are claimed by compare-and-swap, so a helper still finishing one product can never
  * claim a chunk of the next one with the previous product's arguments.
  */
 import { Worker } from 'node:worker_threads'
+import type { Block } from './gemmCode'
 import type { SimdKernels } from './simdKernels'
 
 /** A chunk takes milliseconds; this long without progress means a helper has died mid-chunk. */
@@ -24,30 +27,49 @@ const SPIN = 2000
 
 // Control block layout (Int32Array slots).
 const GENERATION = 0
-/** (generation & 0xffff) << 16 | next chunk. */
+/** (generation & 0xffff) << 16 | next column chunk. */
 const NEXT_CHUNK = 1
 const DONE_CHUNKS = 2
 const CHUNKS = 3
 const STOP = 4
 /** Strips (of the block's width) of the product; chunk c covers strips c * STRIPS / CHUNKS up to (c + 1) * STRIPS / CHUNKS. */
 const STRIPS = 5
-const ARGS = 6
-const ARG_COUNT = 7
+/** (generation & 0xffff) << 16 | next chunk of A's row blocks to pack. */
+const NEXT_PACK = 6
+const PACKED_CHUNKS = 7
+const PACK_CHUNKS = 8
+/** Row blocks of A; pack chunk c covers blocks c * BLOCKS / PACK_CHUNKS up to (c + 1) * BLOCKS / PACK_CHUNKS. */
+const BLOCKS = 9
+const ARGS = 10
+/** a, transposedA, pa, b, c, m, k, n, transposed. */
+const ARG_COUNT = 9
 const PANELS = ARGS + ARG_COUNT
 const CONTROL_SLOTS = PANELS + 64
 
+/** Pack chunks per thread: a few each, so a thread held back leaves its share to the others. */
+const PACK_CHUNKS_PER_THREAD = 4
+/** Elements of A from which the threads pack it together (the evaluation's 1024-image batches, not training's 128). */
+const PARALLEL_PACK = 1 << 18
+
 /**
- * claim(ctl, generation, chunks): the next chunk of `generation`, or -1 when that generation has
- * none left (or is over). One source for both sides: the helpers get it as text.
+ * claim(ctl, slot, generation, chunks): the next chunk of `generation` from the counter at `slot`,
+ * or -1 when that generation has none left (or is over). One source for both sides: the helpers
+ * get it as text.
  */
 const CLAIM_BODY = `
   for (;;) {
-    const value = Atomics.load(ctl, ${NEXT_CHUNK})
+    const value = Atomics.load(ctl, slot)
     if (value >>> 16 !== (generation & 0xffff) || (value & 0xffff) >= chunks) return -1
-    if (Atomics.compareExchange(ctl, ${NEXT_CHUNK}, value, value + 1) === value) return value & 0xffff
+    if (Atomics.compareExchange(ctl, slot, value, value + 1) === value) return value & 0xffff
   }
 `
-const claim = new Function('ctl', 'generation', 'chunks', CLAIM_BODY) as (ctl: Int32Array, generation: number, chunks: number) => number
+const claim = new Function('ctl', 'slot', 'generation', 'chunks', CLAIM_BODY) as (ctl: Int32Array, slot: number, generation: number, chunks: number) => number
+
+/** The first row block of pack chunk `chunk` and the one after its last. */
+const BLOCKS_BODY = `
+  return [Math.floor((chunk * blocks) / chunks), Math.floor(((chunk + 1) * blocks) / chunks)]
+`
+const packBlocks = new Function('chunk', 'chunks', 'blocks', BLOCKS_BODY) as (chunk: number, chunks: number, blocks: number) => [number, number]
 
 /** chunkColumns(chunk, chunks, strips, n, strip): the first column of `chunk` and the one after its last. */
 const COLUMNS_BODY = `
@@ -99,19 +121,32 @@ const { workerData } = require('node:worker_threads')
 const { module, memory, control, index, strip } = workerData
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports
 const ctl = new Int32Array(control)
-function claim(ctl, generation, chunks) {${CLAIM_BODY}}
+function claim(ctl, slot, generation, chunks) {${CLAIM_BODY}}
 function columns(chunk, chunks, strips, n, strip) {${COLUMNS_BODY}}
+function packBlocks(chunk, chunks, blocks) {${BLOCKS_BODY}}
 let seen = 0
 for (;;) {
   for (let spin = 0; spin < ${SPIN} && Atomics.load(ctl, ${GENERATION}) === seen; spin++);
   Atomics.wait(ctl, ${GENERATION}, seen)
   seen = Atomics.load(ctl, ${GENERATION})
   if (Atomics.load(ctl, ${STOP}) !== 0) break
-  const [pa, b, c, m, k, n, transposed] = ctl.subarray(${ARGS}, ${ARGS + ARG_COUNT})
+  const [a, transposedA, pa, b, c, m, k, n, transposed] = ctl.subarray(${ARGS}, ${ARGS + ARG_COUNT})
   const panel = ctl[${PANELS} + index]
+  const packChunks = ctl[${PACK_CHUNKS}]
+  const blocks = ctl[${BLOCKS}]
+  for (let chunk = claim(ctl, ${NEXT_PACK}, seen, packChunks); chunk >= 0; chunk = claim(ctl, ${NEXT_PACK}, seen, packChunks)) {
+    const [b0, b1] = packBlocks(chunk, packChunks, blocks)
+    kernels.packA(a, pa, m, k, transposedA, b0, b1)
+    if (Atomics.add(ctl, ${PACKED_CHUNKS}, 1) + 1 === packChunks) Atomics.notify(ctl, ${PACKED_CHUNKS})
+  }
+  // Every block packed before any column: each column chunk reads all of A. A helper that woke
+  // late, with the product already over, finds the generation moved on and goes back to waiting.
+  for (let spin = 0; Atomics.load(ctl, ${PACKED_CHUNKS}) < packChunks && Atomics.load(ctl, ${GENERATION}) === seen; spin++) {
+    if (spin >= ${SPIN}) Atomics.wait(ctl, ${PACKED_CHUNKS}, Atomics.load(ctl, ${PACKED_CHUNKS}), 1)
+  }
   const chunks = ctl[${CHUNKS}]
   const strips = ctl[${STRIPS}]
-  for (let chunk = claim(ctl, seen, chunks); chunk >= 0; chunk = claim(ctl, seen, chunks)) {
+  for (let chunk = claim(ctl, ${NEXT_CHUNK}, seen, chunks); chunk >= 0; chunk = claim(ctl, ${NEXT_CHUNK}, seen, chunks)) {
     const [j0, j1] = columns(chunk, chunks, strips, n, strip)
     kernels.gemm(pa, b, c, m, k, n, j0, j1, panel, transposed)
     if (Atomics.add(ctl, ${DONE_CHUNKS}, 1) + 1 === chunks) Atomics.notify(ctl, ${DONE_CHUNKS})
@@ -123,21 +158,27 @@ export class GemmThreads {
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4))
   private readonly workers: Worker[]
 
+  private readonly strip: number
+  private readonly rows: number
+
   /**
    * `helpers` threads besides the calling one, each with the kernels of `module` on `memory`;
-   * `strip` is the width of the module's column strips (gemmCode.ts blockFor).
+   * `block` is the module's register block (gemmCode.ts blockFor): its rows make A's blocks, its
+   * strip the width of the column strips.
    */
   constructor(
     module: WebAssembly.Module,
     memory: WebAssembly.Memory,
     private readonly kernels: SimdKernels,
     helpers: number,
-    private readonly strip: number
+    block: Block
   ) {
+    this.strip = block.strip
+    this.rows = block.rows
     this.workers = Array.from({ length: helpers }, (_, i) => {
       const worker = new Worker(HELPER_SOURCE, {
         eval: true,
-        workerData: { module, memory, control: this.control.buffer, index: i + 1, strip }
+        workerData: { module, memory, control: this.control.buffer, index: i + 1, strip: block.strip }
       })
       // Helpers only work while the main thread waits for them: they must not keep the process alive.
       worker.unref()
@@ -153,31 +194,53 @@ export class GemmThreads {
   }
 
   /**
-   * C[M,N] = A * B as gemm() computes it (A packed), with `panels[t]` the scratch panel of
-   * thread t (thread 0 is the caller), each of panelFloats(k, chunking(n, threads, strip).columns, block)
-   * floats. Returns when every column is done.
+   * C[M,N] = A * B as packA() and gemm() compute it: A [M,K] at `a` (transposedA: stored as [K,M])
+   * packed into `pa` (packedAFloats floats) by all the threads, then the columns, with `panels[t]`
+   * the scratch panel of thread t (thread 0 is the caller), each of
+   * panelFloats(k, chunking(n, threads, strip).columns, block) floats. Returns when every column is done.
    */
-  gemm(pa: number, b: number, c: number, m: number, k: number, n: number, transposed: number, panels: number[]): void {
+  gemm(a: number, transposedA: number, pa: number, b: number, c: number, m: number, k: number, n: number, transposed: number, panels: number[]): void {
     const ctl = this.control
     const { strips, chunks } = chunking(n, this.threads, this.strip)
+    const blocks = Math.ceil(m / this.rows)
+    // A small A is packed here before the helpers are woken: packing it on several threads
+    // measured slower at batch 128, as a helper just woken takes a chunk and the rest wait for it.
+    const packChunks = m * k >= PARALLEL_PACK ? Math.min(blocks, this.threads * PACK_CHUNKS_PER_THREAD) : 0
+    if (packChunks === 0) this.kernels.packA(a, pa, m, k, transposedA, 0, blocks)
     const generation = Atomics.load(ctl, GENERATION) + 1
-    ctl.set([pa, b, c, m, k, n, transposed], ARGS)
+    ctl.set([a, transposedA, pa, b, c, m, k, n, transposed], ARGS)
     ctl.set(panels, PANELS)
     ctl[CHUNKS] = chunks
     ctl[STRIPS] = strips
+    ctl[PACK_CHUNKS] = packChunks
+    ctl[BLOCKS] = blocks
     Atomics.store(ctl, DONE_CHUNKS, 0)
+    Atomics.store(ctl, PACKED_CHUNKS, 0)
+    Atomics.store(ctl, NEXT_PACK, (generation & 0xffff) << 16)
     Atomics.store(ctl, NEXT_CHUNK, (generation & 0xffff) << 16)
     Atomics.store(ctl, GENERATION, generation)
     Atomics.notify(ctl, GENERATION)
-    for (let chunk = claim(ctl, generation, chunks); chunk >= 0; chunk = claim(ctl, generation, chunks)) {
+    for (let chunk = claim(ctl, NEXT_PACK, generation, packChunks); chunk >= 0; chunk = claim(ctl, NEXT_PACK, generation, packChunks)) {
+      const [b0, b1] = packBlocks(chunk, packChunks, blocks)
+      this.kernels.packA(a, pa, m, k, transposedA, b0, b1)
+      Atomics.add(ctl, PACKED_CHUNKS, 1)
+    }
+    this.awaitCount(PACKED_CHUNKS, packChunks, 'row blocks packed')
+    for (let chunk = claim(ctl, NEXT_CHUNK, generation, chunks); chunk >= 0; chunk = claim(ctl, NEXT_CHUNK, generation, chunks)) {
       const [j0, j1] = chunkColumns(chunk, chunks, strips, n, this.strip)
       this.kernels.gemm(pa, b, c, m, k, n, j0, j1, panels[0], transposed)
       Atomics.add(ctl, DONE_CHUNKS, 1)
     }
-    for (let spin = 0; spin < SPIN && Atomics.load(ctl, DONE_CHUNKS) < chunks; spin++);
-    for (let done = Atomics.load(ctl, DONE_CHUNKS); done < chunks; done = Atomics.load(ctl, DONE_CHUNKS)) {
-      if (Atomics.wait(ctl, DONE_CHUNKS, done, STALL_MS) === 'timed-out') {
-        throw new Error(`a matrix product thread stopped responding (${done} of ${chunks} column chunks done)`)
+    this.awaitCount(DONE_CHUNKS, chunks, 'column chunks done')
+  }
+
+  /** Returns once the counter at `slot` reaches `total`: spins briefly, then sleeps; a helper silent for STALL_MS is an error. */
+  private awaitCount(slot: number, total: number, what: string): void {
+    const ctl = this.control
+    for (let spin = 0; spin < SPIN && Atomics.load(ctl, slot) < total; spin++);
+    for (let done = Atomics.load(ctl, slot); done < total; done = Atomics.load(ctl, slot)) {
+      if (Atomics.wait(ctl, slot, done, STALL_MS) === 'timed-out') {
+        throw new Error(`a matrix product thread stopped responding (${done} of ${total} ${what})`)
       }
     }
   }

@@ -65,7 +65,7 @@ export function wasmHeap(backend: unknown): WasmHeap {
       kernels,
       variant: requestedVariant,
       block,
-      threads: isShared(memory) && requestedThreads > 1 ? new GemmThreads(module, memory, kernels, requestedThreads - 1, block.strip) : null,
+      threads: isShared(memory) && requestedThreads > 1 ? new GemmThreads(module, memory, kernels, requestedThreads - 1, block) : null,
       output: (shape) => wasm.makeOutput(shape, 'float32'),
       offset: (info) => wasm.getMemoryOffset(info.dataId)
     }

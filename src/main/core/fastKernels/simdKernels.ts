@@ -150,8 +150,8 @@ export interface SimdKernels {
     rest: number,
     epsilon: number
   ): void
-  /** Copies A [M,K] (transposed: stored as [K,M]) into blocks of the variant's rows (gemmCode.ts). */
-  packA(a: number, dst: number, m: number, k: number, transposed: number): void
+  /** Copies blocks b0..b1-1 of A [M,K] (transposed: stored as [K,M]) into blocks of the variant's rows (gemmCode.ts). */
+  packA(a: number, dst: number, m: number, k: number, transposed: number, b0: number, b1: number): void
   /**
    * C[M,N] columns j0..j1 = A * B, A packed by packA, B [K,N] (transposed: stored as [N,K]);
    * panel: scratch for panelFloats(K, j1 - j0, block) floats (gemmCode.ts).

@@ -56,15 +56,16 @@ function simdProduct(args: KernelArgs, tf: Tf): tfjs.TensorInfo {
   }
   try {
     const packedA = temporary(packedAFloats(m, k, heap.block))
-    heap.kernels.packA(heap.offset(a), packedA, m, k, transposeA ? 1 : 0)
+    const [aOffset, transposedA] = [heap.offset(a), transposeA ? 1 : 0]
     const [bOffset, outOffset, transposed] = [heap.offset(b), heap.offset(out), transposeB ? 1 : 0]
     const pool = heap.threads
     const threads = pool && productThreads(m, k, n, pool.threads, heap.block.strip) > 1 ? pool : null
     const { strips, chunks, columns } = chunking(n, threads?.threads ?? 1, heap.block.strip)
     const panel = (): number => temporary(panelFloats(k, columns, heap.block))
     if (threads) {
-      threads.gemm(packedA, bOffset, outOffset, m, k, n, transposed, Array.from({ length: threads.threads }, panel))
+      threads.gemm(aOffset, transposedA, packedA, bOffset, outOffset, m, k, n, transposed, Array.from({ length: threads.threads }, panel))
     } else {
+      heap.kernels.packA(aOffset, packedA, m, k, transposedA, 0, Math.ceil(m / heap.block.rows))
       const scratch = panel()
       for (let chunk = 0; chunk < chunks; chunk++) {
         const [j0, j1] = chunkColumns(chunk, chunks, strips, n, heap.block.strip)

@@ -18,7 +18,7 @@ beforeAll(async () => {
     const module = compileSimdKernels(memory, variant)
     const block = blockFor(variant)
     const kernels = instantiateSimdKernels(memory, module)
-    setups.set(variant, { kernels, block, pool: new GemmThreads(module, memory, kernels, 2, block.strip) })
+    setups.set(variant, { kernels, block, pool: new GemmThreads(module, memory, kernels, 2, block) })
   }
   // Let the helpers start, so that they take part (a helper not started yet simply gets no chunk).
   await new Promise((resolve) => setTimeout(resolve, 300))
@@ -28,38 +28,55 @@ afterAll(() => {
   for (const { pool } of setups.values()) pool.dispose()
 })
 
-function fill(offset: number, count: number, seed: number): void {
+/** Random values in [-1, 1), or with `zeros`, that share of them 0 (as after a ReLU). */
+function fill(offset: number, count: number, seed: number, zeros = 0): void {
   const rng = createRng(seed)
   const floats = new Float32Array(memory.buffer, offset, count)
-  for (let i = 0; i < count; i++) floats[i] = rng() * 2 - 1
+  for (let i = 0; i < count; i++) floats[i] = rng() < zeros ? 0 : rng() * 2 - 1
+}
+
+/**
+ * One product on one thread (packA, then gemm over all columns) and the same through the pool,
+ * which packs A itself; true when the two results are the same bits.
+ */
+function sameAsOneThread(variant: KernelVariant, m: number, k: number, n: number, round: number): boolean {
+  const { kernels, pool, block } = setups.get(variant)!
+  const a = 64
+  const b = a + 4 * m * k
+  const packed = b + 4 * k * n
+  const single = packed + 4 * packedAFloats(m, k, block)
+  const threaded = single + 4 * m * n
+  const panelSize = panelFloats(k, chunking(n, pool.threads, block.strip).columns, block)
+  const panels = [0, 1, 2].map((t) => threaded + 4 * m * n + t * 4 * panelSize)
+  const packedByPool = panels[2] + 8 * panelSize
+  const [transposedA, transposed] = [(round >> 1) % 2, round % 2]
+  // A third of the rounds with A two thirds zeros: blocks compacted by packA on every thread.
+  fill(a, m * k, 2 * round + 1, round % 3 === 0 ? 2 / 3 : 0)
+  fill(b, k * n, 2 * round + 2)
+  kernels.packA(a, packed, m, k, transposedA, 0, Math.ceil(m / block.rows))
+  kernels.gemm(packed, b, single, m, k, n, 0, n, panels[2] + 4 * panelSize, transposed)
+  pool.gemm(a, transposedA, packedByPool, b, threaded, m, k, n, transposed, panels)
+  return Buffer.from(memory.buffer, threaded, 4 * m * n).equals(Buffer.from(memory.buffer, single, 4 * m * n))
 }
 
 describe('GemmThreads', () => {
   it.each(VARIANTS)('gives bit-identical products to one thread (%s), for many products in a row', (variant) => {
-    const { kernels, pool, block } = setups.get(variant)!
-    expect(pool.threads).toBe(3)
+    expect(setups.get(variant)!.pool.threads).toBe(3)
     const rng = createRng(5)
     for (let round = 0; round < 60; round++) {
       // Sizes around the chunks and the 8-column strips.
       const m = 1 + Math.floor(rng() * 70)
       const k = 1 + Math.floor(rng() * 90)
       const n = 1 + Math.floor(rng() * 300)
-      const a = 64
-      const b = a + 4 * m * k
-      const packed = b + 4 * k * n
-      const single = packed + 4 * packedAFloats(m, k, block)
-      const threaded = single + 4 * m * n
-      const panelSize = panelFloats(k, chunking(n, pool.threads, block.strip).columns, block)
-      const panels = [0, 1, 2].map((t) => threaded + 4 * m * n + t * 4 * panelSize)
-      const transposed = round % 2
-      fill(a, m * k, 2 * round + 1)
-      fill(b, k * n, 2 * round + 2)
-      kernels.packA(a, packed, m, k, 0)
-      kernels.gemm(packed, b, single, m, k, n, 0, n, panels[2] + 4 * panelSize, transposed)
-      pool.gemm(packed, b, threaded, m, k, n, transposed, panels)
-      const one = new Float32Array(memory.buffer, single, m * n)
-      const many = new Float32Array(memory.buffer, threaded, m * n)
-      expect(Buffer.from(many.buffer, threaded, 4 * m * n).equals(Buffer.from(one.buffer, single, 4 * m * n)), `${m}x${k}x${n}`).toBe(true)
+      expect(sameAsOneThread(variant, m, k, n, round), `${m}x${k}x${n}`).toBe(true)
+    }
+  })
+
+  it.each(VARIANTS)('packs a large A on all the threads, with the same products (%s)', (variant) => {
+    // 2^18 elements of A or more are packed by the threads together; the row counts end in partial blocks.
+    for (const [round, [m, k, n]] of [[778, 340, 37], [1025, 256, 13], [700, 400, 50], [2049, 128, 24]].entries()) {
+      expect(m * k).toBeGreaterThanOrEqual(1 << 18)
+      expect(sameAsOneThread(variant, m, k, n, round), `${m}x${k}x${n}`).toBe(true)
     }
   })
 })

@@ -74,7 +74,7 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
         const b = random(k * n, 2 * s + 2)
         const block = blockFor(variant)
         const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(packedAFloats(m, k, block)), h.alloc(m * n), h.alloc(panelFloats(k, n, block))]
-        h.kernels.packA(pa, packed, m, k, ta ? 1 : 0)
+        h.kernels.packA(pa, packed, m, k, ta ? 1 : 0, 0, Math.ceil(m / blockFor(variant).rows))
         h.kernels.gemm(packed, pb, pc, m, k, n, 0, n, panel, tb ? 1 : 0)
         const got = Array.from(h.floats.subarray(pc / 4, pc / 4 + m * n))
         expect(got, `${m}x${k}x${n} transposed ${ta} ${tb}`).toEqual(referenceProduct(a, b, m, k, n, ta, tb, variant))
@@ -91,7 +91,7 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
         const b = random(k * n, 2 * s + 2)
         const block = blockFor(variant)
         const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(packedAFloats(m, k, block)), h.alloc(m * n), h.alloc(panelFloats(k, n, block))]
-        h.kernels.packA(pa, packed, m, k, ta ? 1 : 0)
+        h.kernels.packA(pa, packed, m, k, ta ? 1 : 0, 0, Math.ceil(m / blockFor(variant).rows))
         h.kernels.gemm(packed, pb, pc, m, k, n, 0, n, panel, tb ? 1 : 0)
         const got = Array.from(h.floats.subarray(pc / 4, pc / 4 + m * n))
         expect(got, `${m}x${k}x${n} transposed ${ta} ${tb}`).toEqual(referenceProduct(a, b, m, k, n, ta, tb, variant))
@@ -107,7 +107,7 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
       const h = heap(shared, variant)
       const block = blockFor(variant)
       const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(packedAFloats(m, k, block)), h.alloc(m * n), h.alloc(panelFloats(k, n, block))]
-      h.kernels.packA(pa, packed, m, k, 0)
+      h.kernels.packA(pa, packed, m, k, 0, 0, Math.ceil(m / blockFor(variant).rows))
       h.kernels.gemm(packed, pb, pc, m, k, n, 0, n, panel, 0)
       return Array.from(h.floats.subarray(pc / 4, pc / 4 + m * n))
     })
@@ -122,7 +122,7 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
     const a = random(m * k, 7)
     const b = random(k * n, 8)
     const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(packedAFloats(m, k, block)), h.alloc(new Array(m * n).fill(-9)), h.alloc(panelFloats(k, 31 - 13, block))]
-    h.kernels.packA(pa, packed, m, k, 0)
+    h.kernels.packA(pa, packed, m, k, 0, 0, Math.ceil(m / blockFor(variant).rows))
     h.kernels.gemm(packed, pb, pc, m, k, n, 13, 31, panel, 0)
     const expected = referenceProduct(a, b, m, k, n, false, false, variant)
     for (let i = 0; i < m; i++)
@@ -145,7 +145,7 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
     for (const transposed of [0, 1]) {
       const source = transposed ? Array.from({ length: k * m }, (_, q) => a[(q % m) * k + Math.floor(q / m)]) : a
       const [pa, packed] = [h.alloc(source), h.alloc(packedAFloats(m, k, blockFor(variant)))]
-      h.kernels.packA(pa, packed, m, k, transposed)
+      h.kernels.packA(pa, packed, m, k, transposed, 0, Math.ceil(m / blockFor(variant).rows))
       for (let block = 0; block < Math.ceil(m / rows); block++) {
         const start = packed / 4 + block * (1 + k * (rows + 1))
         const kept = block === 0 ? [0, 2, 4, 5, 6, 7, 8] : [0, 1, 2, 3, 4, 5, 6, 7, 8]
@@ -160,6 +160,23 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
         })
       }
     }
+  })
+
+  it.each<KernelVariant>(['simd', 'relaxed-simd-fma'])('packA (%s) of a range of blocks writes those blocks only, as packing the whole would', (variant) => {
+    const h = heap(shared, variant)
+    const { rows } = blockFor(variant)
+    const [m, k] = [5 * rows + 2, 16]
+    const a = random(m * k, 4).map((v) => (v < 0 ? 0 : v))
+    const size = packedAFloats(m, k, blockFor(variant))
+    const [pa, whole, parts] = [h.alloc(a), h.alloc(size), h.alloc(new Array(size).fill(-7))]
+    h.kernels.packA(pa, whole, m, k, 0, 0, 6)
+    h.kernels.packA(pa, parts, m, k, 0, 4, 6)
+    const stride = 1 + k * (rows + 1)
+    // Blocks 0-3 untouched, 4 and the partial block 5 as in the whole.
+    expect(Array.from(h.floats.subarray(parts / 4, parts / 4 + 4 * stride)).every((v) => v === -7)).toBe(true)
+    h.kernels.packA(pa, parts, m, k, 0, 0, 4)
+    const words = (at: number) => Array.from(new Int32Array(h.floats.buffer, at, size))
+    expect(words(parts)).toEqual(words(whole))
   })
 
   it('rmsprop gives the plain kernels\' numbers, four at a time and in the remainder', () => {
