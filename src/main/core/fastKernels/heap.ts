@@ -46,6 +46,8 @@ export interface WasmHeap {
   output(shape: number[]): tfjs.TensorInfo
   /** Byte offset of a tensor's data in the heap. */
   offset(info: tfjs.TensorInfo): number
+  /** The heap's bytes; a new view each time, as the heap may have grown. */
+  bytes(): Uint8Array
 }
 
 const heaps = new WeakMap<object, WasmHeap>()
@@ -67,7 +69,8 @@ export function wasmHeap(backend: unknown): WasmHeap {
       block,
       threads: isShared(memory) && requestedThreads > 1 ? new GemmThreads(module, memory, kernels, requestedThreads - 1, block) : null,
       output: (shape) => wasm.makeOutput(shape, 'float32'),
-      offset: (info) => wasm.getMemoryOffset(info.dataId)
+      offset: (info) => wasm.getMemoryOffset(info.dataId),
+      bytes: () => new Uint8Array(memory.buffer)
     }
     heaps.set(wasm, heap)
   }

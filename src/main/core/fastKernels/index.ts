@@ -2,7 +2,7 @@
  * Faster training kernels for the wasm and cpu backends, generated and registered at run time:
  * a fused RMSprop update, a fused regularizer penalty, a ReLU layer's ReLU and bias gradients in
  * one pass, and (wasm) matrix products on SIMD code that does not repack its operands, spread over
- * helper threads on the threaded build's shared heap. docs/performance.md measures each one.
+ * helper threads on the threaded build's shared heap, and image batches widened to floats on the heap. docs/performance.md measures each one.
  *
  * `installFastKernels` is the one way in, called when a backend is chosen. The three ops below are
  * what the training code calls; they fall back to TF.js's plain kernels on backends without the
@@ -11,6 +11,7 @@
 import path from 'node:path'
 import type * as tfjs from '@tensorflow/tfjs'
 import { setKernelOptions, wasmHeap } from './heap'
+import { registerImageBatch } from './imageBatch'
 import { chooseKernelVariant, type KernelVariant } from './kernelVariant'
 import { registerKernelPenalty } from './kernelPenalty'
 import { registerReluBiasGrad } from './reluBiasGrad'
@@ -87,7 +88,10 @@ export async function installFastKernels(tf: Tf, options: FastKernelOptions): Pr
   } else {
     await options.activate()
   }
-  if (!wasmInstalled) wasmInstalled = installWasmMatmulFix(tf)
+  if (!wasmInstalled) {
+    wasmInstalled = installWasmMatmulFix(tf)
+    if (wasmInstalled) registerImageBatch(tf)
+  }
   const heap = wasmHeap(tf.backend())
   return { threads: heap.threads?.threads ?? 1, kernel: heap.variant }
 }

@@ -6,6 +6,7 @@
  */
 import { biasActivationFunction } from './epilogueCode'
 import { blockFor, gemmFunction, packAFunction } from './gemmCode'
+import { imagePixelsFunction } from './imagePixelsCode'
 import type { KernelVariant } from './kernelVariant'
 import { penaltyFunction, penaltyGradFunction } from './penaltyCode'
 import { reluBiasGradFunction } from './reluBiasGradCode'
@@ -165,6 +166,8 @@ export interface SimdKernels {
   penaltyGrad(w: number, dy: number, out: number, n: number, l1: number, l2: number): void
   /** dz [M,N] = dy * (y > 0), db [N] = sum of dz's rows: a ReLU layer's backward (reluBiasGradCode.ts). */
   reluBiasGrad(dy: number, y: number, dz: number, db: number, m: number, n: number): void
+  /** dst[i] = src[i] / 255 (divide) or src[i] as float32, src bytes (imagePixelsCode.ts). */
+  imagePixels(src: number, dst: number, n: number, divide: number): void
 }
 
 
@@ -177,7 +180,7 @@ export function isShared(memory: WebAssembly.Memory): boolean {
  * too. `variant` picks the products' multiply-add (gemmCode.ts); the other kernels are the same in both.
  */
 export function compileSimdKernels(memory: WebAssembly.Memory, variant: KernelVariant = 'simd'): WebAssembly.Module {
-  const functions = [rmsprop(), packAFunction(blockFor(variant)), gemmFunction(variant), biasActivationFunction(), penaltyFunction(), penaltyGradFunction(), reluBiasGradFunction()]
+  const functions = [rmsprop(), packAFunction(blockFor(variant)), gemmFunction(variant), biasActivationFunction(), penaltyFunction(), penaltyGradFunction(), reluBiasGradFunction(), imagePixelsFunction()]
   return new WebAssembly.Module(buildModule(functions, isShared(memory)))
 }
 

@@ -76,6 +76,8 @@ export const I = {
   i32Load: (offset = 0): Code => [0x28, 2, ...uleb(offset)],
   i32Store: (offset = 0): Code => [0x36, 2, ...uleb(offset)],
   f32Load: (offset = 0): Code => [0x2a, 2, ...uleb(offset)],
+  i32Load8U: (offset = 0): Code => [0x2d, 0, ...uleb(offset)],
+  f32ConvertI32U: [0xb3],
   f32Store: (offset = 0): Code => [0x38, 2, ...uleb(offset)],
   f32Add: [0x92],
   f32Sub: [0x93],
@@ -94,6 +96,12 @@ export const I = {
   /** A 128-bit constant from its 16 bytes. */
   v128Const: (bytes: number[]): Code => [...simd(0x0c), ...bytes],
   f32x4Splat: simd(0x13),
+  /** Widen unsigned lanes: the low or high half of the bytes to 16 bits, of 16-bit lanes to 32 bits. */
+  i16x8ExtendLowI8x16U: simd(0x89),
+  i16x8ExtendHighI8x16U: simd(0x8a),
+  i32x4ExtendLowI16x8U: simd(0xa9),
+  i32x4ExtendHighI16x8U: simd(0xaa),
+  f32x4ConvertI32x4U: simd(0xfb),
   /** Lanes 0-15 pick bytes of the first operand, 16-31 of the second. */
   i8x16Shuffle: (bytes: number[]): Code => [...simd(0x0d), ...bytes],
   f32x4ExtractLane: (lane: number): Code => [...simd(0x1f), lane],

@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { ImageSet } from '../datasets/types'
+import { imageBatch } from './imageBatchOp'
 import { INPUT_SIZE } from './model'
 
 type Tf = typeof tfjs
@@ -22,19 +23,19 @@ export function gatherBatch(
   const pixels = INPUT_SIZE
   const images = set.images
   const x = new Float32Array(size * pixels)
-  const y = new Int32Array(size)
   const scale = normalize ? 1 / 255 : 1
   for (let row = 0; row < size; row++) {
-    const index = order ? order[start + row] : start + row
-    const from = index * pixels
+    const from = (order ? order[start + row] : start + row) * pixels
     const to = row * pixels
     for (let p = 0; p < pixels; p++) x[to + p] = images[from + p] * scale
-    y[row] = set.labels[index]
   }
-  return { x, y }
+  return { x, y: gatherLabels(set, order, start, end) }
 }
 
-/** The same batch as tensors: x [size, 784] float32, y [size] int32. The caller disposes them. */
+/**
+ * The same batch as tensors: x [size, 784] float32, y [size] int32. The caller disposes them. On
+ * wasm the pixels are widened on the backend's heap (fastKernels/imageBatch.ts), to the same floats.
+ */
 export function batchTensors(
   tf: Tf,
   set: ImageSet,
@@ -43,7 +44,16 @@ export function batchTensors(
   end: number,
   normalize: boolean
 ): { x: tfjs.Tensor2D; y: tfjs.Tensor1D } {
+  const onBackend = imageBatch(tf, { images: set.images, order, start, end, pixels: INPUT_SIZE, normalize })
+  if (onBackend) return { x: onBackend, y: tf.tensor1d(gatherLabels(set, order, start, end), 'int32') }
   // A fresh array per batch: the cpu backend keeps the array it is given instead of copying it.
   const { x, y } = gatherBatch(set, order, start, end, normalize)
   return { x: tf.tensor2d(x, [end - start, INPUT_SIZE]), y: tf.tensor1d(y, 'int32') }
+}
+
+/** The labels of the images order[start..end) (or start..end when order is null). */
+function gatherLabels(set: ImageSet, order: Int32Array | null, start: number, end: number): Int32Array {
+  const y = new Int32Array(end - start)
+  for (let row = 0; row < y.length; row++) y[row] = set.labels[order ? order[start + row] : start + row]
+  return y
 }

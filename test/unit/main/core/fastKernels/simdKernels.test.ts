@@ -179,6 +179,21 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
     expect(words(parts)).toEqual(words(whole))
   })
 
+  it('imagePixels widens bytes to the floats of the JavaScript path (times 1/255 in a double, then float32), or to the bytes\' values, sixteen at a time and in the tail', () => {
+    const h = heap(shared)
+    const n = 256 + 7
+    const source = Array.from({ length: n }, (_, i) => (i * 101) % 256)
+    const words = Array.from({ length: Math.ceil(n / 4) }, (_, w) => source.slice(4 * w, 4 * w + 4).reduce((sum, byte, b) => sum + byte * 2 ** (8 * b), 0) | 0)
+    const src = h.alloc(new Array(words.length).fill(0))
+    new Int32Array(h.floats.buffer, src, words.length).set(words)
+    for (const divide of [1, 0]) {
+      const dst = h.alloc(n)
+      h.kernels.imagePixels(src, dst, n, divide)
+      const expected = source.map((v) => f(v * (divide ? 1 / 255 : 1)))
+      expect(Array.from(h.floats.subarray(dst / 4, dst / 4 + n))).toEqual(expected)
+    }
+  })
+
   it('rmsprop gives the plain kernels\' numbers, four at a time and in the remainder', () => {
     const h = heap(shared)
     const n = 23

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { gatherBatch } from '../../../../../src/main/core/training/batches'
+import { selectBackend } from '../../../../../src/main/core/training/backend'
+import { batchTensors, gatherBatch } from '../../../../../src/main/core/training/batches'
+import { IMAGE_BATCH } from '../../../../../src/main/core/training/imageBatchOp'
 
 function set() {
   const images = new Uint8Array(3 * 784)
@@ -24,5 +26,29 @@ describe('gatherBatch', () => {
     expect(Array.from(y)).toEqual([1, 4])
     expect(x[0]).toBe(51)
     expect(x[784 + 5]).toBe(102)
+  })
+})
+
+describe('batchTensors', () => {
+  // Every byte value at least once among the images.
+  const count = 7
+  const images = new Uint8Array(count * 784).map((_, i) => (i * 37 + (i >> 8)) % 256)
+  const full = { count, images, labels: Uint8Array.from([3, 1, 4, 1, 5, 9, 2]) }
+
+  it.each(['wasm', 'cpu'] as const)('gives gatherBatch\'s floats and labels on %s, shuffled or in order, normalized or not', async (backend) => {
+    const { tf } = await selectBackend(backend)
+    expect(new Set(images).size).toBe(256)
+    // On wasm the batch is made on the heap by the fused kernel; cpu keeps the JavaScript path.
+    expect(tf.getKernel(IMAGE_BATCH, backend) !== undefined).toBe(backend === 'wasm')
+    for (const [order, start, end] of [[Int32Array.from([6, 2, 0, 5, 1, 3, 4]), 1, 6], [null, 0, 7], [null, 2, 3]] as const) {
+      for (const normalize of [true, false]) {
+        const expected = gatherBatch(full, order, start, end, normalize)
+        const { x, y } = batchTensors(tf, full, order, start, end, normalize)
+        expect(x.shape).toEqual([end - start, 784])
+        expect(Buffer.from((await x.data()).buffer).equals(Buffer.from(expected.x.buffer)), `order ${order !== null}, ${start}..${end}, normalize ${normalize}`).toBe(true)
+        expect(Array.from(await y.data())).toEqual(Array.from(expected.y))
+        tf.dispose([x, y])
+      }
+    }
   })
 })
