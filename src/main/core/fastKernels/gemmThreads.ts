@@ -40,7 +40,9 @@ const PACKED_CHUNKS = 7
 const PACK_CHUNKS = 8
 /** Row blocks of A; pack chunk c covers blocks c * BLOCKS / PACK_CHUNKS up to (c + 1) * BLOCKS / PACK_CHUNKS. */
 const BLOCKS = 9
-const ARGS = 10
+/** 1 when the product's chunks are ranges of rows (a few columns, many rows), else 0: ranges of columns. */
+const BY_ROWS = 10
+const ARGS = 11
 /** a, transposedA, pa, b, c, m, k, n, transposed. */
 const ARG_COUNT = 9
 const PANELS = ARGS + ARG_COUNT
@@ -104,13 +106,44 @@ const PARALLEL_WORK = 1 << 20
 
 /**
  * Threads worth using for an M x K x N product with `threads` available: all of them for a
- * product large enough whose columns give every thread a chunk, else the calling thread alone
- * (with 12-column strips the output layer's 10 columns are one strip: waking a helper would only
- * cost the hand-off). Either way each element is computed identically.
+ * product large enough that gives every thread a chunk of columns or, with few columns (the
+ * output layer's 10 are one 12-column strip), a range of row blocks; else the calling thread
+ * alone. Either way each element is computed identically.
  */
-export function productThreads(m: number, k: number, n: number, threads: number, strip: number): number {
-  return m * k * n >= PARALLEL_WORK && chunking(n, threads, strip).chunks >= threads ? threads : 1
+export function productThreads(m: number, k: number, n: number, threads: number, block: Block): number {
+  if (m * k * n < PARALLEL_WORK) return 1
+  return chunking(n, threads, block.strip).chunks >= threads || Math.ceil(m / block.rows) >= threads ? threads : 1
 }
+
+/** Whether the threads share a product by rows: when its columns do not give each of them a chunk. */
+export function byRows(n: number, threads: number, strip: number): boolean {
+  return chunking(n, threads, strip).chunks < threads
+}
+
+/** Columns each thread's panel must hold: the widest chunk of columns, or every column when shared by rows. */
+export function panelColumns(n: number, threads: number, strip: number): number {
+  return byRows(n, threads, strip) ? strip * Math.ceil(n / strip) : chunking(n, threads, strip).columns
+}
+
+/**
+ * rowRange(chunk, chunks, blocks, m, k, rows): for a product shared by rows, the chunk's first
+ * row, its row count and the byte offset of its first block in packed A (blocks are 1 + K (R + 1)
+ * floats apart, gemmCode.ts).
+ */
+const ROWS_BODY = `
+  const b0 = Math.floor((chunk * blocks) / chunks)
+  const b1 = Math.floor(((chunk + 1) * blocks) / chunks)
+  const first = b0 * rows
+  return [b0, b1, first, Math.min(m, b1 * rows) - first, b0 * (1 + k * (rows + 1)) * 4]
+`
+const rowRange = new Function('chunk', 'chunks', 'blocks', 'm', 'k', 'rows', ROWS_BODY) as (
+  chunk: number,
+  chunks: number,
+  blocks: number,
+  m: number,
+  k: number,
+  rows: number
+) => [number, number, number, number, number]
 
 /**
  * The helper thread: waits for a new generation, then claims chunks until none are left. Plain
@@ -118,12 +151,13 @@ export function productThreads(m: number, k: number, n: number, threads: number,
  */
 const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads')
-const { module, memory, control, index, strip } = workerData
+const { module, memory, control, index, strip, rows } = workerData
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports
 const ctl = new Int32Array(control)
 function claim(ctl, slot, generation, chunks) {${CLAIM_BODY}}
 function columns(chunk, chunks, strips, n, strip) {${COLUMNS_BODY}}
 function packBlocks(chunk, chunks, blocks) {${BLOCKS_BODY}}
+function rowRange(chunk, chunks, blocks, m, k, rows) {${ROWS_BODY}}
 let seen = 0
 for (;;) {
   for (let spin = 0; spin < ${SPIN} && Atomics.load(ctl, ${GENERATION}) === seen; spin++);
@@ -146,9 +180,16 @@ for (;;) {
   }
   const chunks = ctl[${CHUNKS}]
   const strips = ctl[${STRIPS}]
+  const shareRows = ctl[${BY_ROWS}] === 1
   for (let chunk = claim(ctl, ${NEXT_CHUNK}, seen, chunks); chunk >= 0; chunk = claim(ctl, ${NEXT_CHUNK}, seen, chunks)) {
-    const [j0, j1] = columns(chunk, chunks, strips, n, strip)
-    kernels.gemm(pa, b, c, m, k, n, j0, j1, panel, transposed)
+    if (shareRows) {
+      const [b0, b1, first, count, packedAt] = rowRange(chunk, chunks, blocks, m, k, rows)
+      kernels.packA(a, pa, m, k, transposedA, b0, b1)
+      kernels.gemm(pa + packedAt, b, c + 4 * first * n, count, k, n, 0, n, panel, transposed)
+    } else {
+      const [j0, j1] = columns(chunk, chunks, strips, n, strip)
+      kernels.gemm(pa, b, c, m, k, n, j0, j1, panel, transposed)
+    }
     if (Atomics.add(ctl, ${DONE_CHUNKS}, 1) + 1 === chunks) Atomics.notify(ctl, ${DONE_CHUNKS})
   }
 }
@@ -178,7 +219,7 @@ export class GemmThreads {
     this.workers = Array.from({ length: helpers }, (_, i) => {
       const worker = new Worker(HELPER_SOURCE, {
         eval: true,
-        workerData: { module, memory, control: this.control.buffer, index: i + 1, strip: block.strip }
+        workerData: { module, memory, control: this.control.buffer, index: i + 1, strip: block.strip, rows: block.rows }
       })
       // Helpers only work while the main thread waits for them: they must not keep the process alive.
       worker.unref()
@@ -195,18 +236,22 @@ export class GemmThreads {
 
   /**
    * C[M,N] = A * B as packA() and gemm() compute it: A [M,K] at `a` (transposedA: stored as [K,M])
-   * packed into `pa` (packedAFloats floats) by all the threads, then the columns, with `panels[t]`
-   * the scratch panel of thread t (thread 0 is the caller), each of
-   * panelFloats(k, chunking(n, threads, strip).columns, block) floats. Returns when every column is done.
+   * packed into `pa` (packedAFloats floats), with `panels[t]` the scratch panel of thread t (thread 0
+   * is the caller), each of panelFloats(k, panelColumns(n, threads, strip), block) floats. Shared
+   * by columns, the threads pack A together (or this thread alone, when small), then take chunks of
+   * columns; shared by rows (few columns), each chunk is a range of row blocks packed and multiplied
+   * by the thread that claims it. Returns when every chunk is done.
    */
   gemm(a: number, transposedA: number, pa: number, b: number, c: number, m: number, k: number, n: number, transposed: number, panels: number[]): void {
     const ctl = this.control
-    const { strips, chunks } = chunking(n, this.threads, this.strip)
+    const shareRows = byRows(n, this.threads, this.strip)
+    const { strips, chunks: columnChunks } = chunking(n, this.threads, this.strip)
     const blocks = Math.ceil(m / this.rows)
+    const chunks = shareRows ? Math.min(blocks, this.threads * PACK_CHUNKS_PER_THREAD) : columnChunks
     // A small A is packed here before the helpers are woken: packing it on several threads
     // measured slower at batch 128, as a helper just woken takes a chunk and the rest wait for it.
-    const packChunks = m * k >= PARALLEL_PACK ? Math.min(blocks, this.threads * PACK_CHUNKS_PER_THREAD) : 0
-    if (packChunks === 0) this.kernels.packA(a, pa, m, k, transposedA, 0, blocks)
+    const packChunks = !shareRows && m * k >= PARALLEL_PACK ? Math.min(blocks, this.threads * PACK_CHUNKS_PER_THREAD) : 0
+    if (!shareRows && packChunks === 0) this.kernels.packA(a, pa, m, k, transposedA, 0, blocks)
     const generation = Atomics.load(ctl, GENERATION) + 1
     ctl.set([a, transposedA, pa, b, c, m, k, n, transposed], ARGS)
     ctl.set(panels, PANELS)
@@ -214,6 +259,7 @@ export class GemmThreads {
     ctl[STRIPS] = strips
     ctl[PACK_CHUNKS] = packChunks
     ctl[BLOCKS] = blocks
+    ctl[BY_ROWS] = shareRows ? 1 : 0
     Atomics.store(ctl, DONE_CHUNKS, 0)
     Atomics.store(ctl, PACKED_CHUNKS, 0)
     Atomics.store(ctl, NEXT_PACK, (generation & 0xffff) << 16)
@@ -227,11 +273,17 @@ export class GemmThreads {
     }
     this.awaitCount(PACKED_CHUNKS, packChunks, 'row blocks packed')
     for (let chunk = claim(ctl, NEXT_CHUNK, generation, chunks); chunk >= 0; chunk = claim(ctl, NEXT_CHUNK, generation, chunks)) {
-      const [j0, j1] = chunkColumns(chunk, chunks, strips, n, this.strip)
-      this.kernels.gemm(pa, b, c, m, k, n, j0, j1, panels[0], transposed)
+      if (shareRows) {
+        const [b0, b1, first, count, packedAt] = rowRange(chunk, chunks, blocks, m, k, this.rows)
+        this.kernels.packA(a, pa, m, k, transposedA, b0, b1)
+        this.kernels.gemm(pa + packedAt, b, c + 4 * first * n, count, k, n, 0, n, panels[0], transposed)
+      } else {
+        const [j0, j1] = chunkColumns(chunk, chunks, strips, n, this.strip)
+        this.kernels.gemm(pa, b, c, m, k, n, j0, j1, panels[0], transposed)
+      }
       Atomics.add(ctl, DONE_CHUNKS, 1)
     }
-    this.awaitCount(DONE_CHUNKS, chunks, 'column chunks done')
+    this.awaitCount(DONE_CHUNKS, chunks, 'chunks done')
   }
 
   /** Returns once the counter at `slot` reaches `total`: spins briefly, then sleeps; a helper silent for STALL_MS is an error. */

@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import { packedAFloats, panelFloats } from './gemmCode'
-import { chunkColumns, chunking, productThreads } from './gemmThreads'
+import { chunkColumns, chunking, panelColumns, productThreads } from './gemmThreads'
 import { wasmHeap } from './heap'
 
 type Tf = typeof tfjs
@@ -59,9 +59,9 @@ function simdProduct(args: KernelArgs, tf: Tf): tfjs.TensorInfo {
     const [aOffset, transposedA] = [heap.offset(a), transposeA ? 1 : 0]
     const [bOffset, outOffset, transposed] = [heap.offset(b), heap.offset(out), transposeB ? 1 : 0]
     const pool = heap.threads
-    const threads = pool && productThreads(m, k, n, pool.threads, heap.block.strip) > 1 ? pool : null
-    const { strips, chunks, columns } = chunking(n, threads?.threads ?? 1, heap.block.strip)
-    const panel = (): number => temporary(panelFloats(k, columns, heap.block))
+    const threads = pool && productThreads(m, k, n, pool.threads, heap.block) > 1 ? pool : null
+    const { strips, chunks } = chunking(n, threads?.threads ?? 1, heap.block.strip)
+    const panel = (): number => temporary(panelFloats(k, panelColumns(n, threads?.threads ?? 1, heap.block.strip), heap.block))
     if (threads) {
       threads.gemm(aOffset, transposedA, packedA, bOffset, outOffset, m, k, n, transposed, Array.from({ length: threads.threads }, panel))
     } else {

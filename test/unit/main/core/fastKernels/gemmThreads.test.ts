@@ -1,7 +1,7 @@
 import v8 from 'node:v8'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { blockFor, packedAFloats, panelFloats, type Block } from '../../../../../src/main/core/fastKernels/gemmCode'
-import { chunkColumns, chunking, GemmThreads, productThreads } from '../../../../../src/main/core/fastKernels/gemmThreads'
+import { byRows, chunkColumns, chunking, GemmThreads, panelColumns, productThreads } from '../../../../../src/main/core/fastKernels/gemmThreads'
 import { RELAXED_SIMD_FLAG, type KernelVariant } from '../../../../../src/main/core/fastKernels/kernelVariant'
 import { compileSimdKernels, instantiateSimdKernels, type SimdKernels } from '../../../../../src/main/core/fastKernels/simdKernels'
 import { createRng } from '../../../../../src/main/core/util/rng'
@@ -46,7 +46,7 @@ function sameAsOneThread(variant: KernelVariant, m: number, k: number, n: number
   const packed = b + 4 * k * n
   const single = packed + 4 * packedAFloats(m, k, block)
   const threaded = single + 4 * m * n
-  const panelSize = panelFloats(k, chunking(n, pool.threads, block.strip).columns, block)
+  const panelSize = panelFloats(k, panelColumns(n, pool.threads, block.strip), block)
   const panels = [0, 1, 2].map((t) => threaded + 4 * m * n + t * 4 * panelSize)
   const packedByPool = panels[2] + 8 * panelSize
   const [transposedA, transposed] = [(round >> 1) % 2, round % 2]
@@ -68,6 +68,15 @@ describe('GemmThreads', () => {
       const m = 1 + Math.floor(rng() * 70)
       const k = 1 + Math.floor(rng() * 90)
       const n = 1 + Math.floor(rng() * 300)
+      expect(sameAsOneThread(variant, m, k, n, round), `${m}x${k}x${n}`).toBe(true)
+    }
+  })
+
+  it.each(VARIANTS)('shares a product with too few columns for every thread by rows, with the same products (%s)', (variant) => {
+    const { block } = setups.get(variant)!
+    // The output layer at evaluation (10 columns), a few strips for three threads, rows ending in partial blocks.
+    for (const [round, [m, k, n]] of [[1024, 512, 10], [301, 200, 16], [100, 33, 1], [13, 300, 7], [2, 5, 3]].entries()) {
+      expect(byRows(n, 3, block.strip), `${n} columns`).toBe(true)
       expect(sameAsOneThread(variant, m, k, n, round), `${m}x${k}x${n}`).toBe(true)
     }
   })
@@ -111,15 +120,26 @@ describe('chunking', () => {
 })
 
 describe('productThreads', () => {
-  it('spreads large products with columns for every thread, and keeps the rest on the calling thread', () => {
-    // The seed network at batch 32: hidden-layer products on both threads.
-    expect(productThreads(32, 784, 512, 2, 12)).toBe(2)
-    expect(productThreads(512, 32, 512, 2, 8)).toBe(2)
-    // The output layer's 10 columns at batch 512: one 12-column strip, two 8-column ones.
-    expect(productThreads(512, 512, 10, 2, 12)).toBe(1)
-    expect(productThreads(512, 512, 10, 2, 8)).toBe(2)
-    // Too little work to pay for the hand-off, however many columns.
-    expect(productThreads(8, 64, 512, 2, 8)).toBe(1)
-    expect(productThreads(32, 784, 512, 1, 12)).toBe(1)
+  const [fma, simd] = [blockFor('relaxed-simd-fma'), blockFor('simd')]
+  it('spreads large products over every thread, by columns or, with too few columns, by rows, and keeps the rest on the calling thread', () => {
+    // The seed network at batch 32: hidden-layer products on both threads, by columns.
+    expect(productThreads(32, 784, 512, 2, fma)).toBe(2)
+    expect(byRows(512, 2, fma.strip)).toBe(false)
+    expect(productThreads(512, 32, 512, 2, simd)).toBe(2)
+    // The output layer's 10 columns at batch 512: one 12-column strip, shared by rows; two 8-column ones.
+    expect(productThreads(512, 512, 10, 2, fma)).toBe(2)
+    expect(byRows(10, 2, fma.strip)).toBe(true)
+    expect(productThreads(512, 512, 10, 2, simd)).toBe(2)
+    expect(byRows(10, 2, simd.strip)).toBe(false)
+    // Too little work to pay for the hand-off, however many columns; rows too few to share.
+    expect(productThreads(8, 64, 512, 2, simd)).toBe(1)
+    expect(productThreads(32, 784, 512, 1, fma)).toBe(1)
+    expect(productThreads(3, 100000, 10, 2, fma)).toBe(1)
+  })
+
+  it('sizes the panels for every column when shared by rows, for the widest chunk otherwise', () => {
+    expect(panelColumns(10, 2, 12)).toBe(12)
+    expect(panelColumns(20, 3, 12)).toBe(24)
+    expect(panelColumns(512, 2, 12)).toBe(chunking(512, 2, 12).columns)
   })
 })
