@@ -67,7 +67,7 @@ const CLAIM_BODY = `
 `
 const claim = new Function('ctl', 'slot', 'generation', 'chunks', CLAIM_BODY) as (ctl: Int32Array, slot: number, generation: number, chunks: number) => number
 
-/** The first row block of pack chunk `chunk` and the one after its last. */
+/** The first row block of chunk `chunk` of `chunks` over `blocks` row blocks, and the one after its last. */
 const BLOCKS_BODY = `
   return [Math.floor((chunk * blocks) / chunks), Math.floor(((chunk + 1) * blocks) / chunks)]
 `
@@ -126,24 +126,15 @@ export function panelColumns(n: number, threads: number, strip: number): number 
 }
 
 /**
- * rowRange(chunk, chunks, blocks, m, k, rows): for a product shared by rows, the chunk's first
- * row, its row count and the byte offset of its first block in packed A (blocks are 1 + K (R + 1)
+ * rowRange(b0, b1, m, k, rows): for row blocks b0..b1-1 of a product shared by rows, their first
+ * row, their row count and the byte offset of block b0 in packed A (blocks are 1 + K (R + 1)
  * floats apart, gemmCode.ts).
  */
 const ROWS_BODY = `
-  const b0 = Math.floor((chunk * blocks) / chunks)
-  const b1 = Math.floor(((chunk + 1) * blocks) / chunks)
   const first = b0 * rows
-  return [b0, b1, first, Math.min(m, b1 * rows) - first, b0 * (1 + k * (rows + 1)) * 4]
+  return [first, Math.min(m, b1 * rows) - first, b0 * (1 + k * (rows + 1)) * 4]
 `
-const rowRange = new Function('chunk', 'chunks', 'blocks', 'm', 'k', 'rows', ROWS_BODY) as (
-  chunk: number,
-  chunks: number,
-  blocks: number,
-  m: number,
-  k: number,
-  rows: number
-) => [number, number, number, number, number]
+const rowRange = new Function('b0', 'b1', 'm', 'k', 'rows', ROWS_BODY) as (b0: number, b1: number, m: number, k: number, rows: number) => [number, number, number]
 
 /**
  * The helper thread: waits for a new generation, then claims chunks until none are left. Plain
@@ -157,7 +148,7 @@ const ctl = new Int32Array(control)
 function claim(ctl, slot, generation, chunks) {${CLAIM_BODY}}
 function columns(chunk, chunks, strips, n, strip) {${COLUMNS_BODY}}
 function packBlocks(chunk, chunks, blocks) {${BLOCKS_BODY}}
-function rowRange(chunk, chunks, blocks, m, k, rows) {${ROWS_BODY}}
+function rowRange(b0, b1, m, k, rows) {${ROWS_BODY}}
 let seen = 0
 for (;;) {
   for (let spin = 0; spin < ${SPIN} && Atomics.load(ctl, ${GENERATION}) === seen; spin++);
@@ -183,7 +174,8 @@ for (;;) {
   const shareRows = ctl[${BY_ROWS}] === 1
   for (let chunk = claim(ctl, ${NEXT_CHUNK}, seen, chunks); chunk >= 0; chunk = claim(ctl, ${NEXT_CHUNK}, seen, chunks)) {
     if (shareRows) {
-      const [b0, b1, first, count, packedAt] = rowRange(chunk, chunks, blocks, m, k, rows)
+      const [b0, b1] = packBlocks(chunk, chunks, blocks)
+      const [first, count, packedAt] = rowRange(b0, b1, m, k, rows)
       kernels.packA(a, pa, m, k, transposedA, b0, b1)
       kernels.gemm(pa + packedAt, b, c + 4 * first * n, count, k, n, 0, n, panel, transposed)
     } else {
@@ -274,7 +266,8 @@ export class GemmThreads {
     this.awaitCount(PACKED_CHUNKS, packChunks, 'row blocks packed')
     for (let chunk = claim(ctl, NEXT_CHUNK, generation, chunks); chunk >= 0; chunk = claim(ctl, NEXT_CHUNK, generation, chunks)) {
       if (shareRows) {
-        const [b0, b1, first, count, packedAt] = rowRange(chunk, chunks, blocks, m, k, this.rows)
+        const [b0, b1] = packBlocks(chunk, chunks, blocks)
+        const [first, count, packedAt] = rowRange(b0, b1, m, k, this.rows)
         this.kernels.packA(a, pa, m, k, transposedA, b0, b1)
         this.kernels.gemm(pa + packedAt, b, c + 4 * first * n, count, k, n, 0, n, panels[0], transposed)
       } else {
