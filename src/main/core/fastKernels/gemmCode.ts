@@ -8,12 +8,12 @@
  * SIMD, 3x12 with FMA).
  *
  *   packA(a, dst, M, K, transposed, b0, b1): copies blocks b0..b1-1 of A [M,K] (or, transposed,
- *   A^T stored as [K,M]) into blocks of R rows, zero rows past M. A block is its count of entries, then one entry per column
- *   k: the R elements, then k's byte offset in a strip of B. When at least an eighth of a block's
- *   columns are all zeros they are left out (the count is then below K): the pixels at an image's
- *   border, the units a ReLU switched off and their gradients are a quarter to two fifths of these
- *   networks' products. Blocks start 1 + K (R + 1) floats apart, so threads can pack different
- *   blocks at once. Done once per product.
+ *   A^T stored as [K,M]) into blocks of R rows, zero rows past M. A block is its count of
+ *   entries, then one entry per column k: the R elements, then k's byte offset in a strip of B.
+ *   When at least an eighth of a block's columns are all zeros they are left out (the count is
+ *   then below K): the pixels at an image's border, the units a ReLU switched off and their
+ *   gradients are a quarter to two fifths of these networks' products. Blocks start 1 + K (R + 1)
+ *   floats apart, so threads can pack different blocks at once. Done once per product.
  *   gemm(pa, b, c, M, K, N, j0, j1, panel, transposed): C[M,N] columns j0..j1 = A * B, with A
  *   packed by packA and B [K,N] (or, transposed, B^T stored as [N,K]). `panel` is scratch for
  *   K * S * strips + R * S floats, strips = ceil((j1 - j0) / S): every S-column strip of B in
@@ -132,7 +132,7 @@ export function packAFunction(block: Block): FunctionDef {
   const downColumn: Code[] = [I.get(K), I.get(k), I.i32Sub]
 
   // Whole blocks (rows ROWS * block .. + ROWS - 1 all below M), element bits copied without
-  // per-element branches: this copy runs on the calling thread alone before the threads start.
+  // per-element branches: most products are packed by the calling thread before the helpers start.
   /** A^T stored as [K,M]: row k holds the block's ROWS elements side by side, M floats apart. */
   const wholeTransposed: Code[] = [
     ...floatAt(src, [I.get(blockIndex), I.i32(ROWS), I.i32Mul]),

@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { ImageSet } from '../datasets/types'
-import { imageBatch } from './imageBatchOp'
+import { imageBatch } from '../fastKernels/imageBatchOp'
 import { INPUT_SIZE } from './model'
 
 type Tf = typeof tfjs

@@ -16,10 +16,11 @@ function random(shape: number[], seed: number): Float32Array {
   return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng() * 2 - 1)
 }
 
-/** The product on a backend, operands from the same seeds. */
-function product(backend: string, a: number[], b: number[], transposeA: boolean, transposeB: boolean): Float32Array {
+/** The product on a backend, operands from the same seeds; `sparse`: A's values below 0.5 made 0 (three quarters, as after a ReLU). */
+function product(backend: string, a: number[], b: number[], transposeA: boolean, transposeB: boolean, sparse = false): Float32Array {
   expect(tf.setBackend(backend)).toBeTruthy()
-  return tf.tidy(() => tf.matMul(tf.tensor(random(a, 1), a), tf.tensor(random(b, 2), b), transposeA, transposeB).dataSync() as Float32Array)
+  const values = random(a, 1).map((v) => (sparse && v < 0.5 ? 0 : v))
+  return tf.tidy(() => tf.matMul(tf.tensor(values, a), tf.tensor(random(b, 2), b), transposeA, transposeB).dataSync() as Float32Array)
 }
 
 async function trainOnce() {
@@ -43,13 +44,20 @@ describe('wasm products on the relaxed-SIMD FMA kernels, two threads', () => {
 
   // The seed network's shapes at batch 64: forward, input gradient (B transposed), weight gradient (A transposed).
   it.each([
-    [[64, 784], [784, 512], false, false],
-    [[64, 512], [512, 512], false, true],
-    [[64, 784], [64, 512], true, false],
-    [[37, 53], [29, 53], false, true]
-  ] as [number[], number[], boolean, boolean][])('match plain TF.js (cpu backend) for %j x %j', (a, b, ta, tb) => {
-    const plain = product('cpu', a, b, ta, tb)
-    const fused = product('wasm', a, b, ta, tb)
+    [[64, 784], [784, 512], false, false, false],
+    [[64, 512], [512, 512], false, true, false],
+    [[64, 784], [64, 512], true, false, false],
+    [[37, 53], [29, 53], false, true, false],
+    // A mostly zeros: packA leaves out its all-zero columns and gemm skips them.
+    [[64, 784], [784, 512], false, false, true],
+    [[64, 512], [512, 512], false, true, true],
+    [[64, 784], [64, 512], true, false, true],
+    // Large A, packed by the threads together; few columns, shared by rows (the output layer at evaluation).
+    [[600, 784], [784, 64], false, false, true],
+    [[1024, 512], [512, 10], false, false, true]
+  ] as [number[], number[], boolean, boolean, boolean][])('match plain TF.js (cpu backend) for %j x %j (transposed %s, %s; A sparse: %s)', (a, b, ta, tb, sparse) => {
+    const plain = product('cpu', a, b, ta, tb, sparse)
+    const fused = product('wasm', a, b, ta, tb, sparse)
     expect(fused.length).toBe(plain.length)
     let worst = 0
     for (let i = 0; i < plain.length; i++) worst = Math.max(worst, Math.abs(fused[i] - plain[i]) / (1 + Math.abs(plain[i])))

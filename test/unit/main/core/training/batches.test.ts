@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { selectBackend } from '../../../../../src/main/core/training/backend'
 import { batchTensors, gatherBatch } from '../../../../../src/main/core/training/batches'
-import { IMAGE_BATCH } from '../../../../../src/main/core/training/imageBatchOp'
+import { IMAGE_BATCH } from '../../../../../src/main/core/fastKernels/imageBatchOp'
 
 function set() {
   const images = new Uint8Array(3 * 784)

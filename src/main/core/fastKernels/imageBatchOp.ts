@@ -1,6 +1,6 @@
 /**
  * The op that turns a batch of a set's uint8 images into the float input tensor, apart from its
- * wasm kernel (fastKernels/imageBatch.ts) so the browser trainer can bundle the training code.
+ * wasm kernel (imageBatch.ts) so the browser trainer can bundle the training code.
  */
 import type * as tfjs from '@tensorflow/tfjs'
 
