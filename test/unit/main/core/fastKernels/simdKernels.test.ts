@@ -66,37 +66,30 @@ describe('relaxed SIMD', () => {
 })
 
 describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
-  it.each<KernelVariant>(['simd', 'relaxed-simd-fma'])('packA + gemm (%s) give the float32 products, for every layout, block shape and edge', (variant) => {
+  /** packA + gemm against the reference for every layout and shape, A's values passed through `shapeA`. */
+  function expectReferenceProducts(variant: KernelVariant, shapeA: (values: number[], k: number) => number[]): void {
     const h = heap(shared, variant)
+    const block = blockFor(variant)
     for (const [ta, tb] of LAYOUTS) {
       SHAPES.forEach(([m, k, n], s) => {
-        const a = random(m * k, 2 * s + 1)
+        const a = shapeA(random(m * k, 2 * s + 1), k)
         const b = random(k * n, 2 * s + 2)
-        const block = blockFor(variant)
         const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(packedAFloats(m, k, block)), h.alloc(m * n), h.alloc(panelFloats(k, n, block))]
-        h.kernels.packA(pa, packed, m, k, ta ? 1 : 0, 0, Math.ceil(m / blockFor(variant).rows))
+        h.kernels.packA(pa, packed, m, k, ta ? 1 : 0, 0, Math.ceil(m / block.rows))
         h.kernels.gemm(packed, pb, pc, m, k, n, 0, n, panel, tb ? 1 : 0)
         const got = Array.from(h.floats.subarray(pc / 4, pc / 4 + m * n))
         expect(got, `${m}x${k}x${n} transposed ${ta} ${tb}`).toEqual(referenceProduct(a, b, m, k, n, ta, tb, variant))
       })
     }
+  }
+
+  it.each<KernelVariant>(['simd', 'relaxed-simd-fma'])('packA + gemm (%s) give the float32 products, for every layout, block shape and edge', (variant) => {
+    expectReferenceProducts(variant, (values) => values)
   })
 
   it.each<KernelVariant>(['simd', 'relaxed-simd-fma'])('packA + gemm (%s) give the same products when A is mostly zeros (ReLU outputs, image borders)', (variant) => {
-    const h = heap(shared, variant)
-    for (const [ta, tb] of LAYOUTS) {
-      SHAPES.forEach(([m, k, n], s) => {
-        // Two thirds of A zero, -0 among them, and every third column of A zero throughout.
-        const a = random(m * k, 2 * s + 1).map((v, q) => (q % k) % 3 === 1 || v < 0.3 ? (v < -0.5 ? -0 : 0) : v)
-        const b = random(k * n, 2 * s + 2)
-        const block = blockFor(variant)
-        const [pa, pb, packed, pc, panel] = [h.alloc(a), h.alloc(b), h.alloc(packedAFloats(m, k, block)), h.alloc(m * n), h.alloc(panelFloats(k, n, block))]
-        h.kernels.packA(pa, packed, m, k, ta ? 1 : 0, 0, Math.ceil(m / blockFor(variant).rows))
-        h.kernels.gemm(packed, pb, pc, m, k, n, 0, n, panel, tb ? 1 : 0)
-        const got = Array.from(h.floats.subarray(pc / 4, pc / 4 + m * n))
-        expect(got, `${m}x${k}x${n} transposed ${ta} ${tb}`).toEqual(referenceProduct(a, b, m, k, n, ta, tb, variant))
-      })
-    }
+    // Two thirds of A zero, -0 among them, and every third column of A zero throughout.
+    expectReferenceProducts(variant, (values, k) => values.map((v, q) => ((q % k) % 3 === 1 || v < 0.3 ? (v < -0.5 ? -0 : 0) : v)))
   })
 
   it('the FMA variant rounds once per step: it differs from the plain one, by float32 rounding only', () => {
