@@ -377,7 +377,12 @@ export function panelFloats(k: number, columns: number, block: Block): number {
   return k * block.strip * Math.ceil(columns / block.strip) + block.rows * block.strip
 }
 
-/** Floats packA may write for an M x K operand: per block of rows, its count and up to K entries. */
+/** Floats from one block of packed A to the next: its count and room for K entries of R elements and an offset. */
+export function packedBlockFloats(k: number, rows: number): number {
+  return 1 + k * (rows + 1)
+}
+
+/** Floats packA may write for an M x K operand: one packed block per block of rows. */
 export function packedAFloats(m: number, k: number, block: Block): number {
-  return Math.ceil(m / block.rows) * (1 + k * (block.rows + 1))
+  return Math.ceil(m / block.rows) * packedBlockFloats(k, block.rows)
 }

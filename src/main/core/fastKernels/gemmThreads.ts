@@ -13,7 +13,7 @@
  * claim a chunk of the next one with the previous product's arguments.
  */
 import { Worker } from 'node:worker_threads'
-import type { Block } from './gemmCode'
+import { packedBlockFloats, type Block } from './gemmCode'
 import type { SimdKernels } from './simdKernels'
 
 /** A chunk takes milliseconds; this long without progress means a helper has died mid-chunk. */
@@ -42,7 +42,9 @@ const PACK_CHUNKS = 8
 const BLOCKS = 9
 /** 1 when the product's chunks are ranges of rows (a few columns, many rows), else 0: ranges of columns. */
 const BY_ROWS = 10
-const ARGS = 11
+/** Bytes from one block of packed A to the next (gemmCode.ts packedBlockFloats). */
+const BLOCK_BYTES = 11
+const ARGS = 12
 /** a, transposedA, pa, b, c, m, k, n, transposed. */
 const ARG_COUNT = 9
 const PANELS = ARGS + ARG_COUNT
@@ -71,7 +73,7 @@ const claim = new Function('ctl', 'slot', 'generation', 'chunks', CLAIM_BODY) as
 const BLOCKS_BODY = `
   return [Math.floor((chunk * blocks) / chunks), Math.floor(((chunk + 1) * blocks) / chunks)]
 `
-const packBlocks = new Function('chunk', 'chunks', 'blocks', BLOCKS_BODY) as (chunk: number, chunks: number, blocks: number) => [number, number]
+const blockRange = new Function('chunk', 'chunks', 'blocks', BLOCKS_BODY) as (chunk: number, chunks: number, blocks: number) => [number, number]
 
 /** chunkColumns(chunk, chunks, strips, n, strip): the first column of `chunk` and the one after its last. */
 const COLUMNS_BODY = `
@@ -126,15 +128,14 @@ export function panelColumns(n: number, threads: number, strip: number): number 
 }
 
 /**
- * rowRange(b0, b1, m, k, rows): for row blocks b0..b1-1 of a product shared by rows, their first
- * row, their row count and the byte offset of block b0 in packed A (blocks are 1 + K (R + 1)
- * floats apart, gemmCode.ts).
+ * rowRange(b0, b1, m, rows, blockBytes): for row blocks b0..b1-1 of a product shared by rows,
+ * their first row, their row count and the byte offset of block b0 in packed A.
  */
 const ROWS_BODY = `
   const first = b0 * rows
-  return [first, Math.min(m, b1 * rows) - first, b0 * (1 + k * (rows + 1)) * 4]
+  return [first, Math.min(m, b1 * rows) - first, b0 * blockBytes]
 `
-const rowRange = new Function('b0', 'b1', 'm', 'k', 'rows', ROWS_BODY) as (b0: number, b1: number, m: number, k: number, rows: number) => [number, number, number]
+const rowRange = new Function('b0', 'b1', 'm', 'rows', 'blockBytes', ROWS_BODY) as (b0: number, b1: number, m: number, rows: number, blockBytes: number) => [number, number, number]
 
 /**
  * The helper thread: waits for a new generation, then claims chunks until none are left. Plain
@@ -147,8 +148,8 @@ const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports
 const ctl = new Int32Array(control)
 function claim(ctl, slot, generation, chunks) {${CLAIM_BODY}}
 function columns(chunk, chunks, strips, n, strip) {${COLUMNS_BODY}}
-function packBlocks(chunk, chunks, blocks) {${BLOCKS_BODY}}
-function rowRange(b0, b1, m, k, rows) {${ROWS_BODY}}
+function blockRange(chunk, chunks, blocks) {${BLOCKS_BODY}}
+function rowRange(b0, b1, m, rows, blockBytes) {${ROWS_BODY}}
 let seen = 0
 for (;;) {
   for (let spin = 0; spin < ${SPIN} && Atomics.load(ctl, ${GENERATION}) === seen; spin++);
@@ -159,8 +160,9 @@ for (;;) {
   const panel = ctl[${PANELS} + index]
   const packChunks = ctl[${PACK_CHUNKS}]
   const blocks = ctl[${BLOCKS}]
+  const blockBytes = ctl[${BLOCK_BYTES}]
   for (let chunk = claim(ctl, ${NEXT_PACK}, seen, packChunks); chunk >= 0; chunk = claim(ctl, ${NEXT_PACK}, seen, packChunks)) {
-    const [b0, b1] = packBlocks(chunk, packChunks, blocks)
+    const [b0, b1] = blockRange(chunk, packChunks, blocks)
     kernels.packA(a, pa, m, k, transposedA, b0, b1)
     if (Atomics.add(ctl, ${PACKED_CHUNKS}, 1) + 1 === packChunks) Atomics.notify(ctl, ${PACKED_CHUNKS})
   }
@@ -174,8 +176,8 @@ for (;;) {
   const shareRows = ctl[${BY_ROWS}] === 1
   for (let chunk = claim(ctl, ${NEXT_CHUNK}, seen, chunks); chunk >= 0; chunk = claim(ctl, ${NEXT_CHUNK}, seen, chunks)) {
     if (shareRows) {
-      const [b0, b1] = packBlocks(chunk, chunks, blocks)
-      const [first, count, packedAt] = rowRange(b0, b1, m, k, rows)
+      const [b0, b1] = blockRange(chunk, chunks, blocks)
+      const [first, count, packedAt] = rowRange(b0, b1, m, rows, blockBytes)
       kernels.packA(a, pa, m, k, transposedA, b0, b1)
       kernels.gemm(pa + packedAt, b, c + 4 * first * n, count, k, n, 0, n, panel, transposed)
     } else {
@@ -236,8 +238,8 @@ export class GemmThreads {
    */
   gemm(a: number, transposedA: number, pa: number, b: number, c: number, m: number, k: number, n: number, transposed: number, panels: number[]): void {
     const ctl = this.control
-    const shareRows = byRows(n, this.threads, this.strip)
     const { strips, chunks: columnChunks } = chunking(n, this.threads, this.strip)
+    const shareRows = columnChunks < this.threads
     const blocks = Math.ceil(m / this.rows)
     const chunks = shareRows ? Math.min(blocks, this.threads * PACK_CHUNKS_PER_THREAD) : columnChunks
     // A small A is packed here before the helpers are woken: packing it on several threads
@@ -252,6 +254,7 @@ export class GemmThreads {
     ctl[PACK_CHUNKS] = packChunks
     ctl[BLOCKS] = blocks
     ctl[BY_ROWS] = shareRows ? 1 : 0
+    ctl[BLOCK_BYTES] = 4 * packedBlockFloats(k, this.rows)
     Atomics.store(ctl, DONE_CHUNKS, 0)
     Atomics.store(ctl, PACKED_CHUNKS, 0)
     Atomics.store(ctl, NEXT_PACK, (generation & 0xffff) << 16)
@@ -259,15 +262,15 @@ export class GemmThreads {
     Atomics.store(ctl, GENERATION, generation)
     Atomics.notify(ctl, GENERATION)
     for (let chunk = claim(ctl, NEXT_PACK, generation, packChunks); chunk >= 0; chunk = claim(ctl, NEXT_PACK, generation, packChunks)) {
-      const [b0, b1] = packBlocks(chunk, packChunks, blocks)
+      const [b0, b1] = blockRange(chunk, packChunks, blocks)
       this.kernels.packA(a, pa, m, k, transposedA, b0, b1)
       Atomics.add(ctl, PACKED_CHUNKS, 1)
     }
     this.awaitCount(PACKED_CHUNKS, packChunks, 'row blocks packed')
     for (let chunk = claim(ctl, NEXT_CHUNK, generation, chunks); chunk >= 0; chunk = claim(ctl, NEXT_CHUNK, generation, chunks)) {
       if (shareRows) {
-        const [b0, b1] = packBlocks(chunk, chunks, blocks)
-        const [first, count, packedAt] = rowRange(b0, b1, m, k, this.rows)
+        const [b0, b1] = blockRange(chunk, chunks, blocks)
+        const [first, count, packedAt] = rowRange(b0, b1, m, this.rows, ctl[BLOCK_BYTES])
         this.kernels.packA(a, pa, m, k, transposedA, b0, b1)
         this.kernels.gemm(pa + packedAt, b, c + 4 * first * n, count, k, n, 0, n, panels[0], transposed)
       } else {

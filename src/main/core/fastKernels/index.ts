@@ -2,7 +2,8 @@
  * Faster training kernels for the wasm and cpu backends, generated and registered at run time:
  * a fused RMSprop update, a fused regularizer penalty, a ReLU layer's ReLU and bias gradients in
  * one pass, and (wasm) matrix products on SIMD code that does not repack its operands, spread over
- * helper threads on the threaded build's shared heap, and image batches widened to floats on the heap. docs/performance.md measures each one.
+ * helper threads on the threaded build's shared heap, and image batches widened to floats on the
+ * heap. docs/performance.md measures each one.
  *
  * `installFastKernels` is the one way in, called when a backend is chosen. The three ops below are
  * what the training code calls; they fall back to TF.js's plain kernels on backends without the

@@ -1,6 +1,6 @@
 import v8 from 'node:v8'
 import { describe, expect, it } from 'vitest'
-import { blockFor, packedAFloats, panelFloats } from '../../../../../src/main/core/fastKernels/gemmCode'
+import { blockFor, packedAFloats, packedBlockFloats, panelFloats } from '../../../../../src/main/core/fastKernels/gemmCode'
 import { RELAXED_SIMD_FLAG, relaxedSimdSupported, type KernelVariant } from '../../../../../src/main/core/fastKernels/kernelVariant'
 import { compileSimdKernels, instantiateSimdKernels, type SimdKernels } from '../../../../../src/main/core/fastKernels/simdKernels'
 import { createRng } from '../../../../../src/main/core/util/rng'
@@ -140,7 +140,7 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
       const [pa, packed] = [h.alloc(source), h.alloc(packedAFloats(m, k, blockFor(variant)))]
       h.kernels.packA(pa, packed, m, k, transposed, 0, Math.ceil(m / blockFor(variant).rows))
       for (let block = 0; block < Math.ceil(m / rows); block++) {
-        const start = packed / 4 + block * (1 + k * (rows + 1))
+        const start = packed / 4 + block * packedBlockFloats(k, rows)
         const kept = block === 0 ? [0, 2, 4, 5, 6, 7, 8] : [0, 1, 2, 3, 4, 5, 6, 7, 8]
         expect(words[start], `block ${block} entries, transposed ${transposed}`).toBe(kept.length)
         kept.forEach((p, entry) => {
@@ -164,7 +164,7 @@ describe.each([false, true])('SIMD kernels (shared heap: %s)', (shared) => {
     const [pa, whole, parts] = [h.alloc(a), h.alloc(size), h.alloc(new Array(size).fill(-7))]
     h.kernels.packA(pa, whole, m, k, 0, 0, 6)
     h.kernels.packA(pa, parts, m, k, 0, 4, 6)
-    const stride = 1 + k * (rows + 1)
+    const stride = packedBlockFloats(k, rows)
     // Blocks 0-3 untouched, 4 and the partial block 5 as in the whole.
     expect(Array.from(h.floats.subarray(parts / 4, parts / 4 + 4 * stride)).every((v) => v === -7)).toBe(true)
     h.kernels.packA(pa, parts, m, k, 0, 0, 4)
